@@ -1,0 +1,42 @@
+#
+# Module manifest for Accounting.Integrations.
+# This copy at the repository root loads the built module from out/ (run `dotnet build` first).
+# The build writes the copy-anywhere manifest into out/Accounting.Integrations/ with the paths made local.
+#
+@{
+    RootModule             = 'out/Accounting.Integrations/Accounting.Integrations.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = 'ad8cc731-7a60-41ed-8de2-44409dc8bbd2'
+    Author                 = 'Accounting.Integrations contributors'
+    CompanyName            = 'Accounting.Integrations'
+    Copyright              = '(c) 2026 Accounting.Integrations contributors. MIT License.'
+    Description            = 'Onboard, check and operate accounting integrations (Billecta with Lime CRM, Tripletex, Billbee, iFirma) from a terminal, a script or a scheduled task.'
+
+    # One build serves both editions: netstandard2.0 needs .NET Framework 4.7.2 or later on Windows PowerShell 5.1.
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+
+    FormatsToProcess       = @('out/Accounting.Integrations/Accounting.Integrations.Format.ps1xml')
+
+    CmdletsToExport        = @(
+        'Connect-Billbee'
+        'Test-BillbeeConnection'
+        'Get-BillbeeOrderState'
+        'Get-BillbeeOrder'
+        'Get-BillbeeShop'
+        'Set-BillbeeOrderState'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Accounting', 'Billbee', 'Tripletex', 'Billecta', 'LimeCRM', 'iFirma', 'Integration', 'Onboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/accounting-integrations/Accounting.Integrations/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/accounting-integrations/Accounting.Integrations'
+            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests) and Billbee cmdlets.'
+        }
+    }
+}

@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Diagnostics;
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Json;
+using Accounting.Integrations.Core.Paging;
+using Accounting.Integrations.Core.Throttling;
+
+namespace Accounting.Integrations.Core.Billbee
+{
+    /// <summary>Billbee REST API v1 calls: auth, envelope, keyset paging and the documented throttle.</summary>
+    public sealed class BillbeeClient : IDisposable
+    {
+        const string Service = BillbeeErrorInterpreter.Service;
+        readonly BillbeeConnection _connection;
+        readonly ApiTransport _transport;
+
+        /// <summary>Billbee's documented limits (billbee.md §3): per key + user, and per endpoint for that user.</summary>
+        public static IEnumerable<RateRule> UserRules() => new[]
+        {
+            new RateRule("per-endpoint", 2, TimeSpan.FromSeconds(1), RateScope.Endpoint),
+            new RateRule("per-user", 10, TimeSpan.FromSeconds(1)),
+        };
+
+        /// <summary>The developer key's limit, shared by every user of the key.</summary>
+        public static IEnumerable<RateRule> KeyRules() => new[] { new RateRule("per-key", 50, TimeSpan.FromSeconds(1)) };
+
+        internal BillbeeClient(BillbeeConnection connection, TransportOptions options, bool throttle)
+        {
+            _connection = connection;
+            RequestThrottle limiter = null;
+            if (throttle)
+            {
+                var key = connection.ApiKey?.Reveal() ?? "";
+                var keyThrottle = ThrottleRegistry.For(Service, "key:" + key, KeyRules);
+                limiter = ThrottleRegistry.For(Service, "user:" + key + "\n" + connection.Username.ToLowerInvariant(), UserRules, parent: keyThrottle);
+            }
+            _transport = new ApiTransport(Service, connection.BaseUri, options, limiter, new BillbeeErrorInterpreter(), Authenticate);
+        }
+
+        public ApiTransport Transport => _transport;
+
+        Task Authenticate(HttpRequestMessage message, CancellationToken _)
+        {
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.Username + ":" + _connection.ApiPassword.Reveal()));
+            message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
+            if (_connection.HasApiKey) message.Headers.TryAddWithoutValidation("X-Billbee-Api-Key", _connection.ApiKey.Reveal());
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            return Task.CompletedTask;
+        }
+
+        /// <summary>One cheap authenticated read (the shop list, one row), timed; a failure becomes the result's cause.</summary>
+        public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
+        {
+            if (!_connection.HasApiKey)
+            {
+                // Known before any call: do not spend a request (and quota) to learn it.
+                return new ConnectionTestResult
+                {
+                    Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = false, User = _connection.Username,
+                    Cause = "No developer API key was given; Billbee refuses every call without the X-Billbee-Api-Key header",
+                    Fix = "Pass -ApiKey (or -ApiKeySecretName with -Vault, or set BILLBEE_API_KEY) to Connect-Billbee; Billbee support issues developer keys by e-mail.",
+                    ErrorId = Service + "." + ErrorReason.ApiKey,
+                };
+            }
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var page = await GetShopsPageAsync(1, 1, cancellationToken).ConfigureAwait(false);
+                var result = new ConnectionTestResult
+                {
+                    Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true, User = _connection.Username, Latency = watch.Elapsed,
+                };
+                result.Details["ShopCount"] = page.TotalItems ?? page.Items.Count;
+                result.Notes.Add("Billbee's API does not report the user's role; the seed requires the user to be an administrator in Billbee.");
+                return result;
+            }
+            catch (ServiceException ex)
+            {
+                var result = ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex, watch.Elapsed);
+                result.User = _connection.Username;
+                return result;
+            }
+        }
+
+        /// <summary>Every state the API lists, with English and German names from billbee.md §6.</summary>
+        public async Task<IReadOnlyList<BillbeeOrderState>> GetOrderStatesAsync(CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Get, "enums/orderstates") { Endpoint = "GET enums/orderstates" };
+            return await _transport.SendAsync(request, response =>
+            {
+                using (var doc = JsonElementReader.Parse(response.Body))
+                {
+                    var root = doc.RootElement;
+                    // The enum routes answer with a bare array; accept an envelope too in case that changes.
+                    var items = root.ValueKind == JsonValueKind.Array ? root : EnvelopeData(root, response);
+                    var list = new List<BillbeeOrderState>();
+                    foreach (var item in items.EnumerateArray())
+                    {
+                        var id = item.Int("Id") ?? throw new FormatException("An order state has no Id.");
+                        var known = BillbeeOrderStates.ById(id);
+                        list.Add(new BillbeeOrderState(id, item.Str("Name") ?? known.Name, known.EnglishName, known.GermanName));
+                    }
+                    return (IReadOnlyList<BillbeeOrderState>)list.OrderBy(s => s.Id).ToList();
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        public async IAsyncEnumerable<BillbeeShop> GetShopsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var shop in PagedSequence.Stream<BillbeeShop>(Service, "Reading Billbee shops", 1,
+                (cursor, ct) => GetShopsPageAsync((int)cursor, BillbeeOrderQuery.MaxPageSize, ct), cancellationToken).ConfigureAwait(false))
+                yield return shop;
+        }
+
+        async Task<Page<BillbeeShop>> GetShopsPageAsync(int page, int pageSize, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Get, $"shopaccounts?page={page}&pageSize={pageSize}") { Endpoint = "GET shopaccounts" };
+            return await _transport.SendAsync(request, response => ParsePage(response, ReadShop, paging =>
+                paging.Page < paging.TotalPages ? (object)(paging.Page + 1) : null), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Streams orders matching the query. Pages are read by id (minimumBillBeeOrderId = last id + 1,
+        /// always page 1), so orders that change state mid-run cannot shift pages and be skipped or
+        /// repeated (billbee.md §5: sort order undocumented; ids are ascending).
+        /// </summary>
+        public IAsyncEnumerable<BillbeeOrder> GetOrdersAsync(BillbeeOrderQuery query, CancellationToken cancellationToken, Action<long> onTotal = null)
+        {
+            query = query ?? new BillbeeOrderQuery();
+            if (query.PageSize < 1 || query.PageSize > BillbeeOrderQuery.MaxPageSize)
+                throw new ArgumentOutOfRangeException(nameof(query), $"PageSize must be between 1 and {BillbeeOrderQuery.MaxPageSize}.");
+            long? total = null;
+            return Deduplicate(PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", query.MinimumOrderId ?? 0L,
+                async (cursor, ct) =>
+                {
+                    var page = await GetOrdersPageAsync(query, (long)cursor, ct).ConfigureAwait(false);
+                    if (total == null && page.TotalItems.HasValue) onTotal?.Invoke(page.TotalItems.Value);
+                    total = total ?? page.TotalItems; // later pages report only what remains
+                    return new Page<BillbeeOrder>(page.Items, page.Next, total);
+                }, cancellationToken));
+        }
+
+        static async IAsyncEnumerable<BillbeeOrder> Deduplicate(IAsyncEnumerable<BillbeeOrder> orders)
+        {
+            long last = long.MinValue;
+            await foreach (var order in orders.ConfigureAwait(false))
+            {
+                if (order.BillbeeOrderId <= last) continue; // ids only grow under keyset paging; anything else is a repeat
+                last = order.BillbeeOrderId;
+                yield return order;
+            }
+        }
+
+        async Task<Page<BillbeeOrder>> GetOrdersPageAsync(BillbeeOrderQuery query, long minimumId, CancellationToken cancellationToken)
+        {
+            var q = new List<KeyValuePair<string, string>>
+            {
+                Pair("page", "1"),
+                Pair("pageSize", query.PageSize.ToString(CultureInfo.InvariantCulture)),
+            };
+            if (minimumId > 0) q.Add(Pair("minimumBillBeeOrderId", minimumId.ToString(CultureInfo.InvariantCulture)));
+            if (query.MinOrderDate.HasValue) q.Add(Pair("minOrderDate", FormatDate(query.MinOrderDate.Value)));
+            if (query.MaxOrderDate.HasValue) q.Add(Pair("maxOrderDate", FormatDate(query.MaxOrderDate.Value)));
+            if (query.ModifiedAfter.HasValue) q.Add(Pair("modifiedAtMin", FormatDate(query.ModifiedAfter.Value)));
+            if (query.ModifiedUntil.HasValue) q.Add(Pair("modifiedAtMax", FormatDate(query.ModifiedUntil.Value)));
+            foreach (var s in query.StateIds ?? new int[0]) q.Add(Pair("orderStateId", s.ToString(CultureInfo.InvariantCulture)));
+            foreach (var s in query.ShopIds ?? new long[0]) q.Add(Pair("shopId", s.ToString(CultureInfo.InvariantCulture)));
+            foreach (var t in query.Tags ?? new string[0]) q.Add(Pair("tag", t));
+            if (query.ExcludeTags && query.Tags != null && query.Tags.Length > 0) q.Add(Pair("excludeTags", "true"));
+            var request = new ApiRequest(HttpMethod.Get, "orders?" + ApiRequest.Query(q)) { Endpoint = "GET orders" };
+            return await _transport.SendAsync(request, response => ParsePage(response, ReadOrder, paging => null, (items, paging) =>
+                // Keyset paging: more remain when this page was full and the service says there are further rows.
+                items.Count == query.PageSize && paging.TotalRows > items.Count ? (object)(items[items.Count - 1].BillbeeOrderId + 1) : null),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<BillbeeOrder> GetOrderAsync(long billbeeOrderId, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Get, "orders/" + billbeeOrderId.ToString(CultureInfo.InvariantCulture)) { Endpoint = "GET orders/{id}" };
+            return await _transport.SendAsync(request, response => ParseSingle(response, ReadOrder), cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<BillbeeOrder> FindOrderByNumberAsync(string orderNumber, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(orderNumber)) throw new ArgumentException("An order number is required.", nameof(orderNumber));
+            var request = new ApiRequest(HttpMethod.Get, "orders/findbyextref/" + Uri.EscapeDataString(orderNumber)) { Endpoint = "GET orders/findbyextref/{extRef}" };
+            return await _transport.SendAsync(request, response => ParseSingle(response, ReadOrder), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Changes an order's state; Billbee may pass the change on to the shop (billbee.md §6).</summary>
+        public async Task SetOrderStateAsync(long billbeeOrderId, int newStateId, CancellationToken cancellationToken)
+        {
+            var request = new ApiRequest(HttpMethod.Put, $"orders/{billbeeOrderId.ToString(CultureInfo.InvariantCulture)}/orderstate") { Endpoint = "PUT orders/{id}/orderstate" }
+                .WithJsonBody("{\"NewStateId\":" + newStateId.ToString(CultureInfo.InvariantCulture) + "}");
+            await _transport.SendAsync(request, response =>
+            {
+                // Success is 200 with an empty body; an envelope with an ErrorCode is a refusal.
+                if (!string.IsNullOrWhiteSpace(response.Body)) CheckEnvelope(response);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        sealed class Paging
+        {
+            public int Page;
+            public int TotalPages;
+            public long TotalRows;
+        }
+
+        static Page<T> ParsePage<T>(ApiResponse response, Func<JsonElement, T> read, Func<Paging, object> next, Func<IReadOnlyList<T>, Paging, object> nextFromItems = null)
+        {
+            using (var doc = JsonElementReader.Parse(response.Body))
+            {
+                var root = doc.RootElement;
+                var data = EnvelopeData(root, response);
+                var pagingElement = root.Obj("Paging");
+                var paging = pagingElement.ValueKind == JsonValueKind.Object
+                    ? new Paging { Page = pagingElement.Int("Page") ?? 1, TotalPages = pagingElement.Int("TotalPages") ?? 1, TotalRows = pagingElement.Long("TotalRows") ?? 0 }
+                    : new Paging { Page = 1, TotalPages = 1 };
+                var items = new List<T>();
+                if (data.ValueKind == JsonValueKind.Array) foreach (var item in data.EnumerateArray()) items.Add(read(item));
+                else if (data.ValueKind != JsonValueKind.Null && data.ValueKind != JsonValueKind.Undefined) throw new FormatException("Data is not a list.");
+                if (pagingElement.ValueKind != JsonValueKind.Object) paging.TotalRows = items.Count;
+                var cursor = nextFromItems != null ? nextFromItems(items, paging) : next(paging);
+                return new Page<T>(items, cursor, paging.TotalRows);
+            }
+        }
+
+        static T ParseSingle<T>(ApiResponse response, Func<JsonElement, T> read)
+        {
+            using (var doc = JsonElementReader.Parse(response.Body))
+            {
+                var data = EnvelopeData(doc.RootElement, response);
+                if (data.ValueKind != JsonValueKind.Object) throw new FormatException("Data is not an object.");
+                return read(data);
+            }
+        }
+
+        static void CheckEnvelope(ApiResponse response)
+        {
+            using (var doc = JsonElementReader.Parse(response.Body)) EnvelopeData(doc.RootElement, response);
+        }
+
+        /// <summary>Success is ErrorCode 0 with no ErrorMessage (what the official C# SDK tests).</summary>
+        static JsonElement EnvelopeData(JsonElement root, ApiResponse response)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new FormatException("The response is not a Billbee envelope.");
+            var code = root.Int("ErrorCode") ?? 0;
+            var message = root.Str("ErrorMessage");
+            if (code != 0 || !string.IsNullOrEmpty(message)) throw BillbeeErrorInterpreter.FromEnvelope(code, message, response);
+            return root.TryGetProperty("Data", out var data) ? data : default;
+        }
+
+        static BillbeeOrder ReadOrder(JsonElement e)
+        {
+            var seller = e.Obj("Seller");
+            var customer = e.Obj("Customer");
+            var buyer = e.Obj("Buyer");
+            var state = e.Int("State") ?? 0;
+            var invoice = string.Concat(e.Str("InvoiceNumberPrefix"), e.Str("InvoiceNumber"), e.Str("InvoiceNumberPostfix"));
+            return new BillbeeOrder
+            {
+                BillbeeOrderId = e.Long("BillBeeOrderId") ?? throw new FormatException("An order has no BillBeeOrderId."),
+                OrderNumber = e.Str("OrderNumber"),
+                ExternalId = e.Str("Id"),
+                State = state,
+                StateName = BillbeeOrderStates.ById(state).EnglishName,
+                CreatedAt = e.Date("CreatedAt"),
+                PayedAt = e.Date("PayedAt"),
+                ShippedAt = e.Date("ShippedAt"),
+                LastModifiedAt = e.Date("LastModifiedAt") ?? e.Date("UpdatedAt"),
+                TotalCost = e.Decimal("TotalCost"),
+                ShippingCost = e.Decimal("ShippingCost"),
+                Currency = e.Str("Currency"),
+                ShopId = seller.ValueKind == JsonValueKind.Object ? seller.Long("BillbeeShopId") : null,
+                ShopName = seller.ValueKind == JsonValueKind.Object ? seller.Str("BillbeeShopName") : null,
+                Tags = e.Strings("Tags"),
+                CustomerName = customer.ValueKind == JsonValueKind.Object ? customer.Str("Name")
+                    : buyer.ValueKind == JsonValueKind.Object ? buyer.Str("FullName") : null,
+                InvoiceNumber = string.IsNullOrEmpty(invoice) ? null : invoice,
+                ItemCount = e.Array("OrderItems").Count(),
+            };
+        }
+
+        static BillbeeShop ReadShop(JsonElement e) => new BillbeeShop
+        {
+            Id = e.Long("Id") ?? throw new FormatException("A shop has no Id."),
+            Name = e.Str("Name"),
+            AccountType = e.Int("AccountType") ?? 0,
+            LastSyncDate = e.Date("LastSyncDate"),
+            LastSyncState = e.Int("LastSyncState"),
+        };
+
+        static KeyValuePair<string, string> Pair(string k, string v) => new KeyValuePair<string, string>(k, v);
+
+        // ISO 8601 without offset, as Billbee's own dates are written (billbee.md §4-5).
+        static string FormatDate(DateTime d) => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+        public void Dispose() => _transport.Dispose();
+    }
+}

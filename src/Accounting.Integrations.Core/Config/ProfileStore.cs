@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Accounting.Integrations.Core.Config
+{
+    /// <summary>
+    /// The YAML profile file: named profiles with plain settings and secret references only. A setting
+    /// whose name says it is a secret is refused, so a secret value cannot be saved by mistake.
+    /// </summary>
+    public sealed class ProfileStore
+    {
+        public const int SchemaVersion = 1;
+        static readonly Regex SecretLikeName = new Regex("(?i)(password|secret|token|apikey|api_key|key$|authentication|authorization)");
+        static readonly Regex ProfileName = new Regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+
+        public ProfileStore(string path = null)
+        {
+            Path = path ?? ConfigPaths.ProfileFile;
+        }
+
+        public string Path { get; }
+
+        public IReadOnlyList<IntegrationProfile> Load()
+        {
+            if (!File.Exists(Path)) return new IntegrationProfile[0];
+            var stream = new YamlStream();
+            using (var reader = new StreamReader(Path))
+            {
+                try { stream.Load(reader); }
+                catch (YamlException ex) { throw new InvalidDataException($"The profile file {Path} is not valid YAML (line {ex.Start.Line}): {ex.Message}"); }
+            }
+            if (stream.Documents.Count == 0) return new IntegrationProfile[0];
+            var root = stream.Documents[0].RootNode as YamlMappingNode ?? throw new InvalidDataException($"The profile file {Path} must hold a mapping.");
+            var version = Scalar(root, "schemaVersion");
+            if (version != null && version != SchemaVersion.ToString())
+                throw new InvalidDataException($"The profile file {Path} has schemaVersion {version}; this module reads {SchemaVersion}.");
+            var result = new List<IntegrationProfile>();
+            if (!(Child(root, "profiles") is YamlMappingNode profiles)) return result;
+            foreach (var entry in profiles.Children)
+            {
+                var profile = new IntegrationProfile { Name = ((YamlScalarNode)entry.Key).Value };
+                var body = entry.Value as YamlMappingNode;
+                if (body != null)
+                {
+                    profile.Description = Scalar(body, "description");
+                    if (Child(body, "services") is YamlMappingNode services)
+                        foreach (var s in services.Children) profile.Services[((YamlScalarNode)s.Key).Value] = ReadService(s.Value as YamlMappingNode);
+                }
+                result.Add(profile);
+            }
+            return result;
+        }
+
+        public IntegrationProfile Get(string name) =>
+            Load().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Adds or replaces a profile after validating it.</summary>
+        public void Save(IntegrationProfile profile)
+        {
+            var problems = Validate(profile);
+            if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), nameof(profile));
+            var all = Load().Where(p => !string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            all.Add(profile);
+            Write(all);
+        }
+
+        public bool Remove(string name)
+        {
+            var all = Load().ToList();
+            var removed = all.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (removed > 0) Write(all);
+            return removed > 0;
+        }
+
+        public static IList<string> Validate(IntegrationProfile profile)
+        {
+            var problems = new List<string>();
+            if (profile == null) { problems.Add("No profile given."); return problems; }
+            if (string.IsNullOrEmpty(profile.Name) || !ProfileName.IsMatch(profile.Name))
+                problems.Add($"Profile name '{profile.Name}' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 64).");
+            foreach (var service in profile.Services)
+            {
+                foreach (var setting in service.Value.Settings)
+                    if (SecretLikeName.IsMatch(setting.Key))
+                        problems.Add($"Service '{service.Key}': setting '{setting.Key}' looks like a secret; store it as a secret reference (vault or environment variable), never as a value.");
+                foreach (var secret in service.Value.Secrets)
+                {
+                    var problem = secret.Value?.Problem() ?? "is empty.";
+                    if (secret.Value == null || secret.Value.Problem() != null) problems.Add($"Service '{service.Key}': secret '{secret.Key}' {problem}");
+                }
+            }
+            return problems;
+        }
+
+        void Write(IEnumerable<IntegrationProfile> profiles)
+        {
+            var root = new YamlMappingNode { { "schemaVersion", SchemaVersion.ToString() } };
+            var map = new YamlMappingNode();
+            foreach (var p in profiles.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+            {
+                var body = new YamlMappingNode();
+                if (!string.IsNullOrEmpty(p.Description)) body.Add("description", p.Description);
+                var services = new YamlMappingNode();
+                foreach (var s in p.Services)
+                {
+                    var service = new YamlMappingNode();
+                    if (s.Value.Settings.Count > 0)
+                    {
+                        var settings = new YamlMappingNode();
+                        foreach (var kv in s.Value.Settings) settings.Add(kv.Key, kv.Value ?? "");
+                        service.Add("settings", settings);
+                    }
+                    if (s.Value.Secrets.Count > 0)
+                    {
+                        var secrets = new YamlMappingNode();
+                        foreach (var kv in s.Value.Secrets)
+                        {
+                            var reference = new YamlMappingNode();
+                            if (kv.Value.IsEnvironment) reference.Add("env", kv.Value.EnvironmentVariable);
+                            else
+                            {
+                                if (!string.IsNullOrEmpty(kv.Value.Vault)) reference.Add("vault", kv.Value.Vault);
+                                reference.Add("secret", kv.Value.SecretName);
+                            }
+                            secrets.Add(kv.Key, reference);
+                        }
+                        service.Add("secrets", secrets);
+                    }
+                    services.Add(s.Key, service);
+                }
+                body.Add("services", services);
+                map.Add(p.Name, body);
+            }
+            root.Add("profiles", map);
+            using (var writer = new StringWriter())
+            {
+                writer.WriteLine("# Accounting.Integrations profiles. Secrets are references (vault or environment variable), never values.");
+                new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+                PrivateFile.WriteAllText(Path, writer.ToString());
+            }
+        }
+
+        static ServiceSettings ReadService(YamlMappingNode node)
+        {
+            var result = new ServiceSettings();
+            if (node == null) return result;
+            if (Child(node, "settings") is YamlMappingNode settings)
+                foreach (var kv in settings.Children) result.Settings[((YamlScalarNode)kv.Key).Value] = (kv.Value as YamlScalarNode)?.Value;
+            if (Child(node, "secrets") is YamlMappingNode secrets)
+                foreach (var kv in secrets.Children)
+                {
+                    var r = kv.Value as YamlMappingNode;
+                    result.Secrets[((YamlScalarNode)kv.Key).Value] = new SecretReference
+                    {
+                        EnvironmentVariable = r == null ? null : Scalar(r, "env"),
+                        Vault = r == null ? null : Scalar(r, "vault"),
+                        SecretName = r == null ? null : Scalar(r, "secret"),
+                    };
+                }
+            return result;
+        }
+
+        static YamlNode Child(YamlMappingNode node, string key) =>
+            node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+
+        static string Scalar(YamlMappingNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace Accounting.Integrations.Core.Config
+{
+    /// <summary>
+    /// Where a secret lives, never the secret itself: an environment variable, or a SecretManagement
+    /// vault and secret name, resolved when a connection is made.
+    /// </summary>
+    public sealed class SecretReference
+    {
+        public string EnvironmentVariable { get; set; }
+        public string Vault { get; set; }
+        public string SecretName { get; set; }
+
+        public static SecretReference FromEnvironment(string variable) => new SecretReference { EnvironmentVariable = variable };
+        public static SecretReference FromVault(string vault, string secretName) => new SecretReference { Vault = vault, SecretName = secretName };
+
+        public bool IsEnvironment => !string.IsNullOrEmpty(EnvironmentVariable);
+        public bool IsVault => !string.IsNullOrEmpty(SecretName);
+
+        /// <summary>Null when valid; otherwise what is wrong and how to fix it.</summary>
+        public string Problem()
+        {
+            if (IsEnvironment && IsVault) return "names both an environment variable and a vault secret; keep one.";
+            if (!IsEnvironment && !IsVault) return "names neither an environment variable ('env') nor a vault secret ('secret').";
+            if (IsEnvironment && EnvironmentVariable.IndexOfAny(new[] { ' ', '=', '\0' }) >= 0) return $"environment variable name '{EnvironmentVariable}' is not valid.";
+            return null;
+        }
+
+        public override string ToString() =>
+            IsEnvironment ? "env:" + EnvironmentVariable : "vault:" + (string.IsNullOrEmpty(Vault) ? "(default)" : Vault) + "/" + SecretName;
+    }
+}

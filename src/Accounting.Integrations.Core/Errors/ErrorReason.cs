@@ -1,0 +1,24 @@
+namespace Accounting.Integrations.Core.Errors
+{
+    /// <summary>Why a call failed, in terms a sysadmin can act on. The name is the second half of every ErrorId.</summary>
+    public enum ErrorReason
+    {
+        Unknown = 0,
+        Authentication,
+        ApiKey,
+        Authorization,
+        NotActivated,
+        NotFound,
+        Validation,
+        Conflict,
+        RateLimited,
+        QuotaExhausted,
+        ServerError,
+        MalformedResponse,
+        Timeout,
+        Network,
+        Tls,
+        DnsFailure,
+        Configuration,
+    }
+}

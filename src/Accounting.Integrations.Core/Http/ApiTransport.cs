@@ -1,0 +1,319 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Throttling;
+using Accounting.Integrations.Core.Tracing;
+using Polly;
+using Polly.Retry;
+
+namespace Accounting.Integrations.Core.Http
+{
+    /// <summary>
+    /// Sends requests for one connection: one HttpClient, the account's rate limiter, retries with
+    /// backoff that honour Retry-After, a per-attempt timeout, redacted tracing, and failures turned
+    /// into <see cref="ServiceException"/> by the service's own <see cref="IErrorInterpreter"/>.
+    /// </summary>
+    public sealed class ApiTransport : IDisposable
+    {
+        static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("ai.request");
+        static readonly int[] TransientStatuses = { 408, 429, 500, 502, 503, 504 };
+        static readonly string UserAgent = "Accounting.Integrations/" + typeof(ApiTransport).Assembly.GetName().Version.ToString(3);
+
+        readonly HttpClient _http;
+        readonly ResiliencePipeline _pipeline;
+        readonly IErrorInterpreter _errors;
+        readonly Random _jitter = new Random();
+
+        public ApiTransport(string service, Uri baseUri, TransportOptions options, RequestThrottle throttle,
+            IErrorInterpreter errors, Func<HttpRequestMessage, CancellationToken, Task> authenticate = null,
+            HttpMessageHandler handler = null)
+        {
+            Service = service ?? throw new ArgumentNullException(nameof(service));
+            if (baseUri == null) throw new ArgumentNullException(nameof(baseUri));
+            BaseUri = baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+            Options = (options ?? new TransportOptions()).Clone();
+            Options.Validate();
+            Throttle = throttle ?? RequestThrottle.Unlimited;
+            _errors = errors ?? throw new ArgumentNullException(nameof(errors));
+            Authenticate = authenticate;
+            _http = new HttpClient(handler ?? CreateHandler(Options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _pipeline = BuildPipeline();
+        }
+
+        public string Service { get; }
+        public Uri BaseUri { get; }
+        public TransportOptions Options { get; }
+        public RequestThrottle Throttle { get; }
+        /// <summary>Adds credentials to each attempt (signatures may depend on the exact URL and body).</summary>
+        public Func<HttpRequestMessage, CancellationToken, Task> Authenticate { get; set; }
+        /// <summary>Called with every response before it is judged, e.g. to feed a server's quota headers to the limiter.</summary>
+        public Action<ApiResponse> ResponseObserver { get; set; }
+
+        static HttpMessageHandler CreateHandler(TransportOptions options)
+        {
+            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = false };
+            if (options.Proxy != null) { handler.Proxy = new WebProxy(options.Proxy); handler.UseProxy = true; }
+            return handler;
+        }
+
+        /// <summary>Sends and returns the successful response; failures become <see cref="ServiceException"/>.</summary>
+        public Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken) =>
+            SendAsync(request, r => r, cancellationToken);
+
+        /// <summary>
+        /// Sends and parses inside the retry loop, so that a malformed or truncated body on an idempotent
+        /// request is retried like any transient failure.
+        /// </summary>
+        public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            var attempt = 0;
+            try
+            {
+                return await _pipeline.ExecuteAsync(async ctx =>
+                {
+                    attempt++;
+                    var response = await SendOnceAsync(request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                    if (!response.IsSuccess) throw Interpret(response);
+                    try
+                    {
+                        return parse(response);
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is InvalidCastException)
+                    {
+                        // Broken JSON is what a cut-off or garbled transfer produces, so it is worth another try;
+                        // well-formed JSON with the wrong content will be the same next time.
+                        throw new ServiceException(Service, ErrorReason.MalformedResponse,
+                            "The service answered with a body the module could not read", response.StatusCode,
+                            serviceMessage: ex.Message, requestId: RequestIdOf(response), isTransient: ex is JsonException,
+                            recommendedAction: "Try again; if it persists, report the request id to the service.");
+                    }
+                }, context).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        ServiceException Interpret(ApiResponse response)
+        {
+            var ex = _errors.Interpret(response);
+            var transient = TransientStatuses.Contains(response.StatusCode) || ex.IsTransient;
+            TimeSpan? retryAfter = ex.RetryAfter ?? RetryAfter.Parse(response.Header("Retry-After"), DateTimeOffset.UtcNow);
+            var notProcessed = response.StatusCode == 429 || ex.NotProcessed;
+            if (transient == ex.IsTransient && retryAfter == ex.RetryAfter && notProcessed == ex.NotProcessed) return ex;
+            return new ServiceException(ex.Service, ex.Reason, ex.Summary, ex.HttpStatus, ex.ServiceCode, ex.ServiceMessage,
+                ex.RequestId, transient, retryAfter, ex.RecommendedAction, ex.InnerException, notProcessed);
+        }
+
+        string RequestIdOf(ApiResponse response) => _errors.RequestIdOf(response);
+
+        async Task<ApiResponse> SendOnceAsync(ApiRequest request, int attempt, CancellationToken cancellationToken)
+        {
+            await Throttle.AcquireAsync(request.EndpointKey, cancellationToken).ConfigureAwait(false);
+            var uri = new Uri(BaseUri, request.RelativeUri);
+            using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var message = BuildMessage(request, uri))
+            {
+                attemptCts.CancelAfter(Options.AttemptTimeout);
+                if (Authenticate != null) await Authenticate(message, attemptCts.Token).ConfigureAwait(false);
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    using (var httpResponse = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false))
+                    {
+                        var body = httpResponse.Content == null ? "" : await ReadBodyAsync(httpResponse.Content, attemptCts.Token).ConfigureAwait(false);
+                        watch.Stop();
+                        var response = new ApiResponse((int)httpResponse.StatusCode, httpResponse.ReasonPhrase, CollectHeaders(httpResponse), body, watch.Elapsed, uri);
+                        Report(request, message, attempt, response, null, watch.Elapsed);
+                        ResponseObserver?.Invoke(response);
+                        return response;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Report(request, message, attempt, null, "timed out", watch.Elapsed);
+                    throw new ServiceException(Service, ErrorReason.Timeout,
+                        $"No complete answer from {uri.Host} within {Options.AttemptTimeout.TotalSeconds:0.#} s", isTransient: true,
+                        recommendedAction: "Check the service's status page and your network; raise the connection's timeout for slow links.");
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is ServiceException))
+                {
+                    var failure = TransportFailure(ex, uri);
+                    Report(request, message, attempt, null, failure.Reason.ToString(), watch.Elapsed);
+                    throw failure;
+                }
+            }
+        }
+
+        static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            // ReadAsStringAsync has no cancellation on netstandard2.0; copy the stream so a stalled body honours the token.
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            using (cancellationToken.Register(() => stream.Dispose()))
+            {
+                try
+                {
+                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                var charset = content.Headers.ContentType?.CharSet;
+                Encoding encoding = Encoding.UTF8;
+                if (!string.IsNullOrEmpty(charset))
+                {
+                    try { encoding = Encoding.GetEncoding(charset.Trim('"')); } catch (ArgumentException) { }
+                }
+                return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+        }
+
+        HttpRequestMessage BuildMessage(ApiRequest request, Uri uri)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            foreach (var h in request.Headers) message.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            if (request.Body != null)
+            {
+                message.Content = new ByteArrayContent(request.Body);
+                if (request.ContentType != null) message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+            }
+            return message;
+        }
+
+        static IDictionary<string, string> CollectHeaders(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) headers[h.Key] = string.Join(", ", h.Value);
+            if (response.Content != null) foreach (var h in response.Content.Headers) headers[h.Key] = string.Join(", ", h.Value);
+            return headers;
+        }
+
+        ServiceException TransportFailure(Exception ex, Uri uri)
+        {
+            var socket = FindInner<SocketException>(ex);
+            var hostPort = uri.Host + ":" + uri.Port;
+            if (FindInner<AuthenticationException>(ex) != null)
+                return new ServiceException(Service, ErrorReason.Tls, $"The TLS handshake with {uri.Host} failed", inner: ex,
+                    recommendedAction: "Check the system clock, a TLS-inspecting proxy, and that the base URL uses the service's real host name.");
+            if (socket != null)
+            {
+                switch (socket.SocketErrorCode)
+                {
+                    case SocketError.HostNotFound:
+                    case SocketError.TryAgain:
+                    case SocketError.NoData:
+                        return new ServiceException(Service, ErrorReason.DnsFailure, $"The host name {uri.Host} could not be resolved",
+                            inner: ex, isTransient: true, notProcessed: true, recommendedAction: "Check the base URL for typos and the machine's DNS settings.");
+                    case SocketError.ConnectionRefused:
+                    case SocketError.NetworkUnreachable:
+                    case SocketError.HostUnreachable:
+                    case SocketError.AddressNotAvailable:
+                        return new ServiceException(Service, ErrorReason.Network, $"Nothing answered at {hostPort} ({socket.SocketErrorCode})",
+                            inner: ex, isTransient: true, notProcessed: true, recommendedAction: "Check the base URL, a firewall or proxy between this machine and the service.");
+                }
+            }
+            return new ServiceException(Service, ErrorReason.Network, $"The connection to {hostPort} failed: {ex.GetBaseException().Message}",
+                inner: ex, isTransient: true, recommendedAction: "Try again; check the network path to the service if it persists.");
+        }
+
+        static T FindInner<T>(Exception ex) where T : Exception
+        {
+            for (var e = ex; e != null; e = e.InnerException) if (e is T t) return t;
+            return null;
+        }
+
+        void Report(ApiRequest request, HttpRequestMessage message, int attempt, ApiResponse response, string outcome, TimeSpan elapsed)
+        {
+            var observer = CallObserverScope.Current;
+            if (observer == null) return;
+            observer.OnHttpExchange(new HttpExchange
+            {
+                Service = Service,
+                Method = request.Method.Method,
+                Url = SecretRedactor.Redact(message.RequestUri.AbsoluteUri),
+                StatusCode = response?.StatusCode,
+                Outcome = outcome,
+                Elapsed = elapsed,
+                Attempt = attempt,
+                RequestHeaders = SecretRedactor.Redact(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
+                RequestBody = request.Body == null ? null : SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
+                ResponseHeaders = response == null ? "" : SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
+                ResponseBody = response == null ? null : SecretRedactor.Redact(Truncate(response.Body)),
+            });
+        }
+
+        string Truncate(string text) =>
+            text.Length <= Options.TraceBodyLimit ? text : text.Substring(0, Options.TraceBodyLimit) + $"… ({text.Length} chars)";
+
+        static string FormatHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers) =>
+            string.Concat(headers.Select(h => "  " + h.Key + ": " + string.Join(", ", h.Value) + Environment.NewLine));
+
+        ResiliencePipeline BuildPipeline()
+        {
+            var retry = new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, Options.MaxAttempts - 1),
+                ShouldHandle = args => new ValueTask<bool>(Options.MaxAttempts > 1 && ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(DelayFor(args.Outcome.Exception, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    var request = args.Context.Properties.GetValue(RequestKey, null);
+                    var se = args.Outcome.Exception as ServiceException;
+                    CallObserverScope.Current?.OnRetry(new RetryNotice
+                    {
+                        Service = Service,
+                        Method = request?.Method.Method,
+                        Url = request == null ? null : SecretRedactor.Redact(new Uri(BaseUri, request.RelativeUri).AbsoluteUri),
+                        Attempt = args.AttemptNumber + 1,
+                        MaxAttempts = Options.MaxAttempts,
+                        Delay = args.RetryDelay,
+                        DelayFromRetryAfter = se?.RetryAfter != null,
+                        Reason = se == null ? args.Outcome.Exception?.GetType().Name : (se.HttpStatus.HasValue ? "HTTP " + se.HttpStatus.Value + " " : "") + se.Reason,
+                    });
+                    return default;
+                },
+            };
+            return new ResiliencePipelineBuilder().AddRetry(retry).Build();
+        }
+
+        bool ShouldRetry(Exception exception, ResilienceContext context)
+        {
+            if (!(exception is ServiceException se) || !se.IsTransient) return false;
+            if (se.RetryAfter.HasValue && se.RetryAfter.Value > Options.MaxRetryAfter) return false;
+            var request = context.Properties.GetValue(RequestKey, null);
+            // A call that changes state is retried only when the server certainly did not act on it.
+            return request == null || request.IsIdempotent || se.NotProcessed;
+        }
+
+        TimeSpan DelayFor(Exception exception, int attemptNumber)
+        {
+            if (exception is ServiceException se && se.RetryAfter.HasValue) return se.RetryAfter.Value;
+            var exponential = Options.BaseDelay.TotalMilliseconds * Math.Pow(2, attemptNumber);
+            var capped = Math.Min(exponential, Options.MaxDelay.TotalMilliseconds);
+            double factor;
+            lock (_jitter) factor = 0.5 + _jitter.NextDouble() * 0.5; // "equal jitter": never less than half the step
+            return TimeSpan.FromMilliseconds(capped * factor);
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+}

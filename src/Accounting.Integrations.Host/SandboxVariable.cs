@@ -1,0 +1,32 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Security;
+using Accounting.Integrations.Sandbox;
+
+namespace Accounting.Integrations.Host;
+
+/// <summary>
+/// $Sandbox in a script run with --sandbox: the sandbox's URLs and its demo accounts, secrets as
+/// SecureString so that scripts handle them as they would real ones.
+/// </summary>
+public static class SandboxVariable
+{
+    public static Hashtable For(SandboxServer server) => new()
+    {
+        ["Url"] = server.BaseUri.AbsoluteUri,
+        ["Billbee"] = new Hashtable
+        {
+            ["BaseUrl"] = server.ServiceUri("billbee").AbsoluteUri,
+            ["Credential"] = new PSCredential(server.Billbee.Admin.Username, Secure(server.Billbee.Admin.ApiPassword)),
+            ["ApiKey"] = Secure(server.Billbee.ApiKey),
+        },
+    };
+
+    static SecureString Secure(string value)
+    {
+        var s = new SecureString();
+        foreach (var c in value) s.AppendChar(c);
+        s.MakeReadOnly();
+        return s;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+
+namespace Accounting.Integrations.Sandbox.Frame;
+
+/// <summary>One request as the sandbox saw it.</summary>
+public sealed record LoggedRequest(long Sequence, DateTimeOffset ReceivedAt, string Service, string Method, string Path,
+    string Query, int Status, string? Fault, double Milliseconds, string? Identity);
+
+/// <summary>Every service request the sandbox answered, in order, for tests and the control API.</summary>
+public sealed class RequestLog(int capacity)
+{
+    readonly ConcurrentQueue<LoggedRequest> _entries = new();
+    long _sequence;
+    long _count;
+
+    public long Total => Interlocked.Read(ref _sequence);
+
+    public void Add(DateTimeOffset at, string service, string method, string path, string query, int status, string? fault, double ms, string? identity)
+    {
+        var entry = new LoggedRequest(Interlocked.Increment(ref _sequence), at, service, method, path, query, status, fault, ms, identity);
+        if (capacity <= 0) return;
+        _entries.Enqueue(entry);
+        if (Interlocked.Increment(ref _count) > capacity && _entries.TryDequeue(out _)) Interlocked.Decrement(ref _count);
+    }
+
+    public IReadOnlyList<LoggedRequest> Snapshot(string? service = null) =>
+        _entries.Where(e => service == null || string.Equals(e.Service, service, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public void Clear()
+    {
+        while (_entries.TryDequeue(out _)) Interlocked.Decrement(ref _count);
+    }
+}

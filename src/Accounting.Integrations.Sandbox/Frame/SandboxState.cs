@@ -1,0 +1,30 @@
+namespace Accounting.Integrations.Sandbox.Frame;
+
+/// <summary>What every part of the sandbox shares: options, log, faults, throttle, and the services.</summary>
+public sealed class SandboxState
+{
+    public const string IdentityItem = "sandbox.identity";
+
+    public SandboxState(SandboxOptions options, IReadOnlyList<ISandboxService> services)
+    {
+        Options = options;
+        Services = services;
+        Log = new RequestLog(options.RequestLogCapacity);
+        Faults = new FaultInjector(options.Seed);
+        foreach (var rule in FaultRule.ParseSpec(options.Faults)) Faults.Add(rule);
+    }
+
+    public SandboxOptions Options { get; }
+    public IReadOnlyList<ISandboxService> Services { get; }
+    public RequestLog Log { get; }
+    public FaultInjector Faults { get; }
+    public SlidingWindowThrottle Throttle { get; } = new();
+    /// <summary>Throttling can be switched at run time (benchmarks measure with and without).</summary>
+    public bool ThrottleEnabled { get; set; } = true;
+
+    public string? ServiceOf(string path)
+    {
+        var segment = path.TrimStart('/').Split('/', 2)[0];
+        return Services.FirstOrDefault(s => s.Name.Equals(segment, StringComparison.OrdinalIgnoreCase))?.Name;
+    }
+}

@@ -1,0 +1,58 @@
+using Accounting.Integrations.Sandbox.Billbee;
+using Accounting.Integrations.Sandbox.Frame;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Accounting.Integrations.Sandbox;
+
+/// <summary>
+/// The sandbox as an object: tests start it in-process on a free port and read its state directly;
+/// the console entry point wraps the same thing.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee)
+    {
+        _app = app;
+        State = state;
+        Billbee = billbee;
+    }
+
+    public SandboxState State { get; }
+    public BillbeeSandbox Billbee { get; }
+    public Uri BaseUri { get; private set; } = null!;
+
+    public Uri ServiceUri(string service) =>
+        new(BaseUri, State.Services.First(s => s.Name.Equals(service, StringComparison.OrdinalIgnoreCase)).BasePath);
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    {
+        var today = (options.Today ?? DateTime.UtcNow).Date;
+        var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
+        var services = new ISandboxService[] { billbee };
+        var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
+        billbee.Attach(state);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
+        builder.Services.AddSingleton(state);
+        var app = builder.Build();
+        var server = new SandboxServer(app, state, billbee);
+        app.UseMiddleware<SandboxMiddleware>();
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount() });
+        foreach (var service in services) service.Map(app);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

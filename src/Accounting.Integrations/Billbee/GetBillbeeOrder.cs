@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Billbee;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Billbee
+{
+    /// <summary>
+    /// Get-BillbeeOrder: orders streamed as pages arrive, filtered by state (names or ids), order and
+    /// modification dates, shop and tag; or single orders by id or order number.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "BillbeeOrder", DefaultParameterSetName = QuerySet, SupportsPaging = true)]
+    [OutputType(typeof(BillbeeOrder))]
+    public sealed class GetBillbeeOrder : IntegrationCmdlet
+    {
+        const string QuerySet = "Query";
+        const string IdSet = "Id";
+        const string NumberSet = "OrderNumber";
+
+        [Parameter(ParameterSetName = QuerySet, Position = 0)]
+        [ArgumentCompleter(typeof(BillbeeOrderStateCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] State { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        public DateTime Since { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        public DateTime Until { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        public DateTime ModifiedSince { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        public DateTime ModifiedUntil { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        [ValidateNotNullOrEmpty]
+        public long[] ShopId { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Tag { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        public SwitchParameter ExcludeTag { get; set; }
+
+        [Parameter(ParameterSetName = QuerySet)]
+        [ValidateRange(1, BillbeeOrderQuery.MaxPageSize)]
+        public int PageSize { get; set; } = BillbeeOrderQuery.MaxPageSize;
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("BillbeeOrderId")]
+        public long[] Id { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = NumberSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] OrderNumber { get; set; }
+
+        [Parameter]
+        public BillbeeConnection Connection { get; set; }
+
+        BillbeeOrderQuery _query;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (ParameterSetName != QuerySet) return;
+            _query = new BillbeeOrderQuery { PageSize = PageSize, ExcludeTags = ExcludeTag, Tags = Tag, ShopIds = ShopId };
+            if (State != null) _query.StateIds = State.Select(ResolveState).Distinct().ToArray();
+            if (Bound(nameof(Since))) _query.MinOrderDate = Since;
+            if (Bound(nameof(Until))) _query.MaxOrderDate = Until;
+            if (Bound(nameof(ModifiedSince))) _query.ModifiedAfter = ModifiedSince;
+            if (Bound(nameof(ModifiedUntil))) _query.ModifiedUntil = ModifiedUntil;
+            if (_query.MinOrderDate > _query.MaxOrderDate) ThrowParameterError("Until", $"-Until ({Until:u}) is before -Since ({Since:u}); swap them.");
+            if (_query.ModifiedAfter > _query.ModifiedUntil) ThrowParameterError("ModifiedUntil", $"-ModifiedUntil ({ModifiedUntil:u}) is before -ModifiedSince ({ModifiedSince:u}); swap them.");
+            if (ExcludeTag && (Tag == null || Tag.Length == 0)) ThrowParameterError("ExcludeTag", "-ExcludeTag needs -Tag: name the tags to exclude.");
+        }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveConnection(Connection, "Connect-Billbee");
+            switch (ParameterSetName)
+            {
+                case IdSet:
+                    foreach (var id in Id)
+                        Run(async (w, ct) => w.WriteObject(await connection.Client.GetOrderAsync(id, ct).ConfigureAwait(false)), id);
+                    break;
+                case NumberSet:
+                    foreach (var number in OrderNumber)
+                        Run(async (w, ct) => w.WriteObject(await connection.Client.FindOrderByNumberAsync(number, ct).ConfigureAwait(false)), number);
+                    break;
+                default:
+                    StreamQuery(connection);
+                    break;
+            }
+        }
+
+        void StreamQuery(BillbeeConnection connection)
+        {
+            var skip = PagingParameters.Skip;
+            var first = PagingParameters.First;
+            Run(async (writer, ct) =>
+            {
+                ulong seen = 0, written = 0;
+                var includeTotal = PagingParameters.IncludeTotalCount.IsPresent;
+                await foreach (var order in connection.Client.GetOrdersAsync(_query, ct,
+                    total => { if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)); }).ConfigureAwait(false))
+                {
+                    if (seen++ < skip) continue;
+                    if (written >= first) break;
+                    writer.WriteObject(order);
+                    if (++written >= first) break; // stops paging: no page is fetched that nobody asked for
+                }
+            }, _query);
+        }
+
+        bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        int ResolveState(string text)
+        {
+            var state = BillbeeOrderStates.Find(text);
+            if (state == null)
+                ThrowParameterError("State", $"'{text}' is not a Billbee order state. Use a name or id that Get-BillbeeOrderState lists, e.g. Paid or 3.", text);
+            return state.Id;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Tracing;
+
+namespace Accounting.Integrations.Infrastructure
+{
+    /// <summary>
+    /// Base of every cmdlet that calls a service. The async core runs in the background; its output is
+    /// drained here on the pipeline thread (the only thread allowed to write). Ctrl+C cancels the
+    /// module's own token, which every send, read and retry delay observes.
+    /// </summary>
+    public abstract class IntegrationCmdlet : PSCmdlet, IDisposable
+    {
+        const int QueueCapacity = 512;
+        static int _nextActivityId = 1000;
+
+        readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        readonly int _activityId = Interlocked.Increment(ref _nextActivityId);
+        bool _debugEnabled;
+        PipelineWriter _lastWriter;
+
+        protected CancellationToken Cancellation => _stop.Token;
+
+        protected override void BeginProcessing()
+        {
+            _debugEnabled = IsDebugEnabled();
+            base.BeginProcessing();
+        }
+
+        protected override void StopProcessing()
+        {
+            _stop.Cancel();
+            base.StopProcessing();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> in the background and writes what it produces, as it produces it.
+        /// A service failure becomes a non-terminating error about <paramref name="target"/>.
+        /// </summary>
+        private protected void Run(Func<PipelineWriter, CancellationToken, Task> work, object target = null, bool terminating = false)
+        {
+            var queue = new BlockingCollection<Action<Cmdlet>>(QueueCapacity);
+            var writer = new PipelineWriter(queue, _stop.Token, _debugEnabled, _activityId);
+            _lastWriter = writer;
+            Exception failure = null;
+            var background = Task.Run(async () =>
+            {
+                using (CallObserverScope.Begin(writer))
+                {
+                    try { await work(writer, _stop.Token).ConfigureAwait(false); }
+                    catch (Exception ex) { failure = ex; }
+                    finally { queue.CompleteAdding(); }
+                }
+            });
+
+            var completed = false;
+            try
+            {
+                foreach (var write in queue.GetConsumingEnumerable(_stop.Token)) write(this);
+                completed = true;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                // Downstream stopped us (Select-Object -First) or a write threw: end the background work too.
+                if (!completed) _stop.Cancel();
+                CompleteProgress(writer);
+                try { background.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            }
+
+            if (failure == null) return;
+            if (failure is OperationCanceledException && _stop.IsCancellationRequested) throw new PipelineStoppedException();
+            var record = ErrorRecordFactory.FromException(failure, target);
+            if (terminating) ThrowTerminatingError(record);
+            WriteError(record);
+        }
+
+        /// <summary>Runs work that returns one value, on the same terms as <see cref="Run"/>.</summary>
+        private protected T RunFor<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, object target = null, bool terminating = false)
+        {
+            var result = default(T);
+            Run(async (w, ct) => { result = await work(w, ct).ConfigureAwait(false); }, target, terminating);
+            return result;
+        }
+
+        void CompleteProgress(PipelineWriter writer)
+        {
+            if (!writer.ProgressShown) return;
+            try
+            {
+                WriteProgress(new ProgressRecord(writer.ActivityId, "Done", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            catch (PipelineStoppedException) { }
+        }
+
+        /// <summary>Stops the cmdlet with an error that names the parameter and the fix; nothing has been changed.</summary>
+        private protected void ThrowParameterError(string parameterName, string message, object value = null)
+        {
+            var record = new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, value);
+            ThrowTerminatingError(record);
+        }
+
+        /// <summary>The connection given, else the session's default, else a clear error that says how to connect.</summary>
+        private protected T ResolveConnection<T>(T given, string connectCommand) where T : class
+        {
+            var connection = given ?? SessionConnections.Get<T>();
+            if (connection != null) return connection;
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"No {typeof(T).Name} in this session. Run {connectCommand} first, or pass -Connection."),
+                ErrorIds.NotConnected, ErrorCategory.ConnectionError, null)
+            { ErrorDetails = new ErrorDetails($"No {typeof(T).Name} in this session.") { RecommendedAction = $"Run {connectCommand} first, or pass -Connection." } });
+            return null;
+        }
+
+        bool IsDebugEnabled()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var d) && d is SwitchParameter s) return s.IsPresent;
+            var pref = GetVariableValue("DebugPreference");
+            return pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace Accounting.Integrations.Infrastructure
+{
+    /// <summary>
+    /// Loads the module's dependencies from its dependencies/ folder so they cannot clash with another
+    /// module's versions. On PowerShell 7 they go into a private AssemblyLoadContext (reached by
+    /// reflection: netstandard2.0 cannot name the type); on Windows PowerShell 5.1 through
+    /// AssemblyResolve with Assembly.LoadFrom.
+    /// </summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        static readonly string DependencyFolder = Path.Combine(
+            Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+        static readonly ConcurrentDictionary<string, Assembly> Loaded = new ConcurrentDictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+        static readonly object Gate = new object();
+        static object _privateContext;
+        static MethodInfo _loadFromPath;
+        static Delegate _defaultResolving;
+        static EventInfo _resolvingEvent;
+        static object _defaultContext;
+        static bool _registered;
+
+        public void OnImport()
+        {
+            lock (Gate)
+            {
+                if (_registered) return;
+                var alcType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext");
+                if (alcType != null) RegisterLoadContext(alcType);
+                else AppDomain.CurrentDomain.AssemblyResolve += ResolveOnFramework;
+                _registered = true;
+            }
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                if (!_registered) return;
+                if (_resolvingEvent != null) _resolvingEvent.RemoveEventHandler(_defaultContext, _defaultResolving);
+                else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnFramework;
+                _registered = false;
+            }
+        }
+
+        static void RegisterLoadContext(Type alcType)
+        {
+            if (_privateContext == null)
+            {
+                _privateContext = Activator.CreateInstance(alcType, "Accounting.Integrations", false);
+                _loadFromPath = alcType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
+                var privateResolving = alcType.GetEvent("Resolving");
+                privateResolving.AddEventHandler(_privateContext, CreateHandler(privateResolving));
+            }
+            _defaultContext = alcType.GetProperty("Default").GetValue(null);
+            _resolvingEvent = alcType.GetEvent("Resolving");
+            _defaultResolving = CreateHandler(_resolvingEvent);
+            _resolvingEvent.AddEventHandler(_defaultContext, _defaultResolving);
+        }
+
+        // Func<AssemblyLoadContext, AssemblyName, Assembly> bound to a method taking object: parameter
+        // contravariance lets CreateDelegate bind it without naming the type.
+        static Delegate CreateHandler(EventInfo resolving) =>
+            Delegate.CreateDelegate(resolving.EventHandlerType, typeof(ModuleInitializer).GetMethod(nameof(ResolveOnCore), BindingFlags.NonPublic | BindingFlags.Static));
+
+        static Assembly ResolveOnCore(object context, AssemblyName name)
+        {
+            var path = DependencyPath(name);
+            if (path == null) return null;
+            return Loaded.GetOrAdd(name.Name, _ =>
+            {
+                lock (Gate) return (Assembly)_loadFromPath.Invoke(_privateContext, new object[] { path });
+            });
+        }
+
+        static Assembly ResolveOnFramework(object sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name);
+            var path = DependencyPath(name);
+            return path == null ? null : Loaded.GetOrAdd(name.Name, _ => Assembly.LoadFrom(path));
+        }
+
+        static string DependencyPath(AssemblyName name)
+        {
+            if (string.IsNullOrEmpty(name.Name)) return null;
+            var path = Path.Combine(DependencyFolder, name.Name + ".dll");
+            return File.Exists(path) ? path : null;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Tracing;
+
+namespace Accounting.Integrations.Infrastructure
+{
+    /// <summary>
+    /// The background side of a cmdlet: work running off the pipeline thread hands output, warnings,
+    /// traces and progress to this writer, which queues them (bounded, so memory stays flat) for the
+    /// pipeline thread to write. Everything textual is redacted on the way in.
+    /// Internal on purpose: PowerShell loads the module's public types before ModuleInitializer can
+    /// resolve the core, so no public type here may derive from or implement a core type.
+    /// </summary>
+    internal sealed class PipelineWriter : ICallObserver
+    {
+        static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+
+        readonly BlockingCollection<Action<Cmdlet>> _queue;
+        readonly CancellationToken _cancellation;
+        readonly bool _debug;
+        readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        readonly int _activityId;
+        bool _progressShown;
+        long _httpCalls;
+
+        internal PipelineWriter(BlockingCollection<Action<Cmdlet>> queue, CancellationToken cancellation, bool debug, int activityId)
+        {
+            _queue = queue;
+            _cancellation = cancellation;
+            _debug = debug;
+            _activityId = activityId;
+        }
+
+        public long HttpCalls => Interlocked.Read(ref _httpCalls);
+        internal bool ProgressShown => _progressShown;
+        internal int ActivityId => _activityId;
+
+        public void WriteObject(object item) => Enqueue(c => c.WriteObject(item));
+        public void WriteWarning(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteWarning(t)); }
+        public void WriteVerbose(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteVerbose(t)); }
+        public void WriteError(ErrorRecord record) => Enqueue(c => c.WriteError(record));
+
+        public void WriteProgress(string activity, string status, int percent, bool force = false)
+        {
+            if (!force && _sinceProgress.Elapsed < ProgressInterval) return; // progress is expensive: at most 5 updates a second
+            _sinceProgress.Restart();
+            _progressShown = true;
+            var record = new ProgressRecord(_activityId, activity, status) { PercentComplete = percent };
+            Enqueue(c => c.WriteProgress(record));
+        }
+
+        void ICallObserver.OnHttpExchange(HttpExchange exchange)
+        {
+            Interlocked.Increment(ref _httpCalls);
+            var summary = exchange.Summary;
+            Enqueue(c => c.WriteVerbose(summary));
+            if (_debug)
+            {
+                var detail = exchange.Detail;
+                Enqueue(c => c.WriteDebug(detail));
+            }
+        }
+
+        void ICallObserver.OnRetry(RetryNotice notice)
+        {
+            var message = notice.Message;
+            Enqueue(c => c.WriteWarning(message));
+        }
+
+        void ICallObserver.OnPage(PageProgress progress)
+        {
+            if (progress.Completed) return; // the cmdlet completes its bar in finally, on the pipeline thread
+            var status = progress.TotalItems.HasValue
+                ? $"{progress.ItemsRead:N0} of {progress.TotalItems.Value:N0} ({progress.PagesRead} pages)"
+                : $"{progress.ItemsRead:N0} read ({progress.PagesRead} pages)";
+            var percent = progress.TotalItems.HasValue && progress.TotalItems.Value > 0
+                ? (int)Math.Min(100, progress.ItemsRead * 100 / progress.TotalItems.Value) : -1;
+            WriteProgress(progress.Activity, status, percent);
+        }
+
+        void Enqueue(Action<Cmdlet> action)
+        {
+            // Blocks when the pipeline thread is behind: the producer waits instead of buffering everything.
+            _queue.Add(action, _cancellation);
+        }
+    }
+}
