@@ -13,7 +13,7 @@ public sealed class ConsoleHostUI(bool nonInteractive) : PSHostUserInterface
     // Escape sequences only on a real terminal: redirected output (CI logs, files) stays plain.
     public override bool SupportsVirtualTerminal => !Console.IsOutputRedirected;
 
-    static readonly System.Text.RegularExpressions.Regex Escapes = new("\x1b\[[0-9;?]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
+    static readonly System.Text.RegularExpressions.Regex Escapes = new(@"\x1b\[[0-9;?]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
     string Plain(string value) => SupportsVirtualTerminal || value == null ? value! : Escapes.Replace(value, "");
 
     public override void Write(string value) => Console.Out.Write(Plain(value));

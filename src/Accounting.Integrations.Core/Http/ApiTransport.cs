@@ -35,6 +35,7 @@ namespace Accounting.Integrations.Core.Http
         readonly ResiliencePipeline _pipeline;
         readonly IErrorInterpreter _errors;
         readonly Random _jitter = new Random();
+        long _fastestRoundTripTicks = long.MaxValue;
 
         public ApiTransport(string service, Uri baseUri, TransportOptions options, RequestThrottle throttle,
             IErrorInterpreter errors, Func<HttpRequestMessage, CancellationToken, Task> authenticate = null,
@@ -125,7 +126,7 @@ namespace Accounting.Integrations.Core.Http
 
         async Task<ApiResponse> SendOnceAsync(ApiRequest request, int attempt, CancellationToken cancellationToken)
         {
-            await Throttle.AcquireAsync(request.EndpointKey, cancellationToken).ConfigureAwait(false);
+            var permit = await Throttle.AcquireAsync(request.EndpointKey, cancellationToken).ConfigureAwait(false);
             var uri = new Uri(BaseUri, request.RelativeUri);
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = BuildMessage(request, uri))
@@ -137,6 +138,7 @@ namespace Accounting.Integrations.Core.Http
                 {
                     using (var httpResponse = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false))
                     {
+                        SettlePermit(permit); // at the headers: the body's transfer time says nothing about arrival
                         var body = httpResponse.Content == null ? "" : await ReadBodyAsync(httpResponse.Content, attemptCts.Token).ConfigureAwait(false);
                         watch.Stop();
                         var response = new ApiResponse((int)httpResponse.StatusCode, httpResponse.ReasonPhrase, CollectHeaders(httpResponse), body, watch.Elapsed, uri);
@@ -147,6 +149,7 @@ namespace Accounting.Integrations.Core.Http
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
+                    permit.Settle(ThrottlePermit.NowTicks);
                     Report(request, message, attempt, null, "timed out", watch.Elapsed);
                     throw new ServiceException(Service, ErrorReason.Timeout,
                         $"No complete answer from {uri.Host} within {Options.AttemptTimeout.TotalSeconds:0.#} s", isTransient: true,
@@ -154,11 +157,30 @@ namespace Accounting.Integrations.Core.Http
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is ServiceException))
                 {
+                    permit.Settle(ThrottlePermit.NowTicks);
                     var failure = TransportFailure(ex, uri);
                     Report(request, message, attempt, null, failure.Reason.ToString(), watch.Elapsed);
                     throw failure;
                 }
             }
+        }
+
+        /// <summary>
+        /// The call reached the server at the latest now minus the quickest round trip seen so far (all of
+        /// the extra time may have passed before it arrived); the first call, with nothing to compare, counts
+        /// as arriving now.
+        /// </summary>
+        void SettlePermit(ThrottlePermit permit)
+        {
+            var now = ThrottlePermit.NowTicks;
+            var roundTrip = now - permit.SlotTicks;
+            long fastest;
+            lock (_jitter)
+            {
+                fastest = _fastestRoundTripTicks;
+                if (roundTrip < _fastestRoundTripTicks) _fastestRoundTripTicks = roundTrip;
+            }
+            permit.Settle(fastest == long.MaxValue ? now : now - fastest);
         }
 
         static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)

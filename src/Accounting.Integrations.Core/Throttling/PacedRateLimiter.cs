@@ -55,6 +55,17 @@ namespace Accounting.Integrations.Core.Throttling
             }
         }
 
+        internal long IntervalTicks => _intervalTicks;
+
+        /// <summary>How much later than its slot a call may arrive without crowding the next one (set by the owner).</summary>
+        internal long HeadroomTicks { get; set; }
+
+        /// <summary>Moves the next free slot to at least <paramref name="ticks"/>.</summary>
+        internal void PushNextFree(long ticks)
+        {
+            lock (_gate) if (ticks > _nextFreeTicks) _nextFreeTicks = ticks;
+        }
+
         /// <summary>Holds every permit until the given delay has passed (a server said its quota is spent).</summary>
         public void PauseFor(TimeSpan delay)
         {

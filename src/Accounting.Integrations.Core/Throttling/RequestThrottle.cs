@@ -14,8 +14,12 @@ namespace Accounting.Integrations.Core.Throttling
     /// </summary>
     public sealed class RequestThrottle
     {
-        /// <summary>Fraction of each documented limit the client aims for; the rest absorbs clock jitter.</summary>
-        public const double DefaultUtilisation = 0.97;
+        /// <summary>
+        /// Fraction of each documented limit the client aims for. The rest absorbs jitter between the moment
+        /// a call leaves and the moment the server counts it: at 0.96, three calls to a 2/s endpoint span
+        /// 1.04 s, so a sliding one-second window tolerates 40 ms of delay on one of them.
+        /// </summary>
+        public const double DefaultUtilisation = 0.96;
 
         static readonly object ReservationGate = new object();
         readonly RateRule[] _rules;
@@ -44,23 +48,25 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>
         /// Waits until every rule, this throttle's and its parents', allows one more call for
         /// <paramref name="endpoint"/>. All limiters reserve the same slot under one lock, so each rule's
-        /// spacing is measured between the moments calls are really sent.
+        /// spacing is measured between the moments calls are really sent. Settle the returned permit
+        /// when the answer arrives.
         /// </summary>
-        public async Task AcquireAsync(string endpoint, CancellationToken cancellationToken)
+        public async Task<ThrottlePermit> AcquireAsync(string endpoint, CancellationToken cancellationToken)
         {
             var limiters = new List<PacedRateLimiter>();
             for (var t = this; t != null; t = t.Parent) limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
-            long wait;
+            long wait, slot;
             lock (ReservationGate)
             {
                 var now = PacedRateLimiter.Now;
-                var slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
+                slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
                 if (slot < now) slot = now;
                 foreach (var limiter in limiters) limiter.ReserveAt(slot);
                 wait = slot - now;
             }
             if (wait > 0) await Task.Delay(TimeSpan.FromTicks(wait), cancellationToken).ConfigureAwait(false);
             for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
+            return new ThrottlePermit(limiters, slot);
         }
 
         /// <summary>Holds all calls for a while, e.g. when the server reports its quota is spent.</summary>
@@ -73,8 +79,46 @@ namespace Accounting.Integrations.Core.Throttling
         PacedRateLimiter LimiterFor(RateRule rule, string endpoint)
         {
             var key = rule.Scope == RateScope.Endpoint ? rule.Name + "|" + (endpoint ?? "") : rule.Name;
-            return _limiters.GetOrAdd(key, _ => new PacedRateLimiter(
-                TimeSpan.FromTicks((long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation)))));
+            return _limiters.GetOrAdd(key, _ =>
+            {
+                var interval = (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
+                return new PacedRateLimiter(TimeSpan.FromTicks(interval)) { HeadroomTicks = interval - rule.Window.Ticks / rule.Permits };
+            });
+        }
+    }
+
+    /// <summary>
+    /// One call's place in the schedule. A server counts a call when it arrives, which can be well after
+    /// the slot (a cold connection, a TLS handshake, a pause): settling the permit with the latest moment
+    /// the call can have arrived keeps the next calls spaced from that moment instead.
+    /// </summary>
+    public sealed class ThrottlePermit
+    {
+        readonly IReadOnlyList<PacedRateLimiter> _limiters;
+
+        internal ThrottlePermit(IReadOnlyList<PacedRateLimiter> limiters, long slotTicks)
+        {
+            _limiters = limiters;
+            SlotTicks = slotTicks;
+        }
+
+        /// <summary>When the call was allowed to go, in <see cref="PacedRateLimiter"/> clock ticks.</summary>
+        public long SlotTicks { get; }
+
+        public static long NowTicks => PacedRateLimiter.Now;
+
+        /// <summary>
+        /// Respaces the following calls from the latest moment this call can have reached the server. A delay
+        /// within each limiter's headroom (its interval times 1 - utilisation) is already absorbed by the
+        /// spacing, so only a longer one pushes the schedule back.
+        /// </summary>
+        public void Settle(long latestArrivalTicks)
+        {
+            foreach (var limiter in _limiters)
+            {
+                var late = latestArrivalTicks - SlotTicks - limiter.HeadroomTicks;
+                if (late > 0) limiter.PushNextFree(SlotTicks + late + limiter.IntervalTicks);
+            }
         }
     }
 }

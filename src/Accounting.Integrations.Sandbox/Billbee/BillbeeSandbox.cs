@@ -93,7 +93,7 @@ public sealed class BillbeeSandbox : ISandboxService
         api.MapGet("/orders/{id:long}", (long id, HttpContext http) =>
         {
             // Documented extra throttle: 6 calls per order per minute.
-            if (_state.ThrottleEnabled && !_state.Throttle.TryAcquire(new[] { new WindowLimit($"order:{id}", 6, TimeSpan.FromMinutes(1)) }, out var wait, out _))
+            if (_state.ThrottleEnabled && !_state.Throttle.TryAcquire(new[] { new WindowLimit($"order:{id}", 6, TimeSpan.FromMinutes(1)) }, out var wait, out _, SandboxState.ArrivalOf(http)))
                 return TooMany(wait);
             lock (_gate)
             {
@@ -181,7 +181,7 @@ public sealed class BillbeeSandbox : ISandboxService
             new WindowLimit("user:" + identity, 10, TimeSpan.FromSeconds(1)),
             new WindowLimit("endpoint:" + identity + "|" + http.Request.Method + " " + route, 2, TimeSpan.FromSeconds(1)),
         };
-        return _state.Throttle.TryAcquire(limits, out var wait, out _) ? null : TooMany(wait);
+        return _state.Throttle.TryAcquire(limits, out var wait, out _, SandboxState.ArrivalOf(http)) ? null : TooMany(wait);
     }
 
     IResult TooMany(TimeSpan wait)

@@ -11,6 +11,7 @@ public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        context.Items[SandboxState.ArrivalItem] = Stopwatch.GetTimestamp();
         var path = context.Request.Path.Value ?? "/";
         var service = state.ServiceOf(path);
         if (service == null)

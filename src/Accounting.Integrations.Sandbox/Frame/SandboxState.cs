@@ -4,6 +4,10 @@ namespace Accounting.Integrations.Sandbox.Frame;
 public sealed class SandboxState
 {
     public const string IdentityItem = "sandbox.identity";
+    /// <summary>Stopwatch timestamp of a request's arrival: limits count arrivals, not when a handler got to run.</summary>
+    public const string ArrivalItem = "sandbox.arrival";
+
+    public static long ArrivalOf(HttpContext context) => context.Items.TryGetValue(ArrivalItem, out var t) && t is long l ? l : 0;
 
     public SandboxState(SandboxOptions options, IReadOnlyList<ISandboxService> services)
     {

@@ -19,9 +19,10 @@ public sealed class SlidingWindowThrottle
 
     public long Refused => Interlocked.Read(ref _refused);
 
-    public bool TryAcquire(IReadOnlyList<WindowLimit> limits, out TimeSpan wait, out string? refusedBy)
+    /// <param name="arrivedAt">Stopwatch timestamp of the request's arrival (taken first thing in the middleware), or 0 for now.</param>
+    public bool TryAcquire(IReadOnlyList<WindowLimit> limits, out TimeSpan wait, out string? refusedBy, long arrivedAt = 0)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = arrivedAt != 0 ? arrivedAt : Stopwatch.GetTimestamp();
         lock (_gate)
         {
             wait = TimeSpan.Zero;

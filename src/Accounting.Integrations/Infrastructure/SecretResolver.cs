@@ -45,7 +45,7 @@ namespace Accounting.Integrations.Infrastructure
             object value;
             try
             {
-                value = _cmdlet.InvokeCommand.InvokeScript(script, false, System.Management.Automation.Runspaces.PipelineResultTypes.Output, null, secretName, vault)
+                value = _cmdlet.InvokeCommand.InvokeScript(script, false, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, secretName, vault)
                     .Select(o => o?.BaseObject).FirstOrDefault(o => o != null);
             }
             catch (RuntimeException ex)

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Accounting.Integrations.Sandbox;
+using Accounting.Integrations.Sandbox.Frame;
+
+namespace Accounting.Integrations.Module.Tests.Hosting;
+
+/// <summary>
+/// One hosted PowerShell 7.6 runspace with the built module imported through its manifest, and one
+/// sandbox; shared by the "Module" collection, whose tests run one after another.
+/// </summary>
+public sealed class ModuleSession : IAsyncLifetime
+{
+    Runspace _runspace;
+    readonly CapturingHost _host = new();
+
+    public SandboxServer Sandbox { get; private set; }
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string ModuleFolder => Path.Combine(RepoRoot, "out", "Accounting.Integrations");
+    public static string ModuleManifest => Path.Combine(ModuleFolder, "Accounting.Integrations.psd1");
+    public TimeSpan ImportTime { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42 });
+        _runspace = RunspaceFactory.CreateRunspace(_host, InitialSessionState.CreateDefault2());
+        _runspace.Open();
+        var watch = Stopwatch.StartNew();
+        var import = Run("Import-Module $args[0] -ErrorAction Stop", ModuleManifest);
+        ImportTime = watch.Elapsed;
+        import.ShouldSucceed();
+        SetVariable("BillbeeUrl", Sandbox.ServiceUri("billbee").AbsoluteUri);
+        SetVariable("BillbeeCredential", new PSCredential(Sandbox.Billbee.Admin.Username, Secure(Sandbox.Billbee.Admin.ApiPassword)));
+        SetVariable("BillbeeKey", Secure(Sandbox.Billbee.ApiKey));
+        // ConvertTo-SecureString lives in a module the hosted engine does not have.
+        Run("function global:Secure([string]$Text) { $s = [securestring]::new(); foreach ($c in $Text.ToCharArray()) { $s.AppendChar($c) }; $s }").ShouldSucceed();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _runspace?.Dispose();
+        if (Sandbox != null) await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>Connects the session's default Billbee connection to the sandbox; no call is made.</summary>
+    public const string ConnectBillbee = "Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey\n";
+
+    public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
+    public void ResetSandbox()
+    {
+        Sandbox.State.Faults.Clear();
+        Sandbox.State.Log.Clear();
+        _host.TakeText();
+    }
+
+    public ScriptResult Run(string script, params object[] args)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        foreach (var a in args) ps.AddArgument(a);
+        try { return Collect(ps, () => ps.Invoke().ToList()); }
+        finally { ResetPreferences(); }
+    }
+
+    /// <summary>Starts a script and returns the running pipeline, for tests that stop it.</summary>
+    public (PowerShell Shell, PSDataCollection<PSObject> Output, IAsyncResult Handle) Start(string script)
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        var output = new PSDataCollection<PSObject>();
+        var handle = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        return (ps, output, handle);
+    }
+
+    /// <summary>Preferences a test sets do not leak into the next.</summary>
+    void ResetPreferences()
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript("$DebugPreference = $VerbosePreference = 'SilentlyContinue'; $WarningPreference = $ErrorActionPreference = 'Continue'").Invoke();
+    }
+
+    ScriptResult Collect(PowerShell ps, Func<List<PSObject>> invoke)
+    {
+        List<PSObject> output = new();
+        Exception terminating = null;
+        try { output = invoke(); }
+        catch (RuntimeException ex) { terminating = ex; }
+        return new ScriptResult
+        {
+            Output = output,
+            Errors = ps.Streams.Error.ToList(),
+            Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
+            Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
+            Debug = ps.Streams.Debug.Select(d => d.Message).ToList(),
+            Progress = ps.Streams.Progress.ToList(),
+            HostText = _host.TakeText(),
+            Terminating = terminating,
+        };
+    }
+
+    static System.Security.SecureString Secure(string value)
+    {
+        var s = new System.Security.SecureString();
+        foreach (var c in value) s.AppendChar(c);
+        s.MakeReadOnly();
+        return s;
+    }
+
+    static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Accounting.Integrations.psd1")) && Directory.Exists(Path.Combine(dir.FullName, "src")))
+                return dir.FullName;
+        throw new InvalidOperationException("The repository root (with Accounting.Integrations.psd1) was not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition("Module")]
+public sealed class ModuleCollection : ICollectionFixture<ModuleSession> { }

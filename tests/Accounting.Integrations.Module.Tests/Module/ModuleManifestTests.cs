@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Accounting.Integrations.Module.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace Accounting.Integrations.Module.Tests.Module;
+
+[Collection("Module")]
+public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output)
+{
+    static readonly string[] Cmdlets =
+    {
+        "Connect-Billbee", "Test-BillbeeConnection", "Get-BillbeeOrderState", "Get-BillbeeOrder", "Get-BillbeeShop", "Set-BillbeeOrderState",
+    };
+
+    [Fact]
+    public void The_built_manifest_passes_Test_ModuleManifest_and_declares_both_editions()
+    {
+        var result = session.Run("Test-ModuleManifest -Path $args[0] -ErrorAction Stop", ModuleSession.ModuleManifest);
+        result.ShouldSucceed();
+        var info = (PSModuleInfo)result.Output.Single().BaseObject;
+        Assert.Equal(new[] { "Core", "Desktop" }, info.CompatiblePSEditions.OrderBy(e => e));
+        Assert.Equal(new Version(5, 1), info.PowerShellVersion);
+        Assert.Equal(new Version(4, 7, 2), info.DotNetFrameworkVersion);
+        Assert.Equal(Cmdlets.OrderBy(c => c), info.ExportedCmdlets.Keys.OrderBy(c => c));
+    }
+
+    [Fact]
+    public void The_repository_root_manifest_passes_too()
+    {
+        var result = session.Run("Test-ModuleManifest -Path $args[0] -ErrorAction Stop", Path.Combine(ModuleSession.RepoRoot, "Accounting.Integrations.psd1"));
+        result.ShouldSucceed();
+    }
+
+    [Fact]
+    public void The_manifest_lists_every_cmdlet_by_name_and_every_cmdlet_is_exported()
+    {
+        var text = File.ReadAllText(ModuleSession.ModuleManifest);
+        Assert.DoesNotContain("*", text.Split("CmdletsToExport")[1].Split(')')[0]);
+        var commands = session.Run("Get-Command -Module Accounting.Integrations | ForEach-Object Name");
+        commands.ShouldSucceed();
+        Assert.Equal(Cmdlets.OrderBy(c => c), commands.Output.Select(o => o.ToString()).OrderBy(c => c));
+    }
+
+    [Fact]
+    public void The_module_folder_holds_no_PowerShell_engine_and_keeps_dependencies_apart()
+    {
+        var files = Directory.GetFiles(ModuleSession.ModuleFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("System.Management.Automation.dll", files);
+        Assert.Equal(new[] { "Accounting.Integrations.dll" }, Directory.GetFiles(ModuleSession.ModuleFolder, "*.dll").Select(Path.GetFileName));
+        foreach (var dependency in new[] { "Accounting.Integrations.Core.dll", "Polly.Core.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
+            Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "dependencies", dependency)), dependency);
+        Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "en-US", "Accounting.Integrations.dll-Help.xml")));
+    }
+
+    [Fact]
+    public void The_core_and_Polly_load_in_the_module_s_own_load_context()
+    {
+        var result = session.Run(ModuleSession.ConnectBillbee + """
+            $core = (Get-Command Connect-Billbee).ImplementingType.Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'Accounting.Integrations.Core'
+            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Accounting.Integrations.Core', 'Polly.Core' } |
+                ForEach-Object { $_.GetName().Name + '=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
+            """);
+        result.ShouldSucceed();
+        var contexts = result.Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("Accounting.Integrations.Core=Accounting.Integrations", contexts);
+    }
+
+    [Fact]
+    public void Cold_import_time_is_measured()
+    {
+        // A figure for the closing note, not a timed assertion: a fresh runspace, then the import alone.
+        var open = Stopwatch.StartNew();
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        open.Stop();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        var import = Stopwatch.StartNew();
+        ps.AddCommand("Import-Module").AddParameter("Name", ModuleSession.ModuleManifest).Invoke();
+        import.Stop();
+        Assert.False(ps.HadErrors);
+        output.WriteLine($"runspace open {open.ElapsedMilliseconds} ms; Import-Module {import.ElapsedMilliseconds} ms (first in process: {session.ImportTime.TotalMilliseconds:0} ms)");
+    }
+}
