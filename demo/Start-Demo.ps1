@@ -1,0 +1,32 @@
+<#
+.SYNOPSIS
+    The onboarding demo: connects to the sandbox and shows what a sysadmin checks first.
+.DESCRIPTION
+    Run it through the embedded console host, which starts the sandbox and sets $Sandbox:
+        dotnet run --project src/Accounting.Integrations.Host -- --sandbox -File demo/Start-Demo.ps1
+    Against real services, connect with your own credentials instead of $Sandbox.
+#>
+[CmdletBinding()]
+param()
+
+$ErrorActionPreference = 'Stop'
+Import-Module "$PSScriptRoot/../out/Accounting.Integrations/Accounting.Integrations.psd1"
+if (-not $Sandbox) { throw 'No $Sandbox: run this script with the host''s --sandbox option (see the README).' }
+
+"== Billbee: connection ($($Sandbox.Billbee.BaseUrl))"
+Connect-Billbee -BaseUrl $Sandbox.Billbee.BaseUrl -Credential $Sandbox.Billbee.Credential -ApiKey $Sandbox.Billbee.ApiKey
+Test-BillbeeConnection | Out-Default
+
+'== Billbee: order state ids for the importer''s shop settings'
+Get-BillbeeOrderState | Out-Default
+
+'== Billbee: shop connections'
+Get-BillbeeShop | Out-Default
+
+'== Billbee: paid and shipped orders of the last 30 days, per state'
+$counts = @{}
+Get-BillbeeOrder -State Paid, Shipped -Since ([datetime]::Today.AddDays(-30)) | ForEach-Object { $counts[$_.StateName]++ }
+$counts.GetEnumerator() | ForEach-Object { [pscustomobject]@{ State = $_.Key; Orders = $_.Value } } | Out-Default
+
+'== Billbee: the first five orders of the last three days'
+Get-BillbeeOrder -State Paid, Shipped -Since ([datetime]::Today.AddDays(-3)) -First 5 | Out-Default
