@@ -9,23 +9,32 @@ namespace Accounting.Integrations.Module.Tests.Billbee;
 public class BulkPagingTests(ModuleSession session, ITestOutputHelper log)
 {
     [Fact]
-    public void Paging_over_every_order_with_the_throttle_on_gets_no_429_and_misses_nothing()
+    public void WhatIf_over_every_order_pages_at_the_limit_with_no_429_and_changes_nothing()
     {
         session.ResetSandbox();
-        var result = session.Run(ModuleSession.ConnectBillbee + "Get-BillbeeOrder | ForEach-Object BillbeeOrderId");
+        var before = States();
+
+        var result = session.Run(ModuleSession.ConnectBillbee + "Get-BillbeeOrder | Set-BillbeeOrderState -State Shipped -WhatIf");
+
         result.ShouldSucceed();
-        var ids = result.Output.Select(o => (long)o.BaseObject).ToList();
-        List<long> expected;
-        lock (session.Sandbox.Billbee.SyncRoot) expected = session.Sandbox.Billbee.Orders.Select(o => o.BillbeeOrderId).ToList();
-        Assert.Equal(expected, ids);
+        Assert.Equal(before, States());
+        Assert.DoesNotContain(session.Sandbox.State.Log.Snapshot("billbee"), r => r.Method == "PUT");
+        // Every order reached Set-BillbeeOrderState once: the What-if lines name each id.
+        var ids = System.Text.RegularExpressions.Regex.Matches(result.HostText, @"What if: .* on target ""Billbee order (\d+)""")
+            .Select(m => long.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal(before.Keys.OrderBy(i => i), ids);
 
         var calls = session.Sandbox.State.Log.Snapshot("billbee").Where(r => r.Path.EndsWith("/orders")).ToList();
-        for (var i = 1; i < calls.Count; i++) log.WriteLine($"{calls[i].Sequence} {(calls[i].ReceivedAt - calls[i - 1].ReceivedAt).TotalMilliseconds:0} ms {calls[i].Status} {calls[i].Milliseconds:0}");
         Assert.DoesNotContain(calls, r => r.Status == 429);
         Assert.Empty(result.Warnings); // no retries were needed
         var span = (calls[^1].ReceivedAt - calls[0].ReceivedAt).TotalSeconds;
         var rate = (calls.Count - 1) / span;
-        log.WriteLine($"{ids.Count} orders, {calls.Count} calls, {rate:0.000} calls/s = {rate / 2.0:P1} of Billbee's 2 calls/s per endpoint");
+        log.WriteLine($"{ids.Count} orders, {calls.Count} calls in {span:0.0} s: {rate:0.000} calls/s = {rate / 2.0:P1} of Billbee's 2 calls/s per endpoint");
+    }
+
+    Dictionary<long, int> States()
+    {
+        lock (session.Sandbox.Billbee.SyncRoot) return session.Sandbox.Billbee.Orders.ToDictionary(o => o.BillbeeOrderId, o => o.State);
     }
 
     [Fact]

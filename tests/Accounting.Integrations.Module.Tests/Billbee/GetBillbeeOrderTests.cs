@@ -96,4 +96,40 @@ public class GetBillbeeOrderTests(ModuleSession session, ITestOutputHelper log)
         Assert.Matches(@"BillbeeOrderId\s+OrderNumber\s+State\s+CreatedAt\s+Total\s+Shop", result.HostText);
         Assert.Matches(@"3 Zahlung_erhalten\s+Paid\s+Bezahlt", result.HostText);
     }
+
+    [Fact]
+    public void An_order_is_found_by_its_order_number()
+    {
+        var order = session.Sandbox.Billbee.Orders[123];
+        var result = session.Run(ModuleSession.ConnectBillbee + $"Get-BillbeeOrder -OrderNumber '{order.OrderNumber}'");
+        result.ShouldSucceed();
+        Assert.Equal(order.BillbeeOrderId, Id(Assert.Single(result.Output)));
+    }
+
+    [Fact]
+    public void State_completes_names_with_their_ids_and_German_labels()
+    {
+        var result = session.Run("""
+            $line = 'Get-BillbeeOrder -State Sh'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText + '|' + $_.ToolTip }
+            """);
+        result.ShouldSucceed();
+        Assert.Equal("Shipped|4: Shipped / Versendet", Assert.Single(result.Output).ToString());
+    }
+
+    [Fact]
+    public void A_call_that_outlasts_the_timeout_is_a_timeout_error_that_says_what_to_change()
+    {
+        session.ResetSandbox();
+        session.Sandbox.State.Faults.Add(new Accounting.Integrations.Sandbox.Frame.FaultRule
+        {
+            Kind = Accounting.Integrations.Sandbox.Frame.FaultKind.Slow, Service = "billbee", PathContains = "shopaccounts", Count = 1, DelayMs = 3000,
+        });
+        var result = session.Run("Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey -TimeoutSec 1 -MaxAttempts 1 -PassThru | Test-BillbeeConnection");
+        result.ShouldSucceed();
+        var r = Assert.Single(result.Output);
+        Assert.Equal("Billbee.Timeout", r.Properties["ErrorId"].Value);
+        Assert.Contains("timeout", (string)r.Properties["Fix"].Value);
+        session.ResetSandbox();
+    }
 }
