@@ -34,6 +34,13 @@ namespace Accounting.Integrations.Core.Throttling
 
         internal static long Now => (long)(Stopwatch.GetTimestamp() * TicksPerStopwatchTick);
 
+        /// <summary>Waits until the clock reaches <paramref name="ticks"/>; Task.Delay alone can wake a millisecond or two early.</summary>
+        internal static async Task WaitUntilAsync(long ticks, CancellationToken cancellationToken)
+        {
+            for (var wait = ticks - Now; wait > 0; wait = ticks - Now)
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(wait, TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>The earliest time (in <see cref="Now"/> ticks) a permit is free.</summary>
         internal long NextFree
         {
@@ -126,7 +133,7 @@ namespace Accounting.Integrations.Core.Throttling
                 for (var i = 0; i < Math.Max(1, permitCount); i++) ReserveAt(Math.Max(slot, _nextFreeTicks - _intervalTicks));
                 wait = slot - now;
             }
-            if (wait > 0) await Task.Delay(TimeSpan.FromTicks(wait), cancellationToken).ConfigureAwait(false);
+            if (wait > 0) await WaitUntilAsync(Now + wait, cancellationToken).ConfigureAwait(false);
             return new Lease(true, TimeSpan.Zero);
         }
 

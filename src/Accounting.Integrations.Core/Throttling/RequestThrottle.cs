@@ -55,16 +55,15 @@ namespace Accounting.Integrations.Core.Throttling
         {
             var limiters = new List<PacedRateLimiter>();
             for (var t = this; t != null; t = t.Parent) limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
-            long wait, slot;
+            long slot;
             lock (ReservationGate)
             {
                 var now = PacedRateLimiter.Now;
                 slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
                 if (slot < now) slot = now;
                 foreach (var limiter in limiters) limiter.ReserveAt(slot);
-                wait = slot - now;
             }
-            if (wait > 0) await Task.Delay(TimeSpan.FromTicks(wait), cancellationToken).ConfigureAwait(false);
+            await PacedRateLimiter.WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false);
             for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
             return new ThrottlePermit(limiters, slot);
         }

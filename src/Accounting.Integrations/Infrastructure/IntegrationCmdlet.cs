@@ -82,14 +82,6 @@ namespace Accounting.Integrations.Infrastructure
             WriteError(record);
         }
 
-        /// <summary>Runs work that returns one value, on the same terms as <see cref="Run"/>.</summary>
-        private protected T RunFor<T>(Func<PipelineWriter, CancellationToken, Task<T>> work, object target = null, bool terminating = false)
-        {
-            var result = default(T);
-            Run(async (w, ct) => { result = await work(w, ct).ConfigureAwait(false); }, target, terminating);
-            return result;
-        }
-
         void CompleteProgress(PipelineWriter writer)
         {
             if (!writer.ProgressShown) return;

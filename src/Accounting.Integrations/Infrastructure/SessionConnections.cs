@@ -19,12 +19,5 @@ namespace Accounting.Integrations.Infrastructure
         }
 
         public static T Get<T>() where T : class => Defaults.TryGetValue(Key(typeof(T)), out var c) ? (T)c : null;
-
-        public static bool Remove<T>() where T : class
-        {
-            if (!Defaults.TryRemove(Key(typeof(T)), out var c)) return false;
-            (c as IDisposable)?.Dispose();
-            return true;
-        }
     }
 }
