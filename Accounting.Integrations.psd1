@@ -26,6 +26,15 @@
         'Get-BillbeeOrder'
         'Get-BillbeeShop'
         'Set-BillbeeOrderState'
+        'Connect-Tripletex'
+        'New-TripletexSession'
+        'Test-TripletexConnection'
+        'Remove-TripletexSession'
+        'Get-TripletexEntitlement'
+        'Test-TripletexAccess'
+        'Get-TripletexCustomer'
+        'Get-TripletexInvoice'
+        'Test-TripletexNumberSeries'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -36,7 +45,7 @@
             Tags         = @('Accounting', 'Billbee', 'Tripletex', 'Billecta', 'LimeCRM', 'iFirma', 'Integration', 'Onboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/accounting-integrations/Accounting.Integrations/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/accounting-integrations/Accounting.Integrations'
-            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests) and Billbee cmdlets.'
+            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests), Billbee and Tripletex cmdlets.'
         }
     }
 }

@@ -20,6 +20,12 @@ public static class SandboxVariable
             ["Credential"] = new PSCredential(server.Billbee.Admin.Username, Secure(server.Billbee.Admin.ApiPassword)),
             ["ApiKey"] = Secure(server.Billbee.ApiKey),
         },
+        ["Tripletex"] = new Hashtable
+        {
+            ["BaseUrl"] = server.ServiceUri("tripletex").AbsoluteUri,
+            ["ConsumerToken"] = Secure(server.Tripletex.ConsumerToken),
+            ["EmployeeToken"] = Secure(server.Tripletex.AdminEmployeeToken),
+        },
     };
 
     static SecureString Secure(string value)

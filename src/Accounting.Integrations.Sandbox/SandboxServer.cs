@@ -1,5 +1,6 @@
 using Accounting.Integrations.Sandbox.Billbee;
 using Accounting.Integrations.Sandbox.Frame;
+using Accounting.Integrations.Sandbox.Tripletex;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,15 +14,17 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee)
+    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex)
     {
         _app = app;
         State = state;
         Billbee = billbee;
+        Tripletex = tripletex;
     }
 
     public SandboxState State { get; }
     public BillbeeSandbox Billbee { get; }
+    public TripletexSandbox Tripletex { get; }
     public Uri BaseUri { get; private set; } = null!;
 
     public Uri ServiceUri(string service) =>
@@ -31,18 +34,20 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         var today = (options.Today ?? DateTime.UtcNow).Date;
         var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
-        var services = new ISandboxService[] { billbee };
+        var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
+        var services = new ISandboxService[] { billbee, tripletex };
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
         billbee.Attach(state);
+        tripletex.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        var server = new SandboxServer(app, state, billbee);
+        var server = new SandboxServer(app, state, billbee, tripletex);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount() });
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount() });
         foreach (var service in services) service.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -23,6 +23,8 @@ namespace Accounting.Integrations.Core.Throttling
 
         static readonly object ReservationGate = new object();
         readonly RateRule[] _rules;
+        // A limiter without a rate of its own: only PauseAll moves it, and every call waits for it.
+        readonly PacedRateLimiter _pause = new PacedRateLimiter(TimeSpan.FromTicks(1));
         readonly double _utilisation;
         readonly ConcurrentDictionary<string, PacedRateLimiter> _limiters = new ConcurrentDictionary<string, PacedRateLimiter>(StringComparer.Ordinal);
         long _acquired;
@@ -54,7 +56,11 @@ namespace Accounting.Integrations.Core.Throttling
         public async Task<ThrottlePermit> AcquireAsync(string endpoint, CancellationToken cancellationToken)
         {
             var limiters = new List<PacedRateLimiter>();
-            for (var t = this; t != null; t = t.Parent) limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
+            for (var t = this; t != null; t = t.Parent)
+            {
+                limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
+                limiters.Add(t._pause);
+            }
             long slot;
             lock (ReservationGate)
             {
@@ -68,11 +74,11 @@ namespace Accounting.Integrations.Core.Throttling
             return new ThrottlePermit(limiters, slot);
         }
 
-        /// <summary>Holds all calls for a while, e.g. when the server reports its quota is spent.</summary>
+        /// <summary>Holds every call of this account until the delay has passed, e.g. when the server reports its quota spent.</summary>
         public void PauseAll(TimeSpan delay)
         {
-            foreach (var rule in _rules.Where(r => r.Scope == RateScope.Account)) LimiterFor(rule, null).PauseFor(delay);
-            foreach (var limiter in _limiters.Values) limiter.PauseFor(delay);
+            if (delay <= TimeSpan.Zero) return;
+            _pause.PauseFor(delay);
         }
 
         PacedRateLimiter LimiterFor(RateRule rule, string endpoint)

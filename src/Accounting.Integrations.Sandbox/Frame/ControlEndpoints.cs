@@ -35,6 +35,7 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
         control.MapDelete("/faults", () => { state.Faults.Clear(); return Results.NoContent(); });
+        control.MapPost("/clock/{offsetSeconds:double}", (double offsetSeconds) => { state.ClockOffset = TimeSpan.FromSeconds(offsetSeconds); return Results.NoContent(); });
         control.MapPost("/throttle/{on:bool}", (bool on) => { state.ThrottleEnabled = on; return Results.NoContent(); });
     }
 

@@ -17,6 +17,7 @@ public sealed class SandboxOptions
     /// <summary>The day seeded data is anchored to; defaults to today (UTC), so "the last 365 days" means something.</summary>
     public DateTime? Today { get; set; }
     public Billbee.BillbeeSandboxOptions Billbee { get; set; } = new();
+    public Tripletex.TripletexSandboxOptions Tripletex { get; set; } = new();
 
     public static SandboxOptions Parse(string[] args)
     {
@@ -33,6 +34,7 @@ public sealed class SandboxOptions
                 case "--no-throttle": o.Throttle = false; break;
                 case "--billbee-orders": o.Billbee.OrderCount = int.Parse(Next()); break;
                 case "--billbee-retry-after": o.Billbee.RetryAfterSeconds = int.Parse(Next()); break;
+                case "--tripletex-rate-limit": o.Tripletex.RateLimit = int.Parse(Next()); break;
                 case "--help":
                 case "-h":
                     throw new ArgumentException(Usage);
@@ -52,5 +54,6 @@ public sealed class SandboxOptions
           --no-throttle         do not enforce the services' rate limits
           --billbee-orders N    number of seeded Billbee orders (default 12000)
           --billbee-retry-after S  send Retry-After: S on Billbee 429s (default: none, as observed live)
+          --tripletex-rate-limit N calls per minute per Tripletex employee token (default 600; the real number is unpublished)
         """;
 }

@@ -26,6 +26,17 @@ public sealed class SandboxState
     /// <summary>Throttling can be switched at run time (benchmarks measure with and without).</summary>
     public bool ThrottleEnabled { get; set; } = true;
 
+    long _clockOffsetTicks;
+
+    /// <summary>The sandbox's "now": real time plus an offset that rehearsals move (e.g. past a session's expiry).</summary>
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow + ClockOffset;
+
+    public TimeSpan ClockOffset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+    }
+
     public string? ServiceOf(string path)
     {
         var segment = path.TrimStart('/').Split('/', 2)[0];

@@ -1,0 +1,13 @@
+namespace Accounting.Integrations.Sandbox.Tripletex;
+
+/// <summary>Tripletex emulation knobs. Defaults follow tripletex.md; unknowns are marked ASSUMPTION.</summary>
+public sealed class TripletexSandboxOptions
+{
+    public int CustomerCount { get; set; } = 5_400;
+    public int InvoiceCount { get; set; } = 2_400;
+    /// <summary>ASSUMPTION (tripletex.md §5, §13: numbers unpublished): calls allowed per period per employee and consumer.</summary>
+    public int RateLimit { get; set; } = 600;
+    public TimeSpan RatePeriod { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Issue #103: 429 answers carry no X-Rate-Limit-Reset. On by default, as observed.</summary>
+    public bool OmitResetOn429 { get; set; } = true;
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using Accounting.Integrations.Core.Tripletex;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Tripletex
+{
+    /// <summary>Connect-Tripletex: makes the session's Tripletex connection from the consumer and employee tokens.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Tripletex", DefaultParameterSetName = TokenSet)]
+    [OutputType(typeof(TripletexConnection))]
+    public sealed class ConnectTripletex : PSCmdlet
+    {
+        const string TokenSet = "Token";
+        const string CredentialSet = "Credential";
+        public const string ConsumerTokenVariable = "TRIPLETEX_CONSUMER_TOKEN";
+        public const string EmployeeTokenVariable = "TRIPLETEX_EMPLOYEE_TOKEN";
+
+        [Parameter(ParameterSetName = TokenSet)]
+        public SecureString ConsumerToken { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet)]
+        public SecureString EmployeeToken { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet)]
+        public string ConsumerTokenSecretName { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet)]
+        public string EmployeeTokenSecretName { get; set; }
+
+        [Parameter(ParameterSetName = TokenSet)]
+        public string Vault { get; set; }
+
+        // A string, not the core's enum: PowerShell lays out the cmdlet types before ModuleInitializer can load
+        // the core, and a field of a core value type would force that load too early.
+        [Parameter]
+        [ValidateSet("Production", "Test")]
+        public string Environment { get; set; } = "Production";
+
+        [Parameter]
+        public Uri BaseUrl { get; set; }
+
+        [Parameter]
+        [ValidatePattern("^[0-9]+$")]
+        public string CompanyId { get; set; } = "0";
+
+        [Parameter]
+        [ValidateRange(1, 365)]
+        public int SessionDays { get; set; } = 2;
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(1, 10)]
+        public int MaxAttempts { get; set; } = 5;
+
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var urlProblem = ConnectionParameters.ProblemWithBaseUrl(BaseUrl, "Tripletex");
+            if (urlProblem != null) Fail("BaseUrl", urlProblem);
+            var secrets = new SecretResolver(this);
+            Core.Security.Secret consumer, employee;
+            if (ParameterSetName == CredentialSet)
+            {
+                // The PSCredential's user name is the consumer token, its password the employee token.
+                consumer = Core.Security.Secret.FromPlainText(Credential.UserName);
+                employee = Core.Security.Secret.FromSecureString(Credential.Password);
+            }
+            else
+            {
+                consumer = secrets.Resolve(ConsumerToken, Vault, ConsumerTokenSecretName, ConsumerTokenVariable);
+                employee = secrets.Resolve(EmployeeToken, Vault, EmployeeTokenSecretName, EmployeeTokenVariable);
+            }
+            if (consumer == null || consumer.IsEmpty)
+                Fail("ConsumerToken", $"No consumer token: pass -ConsumerToken, -ConsumerTokenSecretName with -Vault, or set {ConsumerTokenVariable}. The integration's vendor gets it from Tripletex.");
+            if (employee == null || employee.IsEmpty)
+                Fail("EmployeeToken", $"No employee token: pass -EmployeeToken, -EmployeeTokenSecretName with -Vault, or set {EmployeeTokenVariable}. " + "Create one in Tripletex: Selskap > Ansatte > (employee) > API-tilgang > Ny nøkkel.");
+            var environment = Environment == "Test" ? TripletexEnvironment.Test : TripletexEnvironment.Production;
+            if (environment == TripletexEnvironment.Production && (consumer.Reveal().StartsWith("test-", StringComparison.Ordinal) || employee.Reveal().StartsWith("test-", StringComparison.Ordinal)) && BaseUrl == null)
+                WriteWarning("A token starts with 'test-', which marks tokens of Tripletex's test environment; add -Environment Test.");
+
+            var connection = new TripletexConnection(environment, consumer, employee, BaseUrl, CompanyId, SessionDays,
+                ConnectionParameters.Transport(TimeoutSec, MaxAttempts, Proxy));
+            SessionConnections.Set(connection);
+            WriteVerbose($"Tripletex {environment} connection at {connection.BaseUri} is now the session default.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        void Fail(string parameter, string message) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, null));
+    }
+}

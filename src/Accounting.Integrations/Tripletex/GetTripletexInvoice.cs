@@ -1,0 +1,36 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Tripletex;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Tripletex
+{
+    /// <summary>Get-TripletexInvoice: outgoing invoices in a date range (the API requires one; the last 365 days by default).</summary>
+    [Cmdlet(VerbsCommon.Get, "TripletexInvoice")]
+    [OutputType(typeof(TripletexInvoice))]
+    public sealed class GetTripletexInvoice : IntegrationCmdlet
+    {
+        [Parameter(Position = 0)]
+        public DateTime From { get; set; } = DateTime.Today.AddDays(-365);
+
+        /// <summary>Inclusive here; the API's own "to" is exclusive, so a day is added.</summary>
+        [Parameter(Position = 1)]
+        public DateTime To { get; set; } = DateTime.Today;
+
+        [Parameter]
+        public TripletexConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (To.Date < From.Date) ThrowParameterError("To", $"-To ({To:yyyy-MM-dd}) is before -From ({From:yyyy-MM-dd}); swap them.", To);
+            var connection = ResolveConnection(Connection, "Connect-Tripletex");
+            var from = From.Date;
+            var to = To.Date.AddDays(1);
+            Run(async (writer, ct) =>
+            {
+                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) writer.WriteObject(invoice);
+            }, connection);
+        }
+    }
+}

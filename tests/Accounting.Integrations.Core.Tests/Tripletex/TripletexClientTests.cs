@@ -1,0 +1,94 @@
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Tripletex;
+
+namespace Accounting.Integrations.Core.Tests.Tripletex;
+
+public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    TripletexConnection Connect(string employeeToken = null, string consumerToken = null) =>
+        new(TripletexEnvironment.Test, Secret.FromPlainText(consumerToken ?? sandbox.Server.Tripletex.ConsumerToken),
+            Secret.FromPlainText(employeeToken ?? sandbox.Server.Tripletex.AdminEmployeeToken), sandbox.Server.ServiceUri("tripletex"));
+
+    [Fact]
+    public async Task The_rate_limit_headers_pause_the_client_before_the_service_refuses()
+    {
+        var options = sandbox.Server.Tripletex.Options;
+        var (limit, period) = (options.RateLimit, options.RatePeriod);
+        options.RateLimit = 3;
+        options.RatePeriod = TimeSpan.FromSeconds(2);
+        try
+        {
+            sandbox.Reset();
+            using var connection = Connect();
+            var ids = new List<int>();
+            await foreach (var c in connection.Client.GetCustomersAsync(false, CancellationToken.None)) ids.Add(c.Id);
+            await foreach (var c in connection.Client.GetCustomersAsync(true, CancellationToken.None)) ids.Add(c.Id);
+            Assert.Equal(sandbox.Server.Tripletex.Data.Customers.Select(c => c.Id).OrderBy(i => i), ids.OrderBy(i => i));
+            var log = sandbox.Server.State.Log.Snapshot("tripletex");
+            Assert.True(log.Count >= 8, "a session and at least seven pages: more calls than one period allows");
+            Assert.DoesNotContain(log, r => r.Status == 429);
+        }
+        finally
+        {
+            (options.RateLimit, options.RatePeriod) = (limit, period);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_near_its_expiry_is_renewed_before_the_next_call()
+    {
+        sandbox.Reset();
+        using var connection = Connect();
+        var first = await connection.Client.CreateSessionAsync(CancellationToken.None);
+        try
+        {
+            // Half an hour before midnight Oslo time on the expiration date: inside the renewal margin.
+            var shift = first.ExpiresAt - DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30);
+            connection.ClockOffset = shift;
+            sandbox.Server.State.ClockOffset = shift;
+            var result = await connection.Client.TestConnectionAsync(CancellationToken.None);
+            Assert.True(result.Success, result.Cause);
+            Assert.NotEqual(first.Id, connection.CurrentSession.Id);
+            Assert.True(connection.CurrentSession.ExpiresAt > first.ExpiresAt);
+            Assert.DoesNotContain(sandbox.Server.State.Log.Snapshot("tripletex"), r => r.Status == 401);
+        }
+        finally
+        {
+            sandbox.Server.State.ClockOffset = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_employee_token_and_a_wrong_consumer_token_are_told_apart()
+    {
+        using var wrongEmployee = Connect(employeeToken: "test-employee-not-a-real-one-000000");
+        using var wrongConsumer = Connect(consumerToken: "test-consumer-not-a-real-one-000000");
+        var results = await Task.WhenAll(wrongEmployee.Client.TestConnectionAsync(default), wrongConsumer.Client.TestConnectionAsync(default));
+        Assert.Equal(new[] { "Tripletex.Authentication", "Tripletex.ApiKey" }, results.Select(r => r.ErrorId));
+        Assert.Contains("employee token", results[0].Cause);
+        Assert.Contains("API-tilgang", results[0].Fix);
+        Assert.Contains("-Environment", results[1].Fix);
+    }
+
+    [Fact]
+    public void The_number_series_check_reports_overlaps_and_risks_by_the_seed_s_rules()
+    {
+        var check = new NumberSeriesCheck { ShopInvoiceStart = 6000, ShopCustomerStart = 10000 };
+        var findings = check.Evaluate(
+            new[] { new TripletexCustomer { Id = 1, CustomerNumber = 100001 }, new TripletexCustomer { Id = 2, CustomerNumber = 10005 }, new TripletexCustomer { Id = 3, CustomerNumber = 42 } },
+            new[] { new TripletexInvoice { Id = 1, InvoiceNumber = 50001 }, new TripletexInvoice { Id = 2, InvoiceNumber = 6002 }, new TripletexInvoice { Id = 3, InvoiceNumber = 5990 } });
+        Assert.Equal(new[] { "Invoice Overlap 6002", "Invoice Risk 5990", "Customer Overlap 10005", "Customer Risk 42" },
+            findings.Select(f => $"{f.Series} {f.Kind} {f.Number}"));
+        Assert.Contains("after 9 more invoices", findings[1].Detail);
+        Assert.All(findings, f => Assert.False(string.IsNullOrEmpty(f.Fix)));
+    }
+
+    [Fact]
+    public void Clear_series_give_no_finding()
+    {
+        var findings = new NumberSeriesCheck { ShopInvoiceStart = 6000, ShopCustomerStart = 10000 }.Evaluate(
+            new[] { new TripletexCustomer { Id = 1, CustomerNumber = 100000 } }, new[] { new TripletexInvoice { Id = 1, InvoiceNumber = 50000 } });
+        Assert.Empty(findings);
+    }
+}
