@@ -33,6 +33,9 @@ public sealed class ModuleSession : IAsyncLifetime
         SetVariable("BillbeeUrl", Sandbox.ServiceUri("billbee").AbsoluteUri);
         SetVariable("BillbeeCredential", new PSCredential(Sandbox.Billbee.Admin.Username, Secure(Sandbox.Billbee.Admin.ApiPassword)));
         SetVariable("BillbeeKey", Secure(Sandbox.Billbee.ApiKey));
+        SetVariable("TripletexUrl", Sandbox.ServiceUri("tripletex").AbsoluteUri);
+        SetVariable("TripletexConsumer", Secure(Sandbox.Tripletex.ConsumerToken));
+        SetVariable("TripletexEmployee", Secure(Sandbox.Tripletex.AdminEmployeeToken));
         // ConvertTo-SecureString lives in a module the hosted engine does not have.
         Run("function global:Secure([string]$Text) { $s = [securestring]::new(); foreach ($c in $Text.ToCharArray()) { $s.AppendChar($c) }; $s }").ShouldSucceed();
     }
@@ -46,10 +49,14 @@ public sealed class ModuleSession : IAsyncLifetime
     /// <summary>Connects the session's default Billbee connection to the sandbox; no call is made.</summary>
     public const string ConnectBillbee = "Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey\n";
 
+    /// <summary>Connects the session's default Tripletex connection to the sandbox; no call is made.</summary>
+    public const string ConnectTripletex = "Connect-Tripletex -Environment Test -BaseUrl $TripletexUrl -ConsumerToken $TripletexConsumer -EmployeeToken $TripletexEmployee\n";
+
     public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
     public void ResetSandbox()
     {
+        Sandbox.State.ClockOffset = TimeSpan.Zero;
         Sandbox.State.Faults.Clear();
         Sandbox.State.Log.Clear();
         _host.TakeText();
