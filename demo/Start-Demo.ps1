@@ -30,3 +30,15 @@ $counts.GetEnumerator() | ForEach-Object { [pscustomobject]@{ State = $_.Key; Or
 
 '== Billbee: the first five orders of the last three days'
 Get-BillbeeOrder -State Paid, Shipped -Since ([datetime]::Today.AddDays(-3)) -First 5 | Out-Default
+
+"== Tripletex: connection ($($Sandbox.Tripletex.BaseUrl))"
+Connect-Tripletex -Environment Test -BaseUrl $Sandbox.Tripletex.BaseUrl -ConsumerToken $Sandbox.Tripletex.ConsumerToken -EmployeeToken $Sandbox.Tripletex.EmployeeToken
+Test-TripletexConnection | Out-Default
+
+'== Tripletex: can the API key read what the integration needs?'
+Test-TripletexAccess | Out-Default
+
+'== Tripletex: customer and invoice numbers against the web shop''s (invoices from 6000, customers from 10000)'
+Test-TripletexNumberSeries -ShopInvoiceStart 6000 -ShopCustomerStart 10000 | Out-Default
+
+Remove-TripletexSession -Confirm:$false
