@@ -35,6 +35,12 @@
         'Get-TripletexCustomer'
         'Get-TripletexInvoice'
         'Test-TripletexNumberSeries'
+        'Connect-IFirma'
+        'Test-IFirmaConnection'
+        'Get-IFirmaApiLimit'
+        'Request-IFirmaApiLimit'
+        'Get-IFirmaInvoice'
+        'Get-IFirmaAccountingMonth'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -45,7 +51,7 @@
             Tags         = @('Accounting', 'Billbee', 'Tripletex', 'Billecta', 'LimeCRM', 'iFirma', 'Integration', 'Onboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/accounting-integrations/Accounting.Integrations/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/accounting-integrations/Accounting.Integrations'
-            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests), Billbee and Tripletex cmdlets.'
+            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests), Billbee, Tripletex and iFirma cmdlets.'
         }
     }
 }

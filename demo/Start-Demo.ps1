@@ -42,3 +42,12 @@ Test-TripletexAccess | Out-Default
 Test-TripletexNumberSeries -ShopInvoiceStart 6000 -ShopCustomerStart 10000 | Out-Default
 
 Remove-TripletexSession -Confirm:$false
+
+"== iFirma: every area key ($($Sandbox.IFirma.BaseUrl))"
+$f = $Sandbox.IFirma
+Connect-IFirma -BaseUrl $f.BaseUrl -Login $f.Login -InvoiceKey $f.InvoiceKey -BillKey $f.BillKey -SubscriberKey $f.SubscriberKey -ExpenseKey $f.ExpenseKey
+Test-IFirmaConnection | Out-Default
+
+'== iFirma: the monthly API limit, and what a higher one would take'
+Get-IFirmaApiLimit | Out-Default
+Request-IFirmaApiLimit -Requested 5000 | ForEach-Object { $_.Advice; $_.Steps } | Out-Default

@@ -26,6 +26,15 @@ public static class SandboxVariable
             ["ConsumerToken"] = Secure(server.Tripletex.ConsumerToken),
             ["EmployeeToken"] = Secure(server.Tripletex.AdminEmployeeToken),
         },
+        ["IFirma"] = new Hashtable
+        {
+            ["BaseUrl"] = server.ServiceUri("ifirma").AbsoluteUri,
+            ["Login"] = server.IFirma.Login,
+            ["InvoiceKey"] = Secure(server.IFirma.Keys["faktura"]),
+            ["BillKey"] = Secure(server.IFirma.Keys["rachunek"]),
+            ["SubscriberKey"] = Secure(server.IFirma.Keys["abonent"]),
+            ["ExpenseKey"] = Secure(server.IFirma.Keys["wydatek"]),
+        },
     };
 
     static SecureString Secure(string value)

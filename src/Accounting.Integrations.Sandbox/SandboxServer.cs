@@ -1,5 +1,6 @@
 using Accounting.Integrations.Sandbox.Billbee;
 using Accounting.Integrations.Sandbox.Frame;
+using Accounting.Integrations.Sandbox.IFirma;
 using Accounting.Integrations.Sandbox.Tripletex;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,8 +15,9 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex)
+    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma)
     {
+        IFirma = ifirma;
         _app = app;
         State = state;
         Billbee = billbee;
@@ -25,6 +27,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public SandboxState State { get; }
     public BillbeeSandbox Billbee { get; }
     public TripletexSandbox Tripletex { get; }
+    public IFirmaSandbox IFirma { get; }
     public Uri BaseUri { get; private set; } = null!;
 
     public Uri ServiceUri(string service) =>
@@ -35,19 +38,21 @@ public sealed class SandboxServer : IAsyncDisposable
         var today = (options.Today ?? DateTime.UtcNow).Date;
         var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
         var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
-        var services = new ISandboxService[] { billbee, tripletex };
+        var ifirma = new IFirmaSandbox(options.Seed, today);
+        var services = new ISandboxService[] { billbee, tripletex, ifirma };
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
         billbee.Attach(state);
         tripletex.Attach(state);
+        ifirma.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        var server = new SandboxServer(app, state, billbee, tripletex);
+        var server = new SandboxServer(app, state, billbee, tripletex, ifirma);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount() });
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount() });
         foreach (var service in services) service.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

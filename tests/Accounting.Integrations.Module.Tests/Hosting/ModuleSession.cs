@@ -36,6 +36,9 @@ public sealed class ModuleSession : IAsyncLifetime
         SetVariable("TripletexUrl", Sandbox.ServiceUri("tripletex").AbsoluteUri);
         SetVariable("TripletexConsumer", Secure(Sandbox.Tripletex.ConsumerToken));
         SetVariable("TripletexEmployee", Secure(Sandbox.Tripletex.AdminEmployeeToken));
+        SetVariable("IFirmaUrl", Sandbox.ServiceUri("ifirma").AbsoluteUri);
+        SetVariable("IFirmaLogin", Sandbox.IFirma.Login);
+        foreach (var key in Sandbox.IFirma.Keys) SetVariable("IFirmaKey_" + key.Key, Secure(key.Value));
         // ConvertTo-SecureString lives in a module the hosted engine does not have.
         Run("function global:Secure([string]$Text) { $s = [securestring]::new(); foreach ($c in $Text.ToCharArray()) { $s.AppendChar($c) }; $s }").ShouldSucceed();
     }
@@ -51,6 +54,9 @@ public sealed class ModuleSession : IAsyncLifetime
 
     /// <summary>Connects the session's default Tripletex connection to the sandbox; no call is made.</summary>
     public const string ConnectTripletex = "Connect-Tripletex -Environment Test -BaseUrl $TripletexUrl -ConsumerToken $TripletexConsumer -EmployeeToken $TripletexEmployee\n";
+
+    /// <summary>Connects the session's default iFirma connection to the sandbox with all four keys; no call is made.</summary>
+    public const string ConnectIFirma = "Connect-IFirma -BaseUrl $IFirmaUrl -Login $IFirmaLogin -InvoiceKey $IFirmaKey_faktura -BillKey $IFirmaKey_rachunek -SubscriberKey $IFirmaKey_abonent -ExpenseKey $IFirmaKey_wydatek\n";
 
     public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
 

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Diagnostics;
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Json;
+using Accounting.Integrations.Core.Paging;
+using Accounting.Integrations.Core.Throttling;
+
+namespace Accounting.Integrations.Core.IFirma
+{
+    /// <summary>
+    /// iFirma API calls: each request signed with its area's key over exactly the bytes sent, the
+    /// response envelope's result codes mapped to plain reasons, the 100-a-minute throttle paced on the
+    /// client, and a guard that stops bulk work before the monthly limit runs out.
+    /// </summary>
+    public sealed class IFirmaClient : IDisposable
+    {
+        const string Service = IFirmaErrorInterpreter.Service;
+        /// <summary>No maximum is documented; clients cap at 100 (ifirma.md §2.2).</summary>
+        public const int PageSize = 100;
+
+        readonly IFirmaConnection _connection;
+        readonly ApiTransport _transport;
+        readonly object _limitGate = new object();
+        int? _granted;
+        int _used;
+
+        public static IEnumerable<RateRule> Rules() => new[] { new RateRule("per-user", 100, TimeSpan.FromMinutes(1)) };
+
+        internal IFirmaClient(IFirmaConnection connection, TransportOptions options)
+        {
+            _connection = connection;
+            var throttle = ThrottleRegistry.For(Service, connection.Login.ToLowerInvariant(), Rules);
+            _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new IFirmaErrorInterpreter(), SignAsync);
+        }
+
+        /// <summary>Calls kept in hand below the monthly limit; bulk reads stop when only these are left.</summary>
+        public int LimitReserve { get; set; }
+
+        async Task SignAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+        {
+            var relative = message.RequestUri.AbsolutePath.Substring(_connection.BaseUri.AbsolutePath.Length);
+            var keyName = IFirmaSigner.KeyNameFor(relative);
+            if (!_connection.TryGetKey(keyName, out var key))
+                throw new ServiceException(Service, ErrorReason.Configuration, $"The connection has no '{keyName}' key, which this call needs",
+                    recommendedAction: $"Generate it in {IFirmaErrorInterpreter.ApiPanel} and pass it to Connect-IFirma.", notProcessed: true);
+            var body = message.Content == null ? new byte[0] : await message.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var url = message.RequestUri.GetLeftPart(UriPartial.Path);
+            var signature = IFirmaSigner.Sign(IFirmaSigner.DecodeKey(key.Reveal()), url, _connection.Login, keyName, body);
+            message.Headers.TryAddWithoutValidation("Authentication", IFirmaSigner.Header(_connection.Login, signature));
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+        }
+
+        async Task<T> CallAsync<T>(ApiRequest request, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        {
+            ReserveCall();
+            var keyName = IFirmaSigner.KeyNameFor(ApiRequest.PathOnly(request.RelativeUri));
+            return await _transport.SendAsync(request, response =>
+            {
+                using (var doc = JsonElementReader.Parse(response.Body))
+                {
+                    var envelope = doc.RootElement.Obj("response");
+                    if (envelope.ValueKind != JsonValueKind.Object) throw new FormatException("The answer has no 'response' envelope.");
+                    var code = envelope.Int("Kod") ?? 0; // the accounting month's answer carries no Kod
+                    if (code != 0) throw IFirmaErrorInterpreter.FromCode(code, envelope.Str("Informacja"), response, keyName);
+                    return read(envelope);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Counts a call against the known monthly limit, refusing it when it would go past.</summary>
+        void ReserveCall()
+        {
+            lock (_limitGate)
+            {
+                if (_granted.HasValue && _used >= _granted.Value - LimitReserve)
+                    throw new ServiceException(Service, ErrorReason.QuotaExhausted,
+                        $"Stopped before iFirma's monthly API limit runs out: {_used} of {_granted} calls used" + (LimitReserve > 0 ? $", {LimitReserve} kept in reserve" : ""),
+                        recommendedAction: $"Ask for a higher limit in {IFirmaErrorInterpreter.ApiPanel} > Limity API (Request-IFirmaApiLimit gives the values), or wait until the 1st.",
+                        notProcessed: true);
+                _used++;
+            }
+        }
+
+        /// <summary>ASSUMPTION (ifirma.md §3, §8.2): every call counts against the monthly limit, the limit read included.</summary>
+        public async Task<IFirmaApiLimit> GetApiLimitAsync(CancellationToken cancellationToken)
+        {
+            var limit = await CallAsync(new ApiRequest(HttpMethod.Get, "abonent/limit.json"), e => new IFirmaApiLimit
+            {
+                Used = e.Int("LimitWykorzystany") ?? 0,
+                Granted = e.Int("LimitPrzyznany") ?? 0,
+            }, cancellationToken).ConfigureAwait(false);
+            var today = DateTime.Today;
+            limit.ResetsOn = new DateTime(today.Year, today.Month, 1).AddMonths(1);
+            limit.Notes = "iFirma reports only used and granted calls; the reset date is assumed to be the 1st of next month, and whether extended access is on is not exposed.";
+            lock (_limitGate)
+            {
+                _granted = limit.Granted;
+                _used = limit.Used;
+            }
+            return limit;
+        }
+
+        public async Task<IFirmaAccountingMonth> GetAccountingMonthAsync(CancellationToken cancellationToken) =>
+            await CallAsync(new ApiRequest(HttpMethod.Get, "abonent/miesiacksiegowy.json"), e => new IFirmaAccountingMonth
+            {
+                Year = e.Int("RokKsiegowy") ?? throw new FormatException("No RokKsiegowy."),
+                Month = e.Int("MiesiacKsiegowy") ?? throw new FormatException("No MiesiacKsiegowy."),
+            }, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>Sales invoices issued from <paramref name="from"/> to <paramref name="to"/>, 100 a page.</summary>
+        public IAsyncEnumerable<IFirmaInvoice> GetInvoicesAsync(DateTime from, DateTime to, CancellationToken cancellationToken) =>
+            PagedSequence.Stream<IFirmaInvoice>(Service, "Reading iFirma invoices", 1, async (cursor, ct) =>
+            {
+                var page = (int)cursor;
+                var query = "faktury.json?dataOd=" + from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "&dataDo=" + to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    + "&strona=" + page.ToString(CultureInfo.InvariantCulture) + "&iloscNaStronie=" + PageSize.ToString(CultureInfo.InvariantCulture);
+                var items = await CallAsync(new ApiRequest(HttpMethod.Get, query), e =>
+                    e.Array("Wynik").Select(ReadInvoice).ToList(), ct).ConfigureAwait(false);
+                return new Page<IFirmaInvoice>(items, items.Count < PageSize ? null : (object)(page + 1));
+            }, cancellationToken);
+
+        static IFirmaInvoice ReadInvoice(JsonElement e) => new IFirmaInvoice
+        {
+            Id = e.Int("FakturaId") ?? throw new FormatException("An invoice has no FakturaId."),
+            FullNumber = e.Str("PelnyNumer"),
+            IssueDate = e.Date("DataWystawienia"),
+            DueDate = e.Date("TerminPlatnosci"),
+            Gross = e.Decimal("Brutto"),
+            Paid = e.Decimal("Zaplacono"),
+            Currency = e.Str("Waluta"),
+            ContractorName = e.Str("KontrahentNazwa"),
+            ContractorNip = e.Str("NIPKontrahenta"),
+            Kind = e.Str("Rodzaj"),
+        };
+
+        /// <summary>
+        /// One check per configured key: a read for faktura and abonent; for rachunek and wydatek, which have
+        /// no read, an empty document that iFirma must refuse for its content after checking the signature.
+        /// </summary>
+        public async Task<IReadOnlyList<ConnectionTestResult>> TestKeysAsync(CancellationToken cancellationToken)
+        {
+            var results = new List<ConnectionTestResult>();
+            foreach (var keyName in _connection.KeyNames)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = new ConnectionTestResult { Service = Service, Check = keyName, BaseUrl = _connection.BaseUri.AbsoluteUri, User = _connection.Login };
+                try
+                {
+                    await ProbeAsync(keyName, cancellationToken).ConfigureAwait(false);
+                    result.Success = true;
+                }
+                catch (ServiceException ex) when (ex.Reason == ErrorReason.Validation && (keyName == IFirmaKeys.Rachunek || keyName == IFirmaKeys.Wydatek) && ex.ServiceCode == "200")
+                {
+                    result.Success = true; // the signature passed; only the deliberately empty document was refused
+                    result.Notes.Add("Checked with an empty document that iFirma refused for its content, as intended; nothing was created.");
+                }
+                catch (ServiceException ex)
+                {
+                    var failed = ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex);
+                    result.Success = false;
+                    result.Cause = failed.Cause;
+                    result.Fix = failed.Fix;
+                    result.ErrorId = failed.ErrorId;
+                    result.HttpStatus = failed.HttpStatus;
+                }
+                result.Latency = watch.Elapsed;
+                results.Add(result);
+            }
+            return results;
+        }
+
+        Task ProbeAsync(string keyName, CancellationToken cancellationToken)
+        {
+            var today = DateTime.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            switch (keyName)
+            {
+                case IFirmaKeys.Abonent: return GetAccountingMonthAsync(cancellationToken);
+                case IFirmaKeys.Faktura: return CallAsync(new ApiRequest(HttpMethod.Get, $"faktury.json?dataOd={today}&dataDo={today}&strona=1&iloscNaStronie=1"), e => 0, cancellationToken);
+                case IFirmaKeys.Rachunek: return CallAsync(new ApiRequest(HttpMethod.Post, "rachunekkraj.json").WithJsonBody("{}"), e => 0, cancellationToken);
+                default: return CallAsync(new ApiRequest(HttpMethod.Post, "zakuptowaruvat.json").WithJsonBody("{}"), e => 0, cancellationToken);
+            }
+        }
+
+        public void Dispose() => _transport.Dispose();
+    }
+}

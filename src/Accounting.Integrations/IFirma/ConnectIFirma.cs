@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using Accounting.Integrations.Core.IFirma;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.IFirma
+{
+    /// <summary>Connect-IFirma: makes the session's iFirma connection from the login and any of the four area keys.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "IFirma")]
+    [OutputType(typeof(IFirmaConnection))]
+    public sealed class ConnectIFirma : PSCmdlet
+    {
+        public const string LoginVariable = "IFIRMA_LOGIN";
+
+        [Parameter(Position = 0)]
+        public string Login { get; set; }
+
+        [Parameter] public SecureString InvoiceKey { get; set; }
+        [Parameter] public SecureString BillKey { get; set; }
+        [Parameter] public SecureString SubscriberKey { get; set; }
+        [Parameter] public SecureString ExpenseKey { get; set; }
+
+        [Parameter] public string InvoiceKeySecretName { get; set; }
+        [Parameter] public string BillKeySecretName { get; set; }
+        [Parameter] public string SubscriberKeySecretName { get; set; }
+        [Parameter] public string ExpenseKeySecretName { get; set; }
+
+        [Parameter] public string Vault { get; set; }
+
+        [Parameter] public Uri BaseUrl { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 1000000)]
+        public int LimitReserve { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(1, 10)]
+        public int MaxAttempts { get; set; } = 5;
+
+        [Parameter] public Uri Proxy { get; set; }
+
+        [Parameter] public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var urlProblem = ConnectionParameters.ProblemWithBaseUrl(BaseUrl, "iFirma");
+            if (urlProblem != null) Fail("BaseUrl", urlProblem);
+            var login = string.IsNullOrEmpty(Login) ? Environment.GetEnvironmentVariable(LoginVariable) : Login;
+            if (string.IsNullOrWhiteSpace(login)) Fail("Login", $"No iFirma login: pass -Login (the ifirma.pl login, usually an e-mail address) or set {LoginVariable}.");
+
+            var secrets = new SecretResolver(this);
+            var keys = new Dictionary<string, Secret>();
+            void Add(string name, SecureString direct, string secretName)
+            {
+                var key = secrets.Resolve(direct, Vault, secretName, "IFIRMA_KEY_" + name.ToUpperInvariant());
+                if (key != null) keys[name] = key;
+            }
+            Add(IFirmaKeys.Faktura, InvoiceKey, InvoiceKeySecretName);
+            Add(IFirmaKeys.Rachunek, BillKey, BillKeySecretName);
+            Add(IFirmaKeys.Abonent, SubscriberKey, SubscriberKeySecretName);
+            Add(IFirmaKeys.Wydatek, ExpenseKey, ExpenseKeySecretName);
+            if (keys.Count == 0)
+                Fail("InvoiceKey", "No iFirma key given: pass at least one of -InvoiceKey (faktura), -BillKey (rachunek), -SubscriberKey (abonent), -ExpenseKey (wydatek), their -…SecretName with -Vault, or IFIRMA_KEY_FAKTURA etc. Keys are generated in iFirma: Login > Konfiguracja > Rozszerzenia i integracje > API.");
+            if (!keys.ContainsKey(IFirmaKeys.Abonent))
+                WriteWarning("No abonent key (-SubscriberKey): the API limit cannot be read, so bulk reads cannot stop before it runs out.");
+
+            IFirmaConnection connection = null;
+            try
+            {
+                connection = new IFirmaConnection(login, keys, BaseUrl, ConnectionParameters.Transport(TimeoutSec, MaxAttempts, Proxy));
+            }
+            catch (FormatException ex)
+            {
+                Fail("InvoiceKey", "An iFirma key is not valid: " + ex.Message);
+            }
+            connection.Client.LimitReserve = LimitReserve;
+            SessionConnections.Set(connection);
+            WriteVerbose($"iFirma connection for {login} with keys {string.Join(", ", connection.KeyNames)} is now the session default.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        void Fail(string parameter, string message) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, null));
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.IFirma;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.IFirma
+{
+    /// <summary>Get-IFirmaInvoice: sales invoices in a date range, streamed, stopping before the monthly API limit runs out.</summary>
+    [Cmdlet(VerbsCommon.Get, "IFirmaInvoice")]
+    [OutputType(typeof(IFirmaInvoice))]
+    public sealed class GetIFirmaInvoice : IntegrationCmdlet
+    {
+        [Parameter(Position = 0)]
+        public DateTime From { get; set; } = DateTime.Today.AddDays(-30);
+
+        [Parameter(Position = 1)]
+        public DateTime To { get; set; } = DateTime.Today;
+
+        [Parameter]
+        public IFirmaConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (To.Date < From.Date) ThrowParameterError("To", $"-To ({To:yyyy-MM-dd}) is before -From ({From:yyyy-MM-dd}); swap them.", To);
+            var connection = ResolveConnection(Connection, "Connect-IFirma");
+            var (from, to) = (From.Date, To.Date);
+            Run(async (writer, ct) =>
+            {
+                // Know the limit first, so that the read stops before iFirma refuses instead of after.
+                if (Array.IndexOf(connection.KeyNames, IFirmaKeys.Abonent) >= 0)
+                {
+                    var limit = await connection.Client.GetApiLimitAsync(ct).ConfigureAwait(false);
+                    writer.WriteVerbose($"iFirma API limit: {limit}.");
+                }
+                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) writer.WriteObject(invoice);
+            }, connection);
+        }
+    }
+}
