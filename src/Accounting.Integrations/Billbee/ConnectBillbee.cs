@@ -10,7 +10,7 @@ namespace Accounting.Integrations.Billbee
     /// <summary>Connect-Billbee: makes the session's Billbee connection from a username, API password and developer key.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Billbee", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(BillbeeConnection))]
-    public sealed class ConnectBillbee : PSCmdlet
+    public sealed class ConnectBillbee : ConnectCmdlet
     {
         const string CredentialSet = "Credential";
         const string VaultSet = "Vault";
@@ -49,29 +49,11 @@ namespace Accounting.Integrations.Billbee
         public SwitchParameter FromEnvironment { get; set; }
 
         [Parameter]
-        public Uri BaseUrl { get; set; } = BillbeeConnection.DefaultBaseUri;
-
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        [ValidateRange(1, 10)]
-        public int MaxAttempts { get; set; } = 5;
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
         public SwitchParameter NoRateLimit { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
-            var urlProblem = ConnectionParameters.ProblemWithBaseUrl(BaseUrl, "Billbee");
-            if (urlProblem != null) Fail("BaseUrl", urlProblem, BaseUrl);
+            CheckBaseUrl("Billbee");
 
             var secrets = new SecretResolver(this);
             string user;
@@ -101,14 +83,9 @@ namespace Accounting.Integrations.Billbee
             if (apiKey == null)
                 WriteWarning($"No developer API key given (-ApiKey, -ApiKeySecretName or {ApiKeyVariable}); Billbee will refuse every call until one is set.");
 
-            var connection = new BillbeeConnection(BaseUrl, user, password, apiKey,
-                ConnectionParameters.Transport(TimeoutSec, MaxAttempts, Proxy), throttle: !NoRateLimit);
-            SessionConnections.Set(connection);
-            WriteVerbose($"Billbee connection for {user} at {connection.BaseUri} is now the session default.");
-            if (PassThru) WriteObject(connection);
+            var connection = new BillbeeConnection(BaseUrl ?? BillbeeConnection.DefaultBaseUri, user, password, apiKey, Transport(), throttle: !NoRateLimit);
+            Publish(connection, $"Billbee connection for {user} at {connection.BaseUri}");
         }
 
-        void Fail(string parameter, string message, object target = null) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target));
     }
 }

@@ -11,7 +11,7 @@ namespace Accounting.Integrations.IFirma
     /// <summary>Connect-IFirma: makes the session's iFirma connection from the login and any of the four area keys.</summary>
     [Cmdlet(VerbsCommunications.Connect, "IFirma")]
     [OutputType(typeof(IFirmaConnection))]
-    public sealed class ConnectIFirma : PSCmdlet
+    public sealed class ConnectIFirma : ConnectCmdlet
     {
         public const string LoginVariable = "IFIRMA_LOGIN";
 
@@ -30,28 +30,13 @@ namespace Accounting.Integrations.IFirma
 
         [Parameter] public string Vault { get; set; }
 
-        [Parameter] public Uri BaseUrl { get; set; }
-
         [Parameter]
         [ValidateRange(0, 1000000)]
         public int LimitReserve { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        [ValidateRange(1, 10)]
-        public int MaxAttempts { get; set; } = 5;
-
-        [Parameter] public Uri Proxy { get; set; }
-
-        [Parameter] public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
-            var urlProblem = ConnectionParameters.ProblemWithBaseUrl(BaseUrl, "iFirma");
-            if (urlProblem != null) Fail("BaseUrl", urlProblem);
+            CheckBaseUrl("iFirma");
             var login = string.IsNullOrEmpty(Login) ? Environment.GetEnvironmentVariable(LoginVariable) : Login;
             if (string.IsNullOrWhiteSpace(login)) Fail("Login", $"No iFirma login: pass -Login (the ifirma.pl login, usually an e-mail address) or set {LoginVariable}.");
 
@@ -74,19 +59,15 @@ namespace Accounting.Integrations.IFirma
             IFirmaConnection connection = null;
             try
             {
-                connection = new IFirmaConnection(login, keys, BaseUrl, ConnectionParameters.Transport(TimeoutSec, MaxAttempts, Proxy));
+                connection = new IFirmaConnection(login, keys, BaseUrl, Transport());
             }
             catch (FormatException ex)
             {
                 Fail("InvoiceKey", "An iFirma key is not valid: " + ex.Message);
             }
             connection.Client.LimitReserve = LimitReserve;
-            SessionConnections.Set(connection);
-            WriteVerbose($"iFirma connection for {login} with keys {string.Join(", ", connection.KeyNames)} is now the session default.");
-            if (PassThru) WriteObject(connection);
+            Publish(connection, $"iFirma connection for {login} with keys {string.Join(", ", connection.KeyNames)}");
         }
 
-        void Fail(string parameter, string message) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, null));
     }
 }

@@ -9,7 +9,7 @@ namespace Accounting.Integrations.Tripletex
     /// <summary>Connect-Tripletex: makes the session's Tripletex connection from the consumer and employee tokens.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Tripletex", DefaultParameterSetName = TokenSet)]
     [OutputType(typeof(TripletexConnection))]
-    public sealed class ConnectTripletex : PSCmdlet
+    public sealed class ConnectTripletex : ConnectCmdlet
     {
         const string TokenSet = "Token";
         const string CredentialSet = "Credential";
@@ -42,9 +42,6 @@ namespace Accounting.Integrations.Tripletex
         public string Environment { get; set; } = "Production";
 
         [Parameter]
-        public Uri BaseUrl { get; set; }
-
-        [Parameter]
         [ValidatePattern("^[0-9]+$")]
         public string CompanyId { get; set; } = "0";
 
@@ -52,24 +49,9 @@ namespace Accounting.Integrations.Tripletex
         [ValidateRange(1, 365)]
         public int SessionDays { get; set; } = 2;
 
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        [ValidateRange(1, 10)]
-        public int MaxAttempts { get; set; } = 5;
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
-            var urlProblem = ConnectionParameters.ProblemWithBaseUrl(BaseUrl, "Tripletex");
-            if (urlProblem != null) Fail("BaseUrl", urlProblem);
+            CheckBaseUrl("Tripletex");
             var secrets = new SecretResolver(this);
             Core.Security.Secret consumer, employee;
             if (ParameterSetName == CredentialSet)
@@ -91,14 +73,9 @@ namespace Accounting.Integrations.Tripletex
             if (environment == TripletexEnvironment.Production && (consumer.Reveal().StartsWith("test-", StringComparison.Ordinal) || employee.Reveal().StartsWith("test-", StringComparison.Ordinal)) && BaseUrl == null)
                 WriteWarning("A token starts with 'test-', which marks tokens of Tripletex's test environment; add -Environment Test.");
 
-            var connection = new TripletexConnection(environment, consumer, employee, BaseUrl, CompanyId, SessionDays,
-                ConnectionParameters.Transport(TimeoutSec, MaxAttempts, Proxy));
-            SessionConnections.Set(connection);
-            WriteVerbose($"Tripletex {environment} connection at {connection.BaseUri} is now the session default.");
-            if (PassThru) WriteObject(connection);
+            var connection = new TripletexConnection(environment, consumer, employee, BaseUrl, CompanyId, SessionDays, Transport());
+            Publish(connection, $"Tripletex {environment} connection at {connection.BaseUri}");
         }
 
-        void Fail(string parameter, string message) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, null));
     }
 }

@@ -97,4 +97,13 @@ public class IFirmaTests(ModuleSession session)
         Assert.Contains("Authentication: IAPIS ***", text);
         Assert.All(session.Sandbox.IFirma.Keys.Values, k => Assert.DoesNotContain(k, text));
     }
+
+    [Fact]
+    public void The_accounting_month_is_read_with_the_abonent_key()
+    {
+        var result = session.Run(ModuleSession.ConnectIFirma + "Get-IFirmaAccountingMonth");
+        result.ShouldSucceed();
+        var month = Assert.Single(result.Output);
+        Assert.Equal(session.Sandbox.IFirma.AccountingMonth, ((int)Prop(month, "Year"), (int)Prop(month, "Month")));
+    }
 }

@@ -1,0 +1,58 @@
+using System;
+using System.Management.Automation;
+using Accounting.Integrations.Core.Http;
+
+namespace Accounting.Integrations.Infrastructure
+{
+    /// <summary>
+    /// Base of every Connect-* cmdlet: the transport parameters they share, the base-URL rule, and making
+    /// the connection the session's default. Connecting makes no call to the service.
+    /// </summary>
+    public abstract class ConnectCmdlet : PSCmdlet
+    {
+        [Parameter]
+        public Uri BaseUrl { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        [ValidateRange(1, 10)]
+        public int MaxAttempts { get; set; } = 5;
+
+        [Parameter]
+        public Uri Proxy { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private protected TransportOptions Transport() => new TransportOptions
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            MaxAttempts = MaxAttempts,
+            Proxy = Proxy,
+        };
+
+        /// <summary>HTTPS only, except plain HTTP to a loopback sandbox: credentials never cross a network in clear.</summary>
+        private protected void CheckBaseUrl(string service)
+        {
+            if (BaseUrl == null) return;
+            if (!BaseUrl.IsAbsoluteUri) Fail("BaseUrl", $"-BaseUrl must be an absolute URL such as https://…; '{BaseUrl}' is relative.", BaseUrl);
+            if (BaseUrl.Scheme == Uri.UriSchemeHttps || (BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)) return;
+            Fail("BaseUrl", $"-BaseUrl must use https:// ({service} serves HTTPS only); plain http:// is accepted only for a local sandbox on 127.0.0.1.", BaseUrl);
+        }
+
+        /// <summary>Makes the connection the session's default and, with -PassThru, writes it.</summary>
+        private protected void Publish<T>(T connection, string description) where T : class
+        {
+            SessionConnections.Set(connection);
+            WriteVerbose(description + " is now the session default.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        /// <summary>Stops with an error that names the parameter and the fix; nothing has been changed.</summary>
+        private protected void Fail(string parameter, string message, object target = null) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target));
+    }
+}
