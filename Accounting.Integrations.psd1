@@ -41,6 +41,9 @@
         'Request-IFirmaApiLimit'
         'Get-IFirmaInvoice'
         'Get-IFirmaAccountingMonth'
+        'New-BillectaAuthorization'
+        'Test-BillectaAuthorization'
+        'Set-LimeApplicationConfig'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

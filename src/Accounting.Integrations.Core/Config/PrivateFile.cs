@@ -9,12 +9,14 @@ namespace Accounting.Integrations.Core.Config
     /// <summary>Writes files that only the current user may read (mode 0600 on Unix), atomically.</summary>
     public static class PrivateFile
     {
-        public static void WriteAllText(string path, string text)
+        public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+
+        public static void WriteAllBytes(string path, byte[] bytes)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
             var temp = path + ".tmp-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
+            File.WriteAllBytes(temp, bytes);
             RestrictToOwner(temp);
             if (File.Exists(path)) File.Replace(temp, path, null); else File.Move(temp, path);
             RestrictToOwner(path);
