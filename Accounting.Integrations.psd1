@@ -44,6 +44,12 @@
         'New-BillectaAuthorization'
         'Test-BillectaAuthorization'
         'Set-LimeApplicationConfig'
+        'Connect-Billecta'
+        'Test-BillectaConnection'
+        'Get-BillectaCreditor'
+        'Get-BillectaDebtor'
+        'Get-BillectaInvoice'
+        'Get-BillectaPayment'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

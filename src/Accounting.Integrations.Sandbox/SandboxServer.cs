@@ -1,4 +1,5 @@
 using Accounting.Integrations.Sandbox.Billbee;
+using Accounting.Integrations.Sandbox.Billecta;
 using Accounting.Integrations.Sandbox.Frame;
 using Accounting.Integrations.Sandbox.IFirma;
 using Accounting.Integrations.Sandbox.Tripletex;
@@ -15,8 +16,9 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma)
+    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma, BillectaSandbox billecta)
     {
+        Billecta = billecta;
         IFirma = ifirma;
         _app = app;
         State = state;
@@ -28,6 +30,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public BillbeeSandbox Billbee { get; }
     public TripletexSandbox Tripletex { get; }
     public IFirmaSandbox IFirma { get; }
+    public BillectaSandbox Billecta { get; }
     public Uri BaseUri { get; private set; } = null!;
 
     public Uri ServiceUri(string service) =>
@@ -39,20 +42,22 @@ public sealed class SandboxServer : IAsyncDisposable
         var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
         var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
         var ifirma = new IFirmaSandbox(options.Seed, today);
-        var services = new ISandboxService[] { billbee, tripletex, ifirma };
+        var billecta = new BillectaSandbox(options.Seed, today);
+        var services = new ISandboxService[] { billbee, tripletex, ifirma, billecta };
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
         billbee.Attach(state);
         tripletex.Attach(state);
         ifirma.Attach(state);
+        billecta.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        var server = new SandboxServer(app, state, billbee, tripletex, ifirma);
+        var server = new SandboxServer(app, state, billbee, tripletex, ifirma, billecta);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount() });
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount() });
         foreach (var service in services) service.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

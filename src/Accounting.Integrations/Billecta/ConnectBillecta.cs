@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using Accounting.Integrations.Core.Billecta;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Billecta
+{
+    /// <summary>Connect-Billecta: makes the session's Billecta connection (Basic or SecureToken, production or test).</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Billecta", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(BillectaConnection))]
+    public sealed class ConnectBillecta : ConnectCmdlet
+    {
+        const string CredentialSet = "Credential";
+        const string TokenSet = "SecureToken";
+        const string ValueSet = "Authorization";
+        public const string AuthorizationVariable = "BILLECTA_AUTHORIZATION";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = CredentialSet)]
+        public SwitchParameter UseSecureToken { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        public SecureString SecureToken { get; set; }
+
+        [Parameter(ParameterSetName = ValueSet)]
+        public SecureString Authorization { get; set; }
+
+        [Parameter]
+        [ValidateSet("Production", "Test")]
+        public string Environment { get; set; } = "Production";
+
+        [Parameter]
+        public Uri OtherEnvironmentUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            CheckBaseUrl("Billecta");
+            var environment = Environment == "Test" ? BillectaEnvironment.Test : BillectaEnvironment.Production;
+            Secret value;
+            switch (ParameterSetName)
+            {
+                case TokenSet:
+                    value = Secret.FromPlainText(BillectaAuthorization.SecureToken(Secret.FromSecureString(SecureToken).Reveal()));
+                    break;
+                case ValueSet:
+                    value = Authorization != null ? Secret.FromSecureString(Authorization) : new SecretResolver(this).Resolve(null, null, null, AuthorizationVariable);
+                    if (value == null) Fail("Authorization", $"No Authorization value: pass -Authorization, -Credential or -SecureToken, or set {AuthorizationVariable}.");
+                    var check = BillectaAuthorization.Check(value.Reveal());
+                    if (!check.Valid) Fail("Authorization", "The -Authorization value is not valid: " + string.Join(" ", check.Problems) + " " + check.Fix);
+                    break;
+                default:
+                    try { value = Secret.FromPlainText(BillectaAuthorization.Basic(Credential.UserName, Secret.FromSecureString(Credential.Password).Reveal())); }
+                    catch (ArgumentException ex) { Fail("Credential", ex.Message); return; }
+                    break;
+            }
+            var other = OtherEnvironmentUrl;
+            Uri production = environment == BillectaEnvironment.Production ? BaseUrl : other, test = environment == BillectaEnvironment.Test ? BaseUrl : other;
+            var connection = new BillectaConnection(environment, value, production, test, Transport());
+            if (UseSecureToken)
+            {
+                // The one call Connect-Billecta makes, and only when asked: the exchange needs the password now.
+                var token = connection.Client.ExchangeForSecureTokenAsync(default).GetAwaiter().GetResult();
+                connection.Dispose();
+                connection = new BillectaConnection(environment, token, production, test, Transport());
+            }
+            Publish(connection, $"Billecta {environment} connection ({connection.Scheme}) at {connection.BaseUri}");
+        }
+    }
+}
