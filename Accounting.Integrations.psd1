@@ -50,6 +50,10 @@
         'Get-BillectaDebtor'
         'Get-BillectaInvoice'
         'Get-BillectaPayment'
+        'Connect-Lime'
+        'Test-LimeConnection'
+        'Get-IntegrationMonitor'
+        'Remove-IntegrationMonitorLog'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -2,6 +2,7 @@ using Accounting.Integrations.Sandbox.Billbee;
 using Accounting.Integrations.Sandbox.Billecta;
 using Accounting.Integrations.Sandbox.Frame;
 using Accounting.Integrations.Sandbox.IFirma;
+using Accounting.Integrations.Sandbox.Lime;
 using Accounting.Integrations.Sandbox.Tripletex;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,8 +17,9 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma, BillectaSandbox billecta)
+    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma, BillectaSandbox billecta, LimeSandbox lime)
     {
+        Lime = lime;
         Billecta = billecta;
         IFirma = ifirma;
         _app = app;
@@ -31,6 +33,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public TripletexSandbox Tripletex { get; }
     public IFirmaSandbox IFirma { get; }
     public BillectaSandbox Billecta { get; }
+    public LimeSandbox Lime { get; }
     public Uri BaseUri { get; private set; } = null!;
 
     public Uri ServiceUri(string service) =>
@@ -43,21 +46,23 @@ public sealed class SandboxServer : IAsyncDisposable
         var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
         var ifirma = new IFirmaSandbox(options.Seed, today);
         var billecta = new BillectaSandbox(options.Seed, today);
-        var services = new ISandboxService[] { billbee, tripletex, ifirma, billecta };
+        var lime = new LimeSandbox(options.Seed, today);
+        var services = new ISandboxService[] { billbee, tripletex, ifirma, billecta, lime };
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
         billbee.Attach(state);
         tripletex.Attach(state);
         ifirma.Attach(state);
         billecta.Attach(state);
+        lime.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        var server = new SandboxServer(app, state, billbee, tripletex, ifirma, billecta);
+        var server = new SandboxServer(app, state, billbee, tripletex, ifirma, billecta, lime);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount() });
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount(), lime = lime.DemoAccount() });
         foreach (var service in services) service.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -157,7 +157,8 @@ static YamlMappingNode Load(string path)
 {
     var stream = new YamlStream();
     using var reader = new StreamReader(path);
-    stream.Load(reader);
+    try { stream.Load(reader); }
+    catch (YamlDotNet.Core.YamlException ex) { throw new InvalidDataException($"{path}: {ex.Message}", ex); }
     return (YamlMappingNode)stream.Documents[0].RootNode;
 }
 

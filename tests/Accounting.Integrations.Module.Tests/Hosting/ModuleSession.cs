@@ -42,6 +42,8 @@ public sealed class ModuleSession : IAsyncLifetime
         SetVariable("BillectaTestUrl", new Uri(Sandbox.BaseUri, Sandbox.Billecta.TestBasePath).AbsoluteUri);
         SetVariable("BillectaCredential", new PSCredential(Sandbox.Billecta.Production.Username, Secure(Sandbox.Billecta.Production.Password)));
         SetVariable("BillectaTestCredential", new PSCredential(Sandbox.Billecta.Test.Username, Secure(Sandbox.Billecta.Test.Password)));
+        SetVariable("LimeUrl", Sandbox.ServiceUri("lime").AbsoluteUri);
+        SetVariable("LimeKey", Secure(Sandbox.Lime.ApiKey));
         foreach (var key in Sandbox.IFirma.Keys) SetVariable("IFirmaKey_" + key.Key, Secure(key.Value));
         // ConvertTo-SecureString lives in a module the hosted engine does not have.
         Run("function global:Secure([string]$Text) { $s = [securestring]::new(); foreach ($c in $Text.ToCharArray()) { $s.AppendChar($c) }; $s }").ShouldSucceed();

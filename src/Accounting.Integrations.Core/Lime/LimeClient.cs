@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Diagnostics;
+using Accounting.Integrations.Core.Errors;
+using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Json;
+using Accounting.Integrations.Core.Paging;
+using Accounting.Integrations.Core.Throttling;
+
+namespace Accounting.Integrations.Core.Lime
+{
+    /// <summary>Lime CRM REST calls: x-api-key, HAL paging by _links.next, the query API and deletion, at the request limit.</summary>
+    public sealed class LimeClient : IDisposable
+    {
+        const string Service = "Lime";
+        readonly LimeConnection _connection;
+        readonly ApiTransport _transport;
+
+        internal LimeClient(LimeConnection connection, TransportOptions options)
+        {
+            _connection = connection;
+            var throttle = ThrottleRegistry.For(Service, connection.BaseUri.Host + "\n" + connection.ApiKey.Reveal(),
+                () => new[] { new RateRule("per-client", connection.RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) });
+            _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new LimeErrorInterpreter(), (message, ct) =>
+            {
+                message.Headers.TryAddWithoutValidation("x-api-key", connection.ApiKey.Reveal());
+                message.Headers.TryAddWithoutValidation("Accept", "application/hal+json");
+                return Task.CompletedTask;
+            });
+        }
+
+        public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                await _transport.SendAsync(new ApiRequest(HttpMethod.Get, ""), cancellationToken).ConfigureAwait(false);
+                return new ConnectionTestResult { Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true, Latency = watch.Elapsed };
+            }
+            catch (ServiceException ex)
+            {
+                return ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex, watch.Elapsed);
+            }
+        }
+
+        public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
+        {
+            var list = new List<IntegrationMonitor>();
+            await foreach (var o in ListAsync("limeobject/integration_monitor/?_limit=100", cancellationToken).ConfigureAwait(false))
+                list.Add(new IntegrationMonitor
+                {
+                    Id = o.Int("_id") ?? 0, Name = o.Str("name"), IntegrationKey = o.Str("integration_key"), Type = OptionKey(o, "type"),
+                    Active = o.Bool("active") ?? false, AlertStatus = OptionKey(o, "alertstatus"), AlertText = o.Str("alerttext"),
+                });
+            return list;
+        }
+
+        static string OptionKey(JsonElement o, string name)
+        {
+            var option = o.Obj(name);
+            return option.ValueKind == JsonValueKind.Object ? option.Str("key") : o.Str(name);
+        }
+
+        /// <summary>HAL lists: objects under _embedded.limeobjects, the next page at _links.next.href until it is absent.</summary>
+        IAsyncEnumerable<JsonElement> ListAsync(string first, CancellationToken cancellationToken) =>
+            PagedSequence.Stream<JsonElement>(Service, "Reading Lime objects", first, async (cursor, ct) =>
+            {
+                var relative = (string)cursor;
+                return await _transport.SendAsync(new ApiRequest(HttpMethod.Get, relative), response =>
+                {
+                    using (var doc = JsonElementReader.Parse(response.Body))
+                    {
+                        var items = doc.RootElement.Obj("_embedded").Array("limeobjects").Select(e => e.Clone()).ToList();
+                        var next = doc.RootElement.Obj("_links").Obj("next");
+                        var href = next.ValueKind == JsonValueKind.Object ? next.Str("href") : null;
+                        return new Page<JsonElement>(items, href == null ? null : Relative(href));
+                    }
+                }, ct).ConfigureAwait(false);
+            }, cancellationToken);
+
+        /// <summary>A next link may be absolute, rooted or relative; the transport wants it relative to the API's base.</summary>
+        string Relative(string href)
+        {
+            var absolute = new Uri(_connection.BaseUri, href);
+            var basePath = _connection.BaseUri.AbsolutePath;
+            var path = absolute.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal) ? absolute.AbsolutePath.Substring(basePath.Length) : absolute.AbsolutePath.TrimStart('/');
+            return path + absolute.Query;
+        }
+
+        /// <summary>
+        /// Logs of one monitor created before <paramref name="before"/>, by the query API, ordered by id. Pages by
+        /// id (not offset), so deleting between pages cannot make it skip any.
+        /// </summary>
+        public async IAsyncEnumerable<IntegrationMonitorLogEntry> GetLogsBeforeAsync(int monitorId, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            const int limit = 500;
+            var afterId = 0;
+            while (true)
+            {
+                var query = "{\"limetype\":\"integration_monitor_log\",\"responseFormat\":{\"object\":{\"_id\":null,\"_createdtime\":null,\"integration_monitor\":null}},"
+                    + "\"filter\":{\"op\":\"AND\",\"exp\":[{\"key\":\"integration_monitor\",\"op\":\"=\",\"exp\":" + monitorId.ToString(CultureInfo.InvariantCulture) + "},"
+                    + "{\"key\":\"_createdtime\",\"op\":\"<\",\"exp\":\"" + before.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) + "\"},"
+                    + "{\"key\":\"_id\",\"op\":\">\",\"exp\":" + afterId.ToString(CultureInfo.InvariantCulture) + "}]},"
+                    + "\"limit\":" + limit + ",\"offset\":0,\"orderBy\":[{\"_id\":\"ASC\"}]}";
+                var page = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, "query/?q=" + Uri.EscapeDataString(query)) { Endpoint = "GET query" }, response =>
+                {
+                    using (var doc = JsonElementReader.Parse(response.Body))
+                        return doc.RootElement.Array("objects").Select(o => new IntegrationMonitorLogEntry
+                        {
+                            Id = o.Int("_id") ?? throw new FormatException("A log has no _id."),
+                            MonitorId = o.Int("integration_monitor") ?? monitorId,
+                            Created = DateTimeOffset.Parse(o.Str("_createdtime") ?? throw new FormatException("A log has no _createdtime."), CultureInfo.InvariantCulture),
+                        }).ToList();
+                }, cancellationToken).ConfigureAwait(false);
+                foreach (var entry in page) yield return entry;
+                if (page.Count < limit) yield break;
+                afterId = page[page.Count - 1].Id;
+            }
+        }
+
+        /// <summary>Deletes one object; false when it was already gone (a resumed cleanup finds its own earlier work).</summary>
+        public async Task<bool> DeleteAsync(string limetype, int id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _transport.SendAsync(new ApiRequest(HttpMethod.Delete, $"limeobject/{limetype}/{id.ToString(CultureInfo.InvariantCulture)}/") { Endpoint = "DELETE limeobject" }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (ServiceException ex) when (ex.Reason == ErrorReason.NotFound)
+            {
+                return false;
+            }
+        }
+
+        public void Dispose() => _transport.Dispose();
+    }
+
+    /// <summary>Lime's errors; an unauthenticated call looks like a missing resource (404), so the fix names both.</summary>
+    internal sealed class LimeErrorInterpreter : IErrorInterpreter
+    {
+        public string RequestIdOf(ApiResponse response) => null;
+
+        public ServiceException Interpret(ApiResponse response)
+        {
+            string message = null;
+            try
+            {
+                using (var doc = JsonElementReader.Parse(response.Body))
+                    if (doc.RootElement.ValueKind == JsonValueKind.Object) message = doc.RootElement.Str("message") ?? doc.RootElement.Str("error");
+            }
+            catch (Exception ex) when (ex is JsonException || ex is FormatException) { }
+            ServiceException Make(ErrorReason reason, string summary, string fix, bool transient = false) =>
+                new ServiceException("Lime", reason, summary, response.StatusCode, null, message, isTransient: transient, recommendedAction: fix);
+            switch (response.StatusCode)
+            {
+                case 401:
+                case 404:
+                    return Make(ErrorReason.NotFound, "Lime answered 404: the object does not exist, or the API key is wrong (Lime hides unauthenticated calls as 404)",
+                        "Check the base URL (https://<host>/<application>/api/v1/) and the API key; an API user's key is created in LISA or Lime Admin and shown once.");
+                case 403:
+                    return Make(ErrorReason.Authorization, "The API user's policies deny this", "Grant the API user's group the right on the table (R, W, A or D) in LISA.");
+                case 429:
+                    return Make(ErrorReason.RateLimited, "Lime throttled the call", "Lime Cloud allows 3000 requests per 5 minutes; wait and try again.", true);
+                default:
+                    if (response.StatusCode >= 500) return Make(ErrorReason.ServerError, "Lime failed to process the call", "Try again later.", true);
+                    return Make(ErrorReason.Validation, "Lime rejected the request", "See Lime's message.");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Security;
+
+namespace Accounting.Integrations.Core.Lime
+{
+    /// <summary>A connection to one Lime CRM application's REST API (…/{application}/api/v1/) with an API user's key.</summary>
+    public sealed class LimeConnection : IDisposable
+    {
+        public LimeConnection(Uri baseUri, Secret apiKey, int requestsPerFiveMinutes = 3000, TransportOptions options = null)
+        {
+            BaseUri = baseUri ?? throw new ArgumentNullException(nameof(baseUri));
+            ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
+            if (requestsPerFiveMinutes < 1) throw new ArgumentOutOfRangeException(nameof(requestsPerFiveMinutes));
+            RequestsPerFiveMinutes = requestsPerFiveMinutes;
+            Client = new LimeClient(this, options);
+        }
+
+        public string Service => "Lime";
+        public Uri BaseUri { get; }
+        /// <summary>Lime Cloud allows 3000 requests per 5 minutes (lime.md §1); on-premise servers set their own.</summary>
+        public int RequestsPerFiveMinutes { get; }
+        internal Secret ApiKey { get; }
+        public LimeClient Client { get; }
+
+        public override string ToString() => $"Lime at {BaseUri}";
+
+        public void Dispose() => Client.Dispose();
+    }
+}

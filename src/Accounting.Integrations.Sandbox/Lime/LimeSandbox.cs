@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Accounting.Integrations.Sandbox.Frame;
+
+namespace Accounting.Integrations.Sandbox.Lime;
+
+/// <summary>An integration_monitor_log object. Fields beyond the relation and system properties are ASSUMPTIONS (lime.md §4 says not to guess them; these are only what the cleanup reads).</summary>
+public sealed record LimeLog(int Id, int MonitorId, DateTimeOffset Created, string Status, string Message);
+
+public sealed record LimeMonitor(int Id, string Name, string IntegrationKey, string Type, bool Active, string AlertStatus, string AlertText);
+
+/// <summary>
+/// Lime CRM's REST API as lime.md describes it, for one application: x-api-key auth (404 when missing or
+/// wrong, as Lime answers unauthenticated calls), HAL lists with _links.next paging, the query API,
+/// object deletion, the per-client request limit, and integration-monitor tables with seeded logs.
+/// </summary>
+public sealed class LimeSandbox : ISandboxService
+{
+    static readonly JsonSerializerOptions Plain = new() { PropertyNamingPolicy = null };
+    readonly object _gate = new();
+    readonly List<LimeLog> _logs;
+    SandboxState _state = null!;
+
+    public LimeSandbox(int seed, DateTime today)
+    {
+        ApiKey = "lime-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"lime:{seed}")))[..32];
+        Monitors = new[]
+        {
+            new LimeMonitor(1001, "Billecta", "billecta", "message", true, "ok", ""),
+            new LimeMonitor(1002, "Webshop orders", "webshop", "batch", true, "error", "No creates for 3 days"),
+            new LimeMonitor(1003, "Old ERP", "erp", "batch", false, "notcalculated", ""),
+        };
+        var random = new Random(seed * 3 + 1);
+        var now = new DateTimeOffset(today, TimeSpan.Zero);
+        _logs = Enumerable.Range(0, 1500).Select(i => new LimeLog(5000 + i, Monitors[random.Next(Monitors.Count)].Id,
+                now.AddMinutes(-random.Next(1, 90 * 24 * 60)), random.Next(10) == 0 ? "error" : "ok", $"Run {i}"))
+            .OrderBy(l => l.Id).ToList();
+    }
+
+    public string Name => "lime";
+    public string BasePath => "lime/fjordvik/api/v1/";
+    public string ApiKey { get; }
+    public IReadOnlyList<LimeMonitor> Monitors { get; }
+    /// <summary>Lime Cloud allows 3000 requests per 5 minutes per client; on-premise it is configurable.</summary>
+    public int RequestsPerFiveMinutes { get; set; } = 3000;
+    public int Deleted { get; private set; }
+
+    public IReadOnlyList<LimeLog> Logs
+    {
+        get { lock (_gate) return _logs.ToList(); }
+    }
+
+    public object DemoAccount() => new { apiKey = ApiKey, baseUrl = BasePath };
+
+    public void Attach(SandboxState state) => _state = state;
+
+    public void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/lime/fjordvik/api/v1");
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            // Lime answers unauthenticated calls with 404, not 401, so as not to reveal what exists (lime.md §1).
+            if (http.Request.Headers["x-api-key"].ToString() != ApiKey) return Results.Json(new { message = "Not Found" }, statusCode: 404);
+            if (_state.ThrottleEnabled && !_state.Throttle.TryAcquire(new[] { new WindowLimit("lime:" + ApiKey, RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) }, out _, out _, SandboxState.ArrivalOf(http)))
+                return Results.Json(new { message = "Too many requests" }, statusCode: 429); // ASSUMPTION: the status is undocumented
+            return await next(context);
+        });
+        api.MapGet("/", () => Results.Json(new Dictionary<string, object> { ["_links"] = new { limetype = new { href = "limetype/" } } }, Plain));
+        api.MapGet("/limeobject/integration_monitor/", (HttpRequest request) =>
+        {
+            var key = request.Query["integration_key"].ToString();
+            var rows = Monitors.Where(m => key.Length == 0 || m.IntegrationKey == key).Select(MonitorJson).ToList();
+            return Hal(request, rows);
+        });
+        api.MapGet("/query/", (HttpRequest request) =>
+        {
+            JsonElement q;
+            try { q = JsonDocument.Parse(request.Query["q"].ToString()).RootElement.Clone(); }
+            catch (JsonException) { return Results.Json(new { message = "q is not valid JSON" }, statusCode: 400); }
+            if (q.GetProperty("limetype").GetString() != "integration_monitor_log") return Results.Json(new { message = "Unknown limetype" }, statusCode: 400);
+            var limit = q.TryGetProperty("limit", out var l) ? l.GetInt32() : 100;
+            var offset = q.TryGetProperty("offset", out var o) ? o.GetInt32() : 0;
+            List<LimeLog> matching;
+            lock (_gate) matching = _logs.Where(log => !q.TryGetProperty("filter", out var f) || Matches(f, log)).OrderBy(x => x.Id).ToList();
+            var objects = matching.Skip(offset).Take(limit).Select(log => new Dictionary<string, object?>
+            {
+                ["_id"] = log.Id, ["_createdtime"] = log.Created.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture), ["integration_monitor"] = log.MonitorId,
+            });
+            return Results.Json(new Dictionary<string, object> { ["objects"] = objects }, Plain);
+        });
+        api.MapDelete("/limeobject/integration_monitor_log/{id:int}/", (int id) =>
+        {
+            lock (_gate)
+            {
+                var removed = _logs.RemoveAll(l => l.Id == id);
+                if (removed == 0) return Results.Json(new { message = "Not Found" }, statusCode: 404);
+                Deleted += removed;
+            }
+            return Results.StatusCode(204);
+        });
+    }
+
+    /// <summary>The query filter: {op:"AND", exp:[…]} or {key, op, exp} with =, &lt;, &lt;=, &gt;, &gt;= (an ASSUMPTION of the operator set).</summary>
+    static bool Matches(JsonElement filter, LimeLog log)
+    {
+        var op = filter.GetProperty("op").GetString();
+        if (op == "AND") return filter.GetProperty("exp").EnumerateArray().All(e => Matches(e, log));
+        if (op == "OR") return filter.GetProperty("exp").EnumerateArray().Any(e => Matches(e, log));
+        var key = filter.GetProperty("key").GetString();
+        var exp = filter.GetProperty("exp");
+        int cmp = key switch
+        {
+            "_id" => log.Id.CompareTo(exp.GetInt32()),
+            "integration_monitor" => log.MonitorId.CompareTo(exp.GetInt32()),
+            "_createdtime" => log.Created.CompareTo(DateTimeOffset.Parse(exp.GetString()!, CultureInfo.InvariantCulture)),
+            _ => throw new BadHttpRequestException("Unknown property " + key),
+        };
+        return op switch { "=" => cmp == 0, "<" => cmp < 0, "<=" => cmp <= 0, ">" => cmp > 0, ">=" => cmp >= 0, "!=" => cmp != 0, _ => false };
+    }
+
+    static Dictionary<string, object?> MonitorJson(LimeMonitor m) => new()
+    {
+        ["_id"] = m.Id, ["_descriptive"] = m.Name, ["name"] = m.Name, ["integration_key"] = m.IntegrationKey, ["type"] = new { key = m.Type, text = m.Type },
+        ["active"] = m.Active, ["alertstatus"] = new { key = m.AlertStatus, text = m.AlertStatus }, ["alerttext"] = m.AlertText,
+        ["_links"] = new { self = new { href = $"limeobject/integration_monitor/{m.Id}/" } },
+    };
+
+    /// <summary>HAL: _embedded.limeobjects and _links.next (absent on the last page).</summary>
+    static IResult Hal(HttpRequest request, List<Dictionary<string, object?>> rows)
+    {
+        var limit = int.TryParse(request.Query["_limit"], out var l) && l > 0 ? l : 50;
+        var offset = int.TryParse(request.Query["_offset"], out var o) ? o : 0;
+        var links = new Dictionary<string, object> { ["self"] = new { href = request.Path + request.QueryString } };
+        if (offset + limit < rows.Count) links["next"] = new { href = $"{request.Path}?_limit={limit}&_offset={offset + limit}" };
+        return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { limeobjects = rows.Skip(offset).Take(limit) }, ["_links"] = links }, Plain);
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Accounting.Integrations.Core.Lime;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Lime
+{
+    /// <summary>
+    /// Remove-IntegrationMonitorLog: deletes integration_monitor_log objects older than an age, per integration,
+    /// within Lime's request limit, and reports the count per integration and day. Interrupted, it is simply
+    /// run again: it looks up what is left each time.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "IntegrationMonitorLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(IntegrationMonitorLogCleanup))]
+    public sealed class RemoveIntegrationMonitorLog : IntegrationCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [DaysOrTimeSpan]
+        public TimeSpan OlderThan { get; set; }
+
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string[] IntegrationKey { get; set; }
+
+        [Parameter]
+        public LimeConnection Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (OlderThan <= TimeSpan.Zero) ThrowParameterError("OlderThan", "-OlderThan must be positive, e.g. 30 (days) or '12:00:00'.", OlderThan);
+            var connection = ResolveConnection(Connection, "Connect-Lime");
+            var cutoff = DateTimeOffset.Now - OlderThan;
+
+            IReadOnlyList<IntegrationMonitor> monitors = null;
+            Run(async (w, ct) => monitors = await connection.Client.GetIntegrationMonitorsAsync(ct).ConfigureAwait(false), connection, terminating: true);
+            if (IntegrationKey != null)
+            {
+                var unknown = IntegrationKey.Where(k => monitors.All(m => !string.Equals(m.IntegrationKey, k, StringComparison.OrdinalIgnoreCase))).ToList();
+                if (unknown.Count > 0)
+                    ThrowParameterError("IntegrationKey", $"No integration monitor has the key {string.Join(", ", unknown.Select(k => "'" + k + "'"))}; Get-IntegrationMonitor lists them.", unknown);
+                monitors = monitors.Where(m => IntegrationKey.Any(k => string.Equals(m.IntegrationKey, k, StringComparison.OrdinalIgnoreCase))).ToList();
+            }
+
+            foreach (var monitor in monitors)
+            {
+                var logs = new List<IntegrationMonitorLogEntry>();
+                Run(async (w, ct) =>
+                {
+                    await foreach (var log in connection.Client.GetLogsBeforeAsync(monitor.Id, cutoff, ct).ConfigureAwait(false)) logs.Add(log);
+                }, monitor, terminating: true);
+                if (logs.Count == 0)
+                {
+                    WriteVerbose($"'{monitor.IntegrationKey}': no logs created before {cutoff:yyyy-MM-dd HH:mm}.");
+                    continue;
+                }
+                var span = $"{logs.Min(l => l.Created):yyyy-MM-dd} to {logs.Max(l => l.Created):yyyy-MM-dd}";
+                if (!ShouldProcess($"integration_monitor_log of '{monitor.IntegrationKey}'", $"Delete {logs.Count} objects created before {cutoff:yyyy-MM-dd HH:mm} ({span})"))
+                    continue;
+                var days = logs.GroupBy(l => l.Created.Date).ToDictionary(g => g.Key, g => new IntegrationMonitorLogCleanup { IntegrationKey = monitor.IntegrationKey, Day = g.Key, Found = g.Count() });
+                Run(async (w, ct) =>
+                {
+                    var done = 0;
+                    foreach (var log in logs)
+                    {
+                        // false means already gone, e.g. deleted by an earlier run that was interrupted
+                        if (await connection.Client.DeleteAsync("integration_monitor_log", log.Id, ct).ConfigureAwait(false)) days[log.Created.Date].Deleted++;
+                        done++;
+                        w.WriteProgress($"Removing integration_monitor_log of '{monitor.IntegrationKey}'", $"{done} of {logs.Count}", done * 100 / logs.Count);
+                    }
+                }, monitor);
+                foreach (var day in days.Values.OrderBy(d => d.Day)) WriteObject(day);
+            }
+        }
+    }
+}
