@@ -51,3 +51,17 @@ Test-IFirmaConnection | Out-Default
 '== iFirma: the monthly API limit, and what a higher one would take'
 Get-IFirmaApiLimit | Out-Default
 Request-IFirmaApiLimit -Requested 5000 | ForEach-Object { $_.Advice; $_.Steps } | Out-Default
+
+"== Billecta: the header value for Lime's application config, checked, used and written"
+$b = $Sandbox.Billecta
+$auth = New-BillectaAuthorization -Credential $b.Credential
+$auth | Test-BillectaAuthorization | Out-Default
+Connect-Billecta -Authorization $auth -BaseUrl $b.ProductionUrl -OtherEnvironmentUrl $b.TestUrl
+Test-BillectaConnection | Out-Default
+$config = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "application_config-demo.yaml")
+[System.IO.File]::WriteAllText($config, "# demo`ncrm:`n  config:`n    other: 1`n")
+$auth | Set-LimeApplicationConfig -Path $config -Application crm -Environment Test -Confirm:$false | Out-Default
+
+'== Lime: integration monitors'
+Connect-Lime -BaseUrl $Sandbox.Lime.BaseUrl -ApiKey $Sandbox.Lime.ApiKey -RequestsPerFiveMinutes 60000
+Get-IntegrationMonitor | Out-Default

@@ -26,6 +26,17 @@ public static class SandboxVariable
             ["ConsumerToken"] = Secure(server.Tripletex.ConsumerToken),
             ["EmployeeToken"] = Secure(server.Tripletex.AdminEmployeeToken),
         },
+        ["Billecta"] = new Hashtable
+        {
+            ["ProductionUrl"] = new Uri(server.BaseUri, server.Billecta.BasePath).AbsoluteUri,
+            ["TestUrl"] = new Uri(server.BaseUri, server.Billecta.TestBasePath).AbsoluteUri,
+            ["Credential"] = new PSCredential(server.Billecta.Production.Username, Secure(server.Billecta.Production.Password)),
+        },
+        ["Lime"] = new Hashtable
+        {
+            ["BaseUrl"] = server.ServiceUri("lime").AbsoluteUri,
+            ["ApiKey"] = Secure(server.Lime.ApiKey),
+        },
         ["IFirma"] = new Hashtable
         {
             ["BaseUrl"] = server.ServiceUri("ifirma").AbsoluteUri,

@@ -52,6 +52,15 @@ namespace Accounting.Integrations.Core.Lime
             }
         }
 
+        /// <summary>A limetype's properties (name and type), from GET limetype/{name}/?_embed=properties.</summary>
+        public async Task<IReadOnlyList<KeyValuePair<string, string>>> GetLimetypePropertiesAsync(string limetype, CancellationToken cancellationToken) =>
+            await _transport.SendAsync(new ApiRequest(HttpMethod.Get, $"limetype/{Uri.EscapeDataString(limetype)}/?_embed=properties") { Endpoint = "GET limetype" }, response =>
+            {
+                using (var doc = JsonElementReader.Parse(response.Body))
+                    return (IReadOnlyList<KeyValuePair<string, string>>)doc.RootElement.Obj("_embedded").Array("properties")
+                        .Select(p => new KeyValuePair<string, string>(p.Str("name"), p.Str("type"))).ToList();
+            }, cancellationToken).ConfigureAwait(false);
+
         public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
         {
             var list = new List<IntegrationMonitor>();

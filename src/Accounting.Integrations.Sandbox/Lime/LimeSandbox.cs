@@ -34,7 +34,7 @@ public sealed class LimeSandbox : ISandboxService
         };
         var random = new Random(seed * 3 + 1);
         var now = new DateTimeOffset(today, TimeSpan.Zero);
-        _logs = Enumerable.Range(0, 1500).Select(i => new LimeLog(5000 + i, Monitors[random.Next(Monitors.Count)].Id,
+        _logs = Enumerable.Range(0, 3000).Select(i => new LimeLog(5000 + i, Monitors[random.Next(Monitors.Count)].Id,
                 now.AddMinutes(-random.Next(1, 90 * 24 * 60)), random.Next(10) == 0 ? "error" : "ok", $"Run {i}"))
             .OrderBy(l => l.Id).ToList();
     }
@@ -69,6 +69,14 @@ public sealed class LimeSandbox : ISandboxService
             return await next(context);
         });
         api.MapGet("/", () => Results.Json(new Dictionary<string, object> { ["_links"] = new { limetype = new { href = "limetype/" } } }, Plain));
+        // ASSUMPTION (lime.md §4): the log table's own fields are not documented; these are the ones the sandbox models.
+        api.MapGet("/limetype/{name}/", (string name) => name switch
+        {
+            "integration_monitor_log" => Results.Json(Limetype(name, ("integration_monitor", "belongsto"), ("status", "option"), ("message", "text")), Plain),
+            "integration_monitor" => Results.Json(Limetype(name, ("name", "string"), ("integration_key", "string"), ("type", "option"), ("active", "yesno"),
+                ("alertstatus", "option"), ("alerttext", "string")), Plain),
+            _ => Results.Json(new { message = "Not Found" }, statusCode: 404),
+        });
         api.MapGet("/limeobject/integration_monitor/", (HttpRequest request) =>
         {
             var key = request.Query["integration_key"].ToString();
@@ -120,6 +128,12 @@ public sealed class LimeSandbox : ISandboxService
         };
         return op switch { "=" => cmp == 0, "<" => cmp < 0, "<=" => cmp <= 0, ">" => cmp > 0, ">=" => cmp >= 0, "!=" => cmp != 0, _ => false };
     }
+
+    static Dictionary<string, object?> Limetype(string name, params (string Name, string Type)[] properties) => new()
+    {
+        ["name"] = name, ["localname"] = new { singular = name, plural = name },
+        ["_embedded"] = new { properties = properties.Select(p => new { name = p.Name, type = p.Type, localname = p.Name, required = false }) },
+    };
 
     static Dictionary<string, object?> MonitorJson(LimeMonitor m) => new()
     {

@@ -67,6 +67,14 @@ public class IntegrationMonitorTests(ModuleSession session)
         var leftByTheStoppedRun = mustGo.Count(afterStop.Contains);
         Assert.InRange(reported, leftByTheStoppedRun, leftByTheStoppedRun + boundary);
         Assert.All(again.Output, o => Assert.Equal("billecta", Prop(o, "IntegrationKey")));
+
+        // Then every integration: nothing older than 30 days is left, nothing newer is gone.
+        var newer = lime.Logs.Where(l => l.Created >= cutoff.AddMinutes(1)).Select(l => l.Id).ToHashSet();
+        var all = session.Run(Connect + "Remove-IntegrationMonitorLog -OlderThan 30 -Confirm:$false");
+        all.ShouldSucceed();
+        Assert.DoesNotContain(lime.Logs, l => l.Created < cutoff.AddMinutes(-1));
+        Assert.True(newer.IsSubsetOf(lime.Logs.Select(l => l.Id).ToHashSet()));
+        Assert.Equal(new[] { "erp", "webshop" }, all.Output.Select(o => (string)Prop(o, "IntegrationKey")).Distinct().OrderBy(k => k));
     }
 
     [Fact]
