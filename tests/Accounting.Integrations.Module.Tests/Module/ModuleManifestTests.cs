@@ -33,6 +33,18 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
     }
 
     [Fact]
+    public void The_repository_root_manifest_imports_the_built_module()
+    {
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        var module = ps.AddCommand("Import-Module").AddParameter("Name", Path.Combine(ModuleSession.RepoRoot, "Accounting.Integrations.psd1")).AddParameter("PassThru").Invoke<PSModuleInfo>().Single();
+        Assert.False(ps.HadErrors);
+        Assert.Equal(CmdletsInAssembly(), module.ExportedCmdlets.Keys.OrderBy(c => c));
+    }
+
+    [Fact]
     public void The_repository_root_manifest_passes_too()
     {
         var result = session.Run("Test-ModuleManifest -Path $args[0] -ErrorAction Stop", Path.Combine(ModuleSession.RepoRoot, "Accounting.Integrations.psd1"));
