@@ -16,10 +16,11 @@ namespace Accounting.Integrations.Core.Throttling
     {
         /// <summary>
         /// Fraction of each documented limit the client aims for. The rest absorbs jitter between the moment
-        /// a call leaves and the moment the server counts it: at 0.96, three calls to a 2/s endpoint span
-        /// 1.04 s, so a sliding one-second window tolerates 40 ms of delay on one of them.
+        /// a call leaves and the moment the server counts it: at 0.97, three calls to a 2/s endpoint span
+        /// 1.03 s, so a sliding one-second window tolerates 30 ms of delay on one of them; a later arrival
+        /// pushes the schedule back (see ThrottlePermit.Settle).
         /// </summary>
-        public const double DefaultUtilisation = 0.96;
+        public const double DefaultUtilisation = 0.97;
 
         static readonly object ReservationGate = new object();
         readonly RateRule[] _rules;
