@@ -64,8 +64,10 @@ namespace Accounting.Integrations.Billecta
             if (UseSecureToken)
             {
                 // The one call Connect-Billecta makes, and only when asked: the exchange needs the password now.
-                var token = connection.Client.ExchangeForSecureTokenAsync(default).GetAwaiter().GetResult();
-                connection.Dispose();
+                Core.Security.Secret token;
+                try { token = connection.Client.ExchangeForSecureTokenAsync(default).GetAwaiter().GetResult(); }
+                catch (Core.Errors.ServiceException ex) { ThrowTerminatingError(ErrorRecordFactory.FromException(ex, connection)); return; }
+                finally { connection.Dispose(); }
                 connection = new BillectaConnection(environment, token, production, test, Transport());
             }
             Publish(connection, $"Billecta {environment} connection ({connection.Scheme}) at {connection.BaseUri}");

@@ -11,12 +11,11 @@ namespace Accounting.Integrations.Infrastructure
 
         static string Key(Type type) => (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty) + "|" + type.FullName;
 
-        public static void Set<T>(T connection) where T : class
-        {
-            var key = Key(typeof(T));
-            if (Defaults.TryGetValue(key, out var previous) && !ReferenceEquals(previous, connection)) (previous as IDisposable)?.Dispose();
-            Defaults[key] = connection;
-        }
+        /// <summary>
+        /// Replaces the default. The previous connection is not disposed: a script may still hold it
+        /// (Connect-* -PassThru) and pass it with -Connection.
+        /// </summary>
+        public static void Set<T>(T connection) where T : class => Defaults[Key(typeof(T))] = connection;
 
         public static T Get<T>() where T : class => Defaults.TryGetValue(Key(typeof(T)), out var c) ? (T)c : null;
     }

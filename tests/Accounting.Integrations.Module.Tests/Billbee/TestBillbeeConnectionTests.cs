@@ -160,4 +160,24 @@ public class TestBillbeeConnectionTests(ModuleSession session)
         l.Stop();
         return port;
     }
+
+    [Fact]
+    public void A_connection_kept_from_PassThru_still_works_after_a_new_default_is_set()
+    {
+        var result = session.Run("""
+            $first = Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey -PassThru
+            Connect-Billbee -BaseUrl 'http://127.0.0.1:9/api/v1/' -Credential $BillbeeCredential -ApiKey $BillbeeKey
+            (Test-BillbeeConnection -Connection $first).Success
+            """);
+        result.ShouldSucceed();
+        Assert.True((bool)Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void A_refused_token_exchange_is_an_error_with_the_service_s_error_id()
+    {
+        session.SetVariable("BillectaProd", new Uri(session.Sandbox.BaseUri, session.Sandbox.Billecta.BasePath).AbsoluteUri);
+        var result = session.Run("Connect-Billecta -Credential ([pscredential]::new('api@fjordvik.se', (Secure 'wrong-password-1'))) -BaseUrl $BillectaProd -UseSecureToken -MaxAttempts 1");
+        Assert.StartsWith("Billecta.Authentication", result.SingleError().FullyQualifiedErrorId);
+    }
 }
