@@ -248,37 +248,61 @@ namespace Accounting.Integrations.Core.Tripletex
                     OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
                 }, cancellationToken);
 
-        /// <summary>Invoices dated from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), as the API requires.</summary>
-        public IAsyncEnumerable<TripletexInvoice> GetInvoicesAsync(DateTime from, DateTime to, CancellationToken cancellationToken) =>
-            List("invoice", "invoiceDateFrom=" + from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "&invoiceDateTo=" + to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                + "&fields=" + Uri.EscapeDataString("id,invoiceNumber,invoiceDate,invoiceDueDate,customer(id),amount,amountOutstanding"), "Reading Tripletex invoices",
-                v => new TripletexInvoice
+        /// <summary>
+        /// Invoices dated from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), as the API requires.
+        /// A range Tripletex calls too large (code 23000: more than 10 000 rows, whatever the page size) is split in
+        /// halves until each half fits.
+        /// </summary>
+        public async IAsyncEnumerable<TripletexInvoice> GetInvoicesAsync(DateTime from, DateTime to, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var ranges = new Stack<(DateTime From, DateTime To)>();
+            ranges.Push((from.Date, to.Date));
+            while (ranges.Count > 0)
+            {
+                var (a, b) = ranges.Pop();
+                var query = "invoiceDateFrom=" + a.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "&invoiceDateTo=" + b.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    + "&fields=" + Uri.EscapeDataString("id,invoiceNumber,invoiceDate,invoiceDueDate,customer(id),amount,amountOutstanding");
+                // The refusal comes with the first page, before anything is yielded, so trying it first loses nothing.
+                Page<TripletexInvoice> first;
+                try { first = await ListPageAsync("invoice", query, 0, ReadInvoice, cancellationToken).ConfigureAwait(false); }
+                catch (ServiceException ex) when (ex.ServiceCode == "23000" && (b - a).TotalDays >= 2)
                 {
-                    Id = v.Int("id") ?? throw new FormatException("An invoice has no id."), InvoiceNumber = v.Int("invoiceNumber"), InvoiceDate = v.Date("invoiceDate"),
-                    InvoiceDueDate = v.Date("invoiceDueDate"), CustomerId = v.Obj("customer").ValueKind == JsonValueKind.Object ? v.Obj("customer").Int("id") : null,
-                    Amount = v.Decimal("amount"), AmountOutstanding = v.Decimal("amountOutstanding"),
-                }, cancellationToken);
+                    var middle = a.AddDays(Math.Floor((b - a).TotalDays / 2));
+                    ranges.Push((middle, b));
+                    ranges.Push((a, middle));
+                    continue;
+                }
+                foreach (var invoice in first.Items) yield return invoice;
+                if (first.Next == null) continue;
+                await foreach (var invoice in PagedSequence.Stream<TripletexInvoice>(Service, "Reading Tripletex invoices", first.Next,
+                    (cursor, ct) => ListPageAsync("invoice", query, (int)cursor, ReadInvoice, ct), cancellationToken).ConfigureAwait(false))
+                    yield return invoice;
+            }
+        }
+
+        static TripletexInvoice ReadInvoice(JsonElement v) => new TripletexInvoice
+        {
+            Id = v.Int("id") ?? throw new FormatException("An invoice has no id."), InvoiceNumber = v.Int("invoiceNumber"), InvoiceDate = v.Date("invoiceDate"),
+            InvoiceDueDate = v.Date("invoiceDueDate"), CustomerId = v.Obj("customer").ValueKind == JsonValueKind.Object ? v.Obj("customer").Int("id") : null,
+            Amount = v.Decimal("amount"), AmountOutstanding = v.Decimal("amountOutstanding"),
+        };
 
         /// <summary>from/count paging: a page shorter than asked for is the last (fullResultSize is deprecated and inexact).</summary>
-        async IAsyncEnumerable<T> List<T>(string path, string query, string activity, Func<JsonElement, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<T> List<T>(string path, string query, string activity, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+            PagedSequence.Stream<T>(Service, activity, 0, (cursor, ct) => ListPageAsync(path, query, (int)cursor, read, ct), cancellationToken);
+
+        async Task<Page<T>> ListPageAsync<T>(string path, string query, int from, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
-            long? total = null;
-            await foreach (var item in PagedSequence.Stream<T>(Service, activity, 0, async (cursor, ct) =>
+            var request = new ApiRequest(HttpMethod.Get, $"{path}?{query}&from={from}&count={PageSize}") { Endpoint = "GET " + path };
+            return await _transport.SendAsync(request, response =>
             {
-                var from = (int)cursor;
-                var request = new ApiRequest(HttpMethod.Get, $"{path}?{query}&from={from}&count={PageSize}") { Endpoint = "GET " + path };
-                return await _transport.SendAsync(request, response =>
+                using (var doc = JsonElementReader.Parse(response.Body))
                 {
-                    using (var doc = JsonElementReader.Parse(response.Body))
-                    {
-                        var root = doc.RootElement;
-                        var items = root.Array("values").Select(read).ToList();
-                        total = total ?? root.Long("fullResultSize");
-                        return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), total);
-                    }
-                }, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false))
-                yield return item;
+                    var root = doc.RootElement;
+                    var items = root.Array("values").Select(read).ToList();
+                    return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), root.Long("fullResultSize"));
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         public void Dispose()

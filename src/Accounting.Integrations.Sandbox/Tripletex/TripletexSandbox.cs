@@ -56,6 +56,9 @@ public sealed class TripletexSandbox : ISandboxService
     /// <summary>Sessions alive now, for tests: created and not deleted (expired ones included).</summary>
     public int SessionCount => _sessions.Count;
 
+    /// <summary>Starts every employee's rate-limit period afresh (tests that change the budget start from zero).</summary>
+    public void ResetRateWindows() => _windows.Clear();
+
     public object DemoAccount() => new { consumerToken = ConsumerToken, employeeToken = AdminEmployeeToken, baseUrl = BasePath };
 
     public void Attach(SandboxState state) => _state = state;
@@ -181,7 +184,7 @@ public sealed class TripletexSandbox : ISandboxService
                     ["customer"] = Ref(i.CustomerId, "customer"), ["amount"] = i.Amount, ["amountCurrency"] = i.Amount,
                     ["amountOutstanding"] = i.AmountOutstanding, ["isCreditNote"] = false, ["isCharged"] = true, ["kid"] = "",
                 }).ToList();
-            if (rows.Count > 10_000) return Error(http, 422, 23000, "Result set too large. Limit of 10.000 reached.", null);
+            if (rows.Count > _options.ResultSetLimit) return Error(http, 422, 23000, "Result set too large. Limit of 10.000 reached.", null);
             return Page(http, rows, "'If-None-Match' header not specified");
         });
 

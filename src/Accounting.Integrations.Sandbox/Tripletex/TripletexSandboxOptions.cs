@@ -10,4 +10,6 @@ public sealed class TripletexSandboxOptions
     public TimeSpan RatePeriod { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Issue #103: 429 answers carry no X-Rate-Limit-Reset. On by default, as observed.</summary>
     public bool OmitResetOn429 { get; set; } = true;
+    /// <summary>"Result set too large. Limit of 10.000 reached." (tripletex.md §3.2), changeable so tests need not seed 10 000 rows.</summary>
+    public int ResultSetLimit { get; set; } = 10_000;
 }

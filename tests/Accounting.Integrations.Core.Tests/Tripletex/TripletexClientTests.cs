@@ -17,6 +17,7 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         var (limit, period) = (options.RateLimit, options.RatePeriod);
         options.RateLimit = 3;
         options.RatePeriod = TimeSpan.FromSeconds(2);
+        sandbox.Server.Tripletex.ResetRateWindows();
         try
         {
             sandbox.Reset();
@@ -32,6 +33,7 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         finally
         {
             (options.RateLimit, options.RatePeriod) = (limit, period);
+            sandbox.Server.Tripletex.ResetRateWindows();
         }
     }
 
@@ -69,6 +71,26 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         Assert.Contains("employee token", results[0].Cause);
         Assert.Contains("API-tilgang", results[0].Fix);
         Assert.Contains("-Environment", results[1].Fix);
+    }
+
+    [Fact]
+    public async Task A_range_Tripletex_calls_too_large_is_split_until_each_part_fits()
+    {
+        var options = sandbox.Server.Tripletex.Options;
+        options.ResultSetLimit = 700;
+        try
+        {
+            sandbox.Reset();
+            using var connection = Connect();
+            var ids = new List<int>();
+            await foreach (var i in connection.Client.GetInvoicesAsync(DateTime.Today.AddYears(-3), DateTime.Today.AddDays(1), CancellationToken.None)) ids.Add(i.Id);
+            Assert.Equal(sandbox.Server.Tripletex.Data.Invoices.Select(i => i.Id).OrderBy(i => i), ids.OrderBy(i => i));
+            Assert.Contains(sandbox.Server.State.Log.Snapshot("tripletex"), r => r.Status == 422); // it really was refused first
+        }
+        finally
+        {
+            options.ResultSetLimit = 10_000;
+        }
     }
 
     [Fact]
