@@ -16,6 +16,7 @@ await using var server = await SandboxServer.StartAsync(options);
 Console.WriteLine($"Sandbox listening on {server.BaseUri} (seed {options.Seed}, throttle {(options.Throttle ? "on" : "off")})");
 foreach (var service in server.State.Services)
     Console.WriteLine($"  {service.Name,-10} {server.ServiceUri(service.Name)}");
+Console.WriteLine($"  {"billecta",-10} {new Uri(server.BaseUri, server.Billecta.TestBasePath)} (test environment, its own login)");
 Console.WriteLine($"  control    {server.BaseUri}_sandbox/info  (demo accounts: {server.BaseUri}_sandbox/accounts)");
 Console.WriteLine("Press Ctrl+C to stop.");
 
