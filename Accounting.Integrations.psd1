@@ -54,6 +54,9 @@
         'Test-LimeConnection'
         'Get-IntegrationMonitor'
         'Remove-IntegrationMonitorLog'
+        'New-IntegrationProfile'
+        'Get-IntegrationProfile'
+        'Remove-IntegrationProfile'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,0 +1,80 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Management.Automation;
+using Accounting.Integrations.Core.Config;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Profiles
+{
+    /// <summary>
+    /// New-IntegrationProfile: adds a service's connection to a customer's profile in the per-user YAML file,
+    /// with plain settings and secret references (env:NAME or vault:Vault/Secret), never secret values.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "IntegrationProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(IntegrationProfile))]
+    public sealed class NewIntegrationProfile : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateSet("Billbee", "Tripletex", "IFirma", "Billecta", "Lime")]
+        public string Service { get; set; }
+
+        [Parameter]
+        public Hashtable Setting { get; set; }
+
+        [Parameter]
+        public Hashtable SecretReference { get; set; }
+
+        [Parameter]
+        public string Description { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var store = new ProfileStore();
+            IntegrationProfile profile;
+            try { profile = store.Get(Name) ?? new IntegrationProfile { Name = Name }; }
+            catch (InvalidDataException ex) { Fail("Name", ex.Message, ErrorIds.ProfileInvalid); return; }
+            if (Description != null) profile.Description = Description;
+            if (profile.Services.ContainsKey(Service) && !Force)
+                Fail("Force", $"Profile '{Name}' already has a {Service} connection; pass -Force to replace it.", ErrorIds.InvalidParameter);
+
+            var settings = new ServiceSettings();
+            foreach (DictionaryEntry s in Setting ?? new Hashtable()) settings.Settings[s.Key.ToString()] = s.Value?.ToString();
+            foreach (DictionaryEntry r in SecretReference ?? new Hashtable())
+                settings.Secrets[r.Key.ToString()] = ParseReference(r.Key.ToString(), r.Value);
+            profile.Services[Service] = settings;
+
+            var problems = ProfileStore.Validate(profile);
+            if (problems.Count > 0) Fail("Setting", string.Join(" ", problems), ErrorIds.ProfileInvalid);
+            if (!ShouldProcess(store.Path, $"Save the {Service} connection of profile '{Name}'")) return;
+            store.Save(profile);
+            WriteObject(profile);
+        }
+
+        /// <summary>"env:NAME", "vault:Vault/Secret" or "vault:Secret" (the default vault); anything else could be a secret typed in by mistake.</summary>
+        SecretReference ParseReference(string name, object value)
+        {
+            var text = (value is PSObject ps ? ps.BaseObject : value) as string;
+            if (text != null && text.StartsWith("env:", StringComparison.OrdinalIgnoreCase) && text.Length > 4)
+                return Core.Config.SecretReference.FromEnvironment(text.Substring(4));
+            if (text != null && text.StartsWith("vault:", StringComparison.OrdinalIgnoreCase) && text.Length > 6)
+            {
+                var rest = text.Substring(6);
+                var slash = rest.IndexOf('/');
+                return slash < 0 ? Core.Config.SecretReference.FromVault(null, rest) : Core.Config.SecretReference.FromVault(rest.Substring(0, slash), rest.Substring(slash + 1));
+            }
+            Fail("SecretReference", $"-SecretReference '{name}' must be 'env:VARIABLE' or 'vault:Vault/SecretName'; a profile stores where a secret is, never the secret.", ErrorIds.ProfileInvalid);
+            return null;
+        }
+
+        void Fail(string parameter, string message, string errorId) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), errorId, ErrorCategory.InvalidArgument, Name));
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Management.Automation;
+using Accounting.Integrations.Core.Config;
+using Accounting.Integrations.Infrastructure;
+
+namespace Accounting.Integrations.Profiles
+{
+    /// <summary>Remove-IntegrationProfile: deletes a profile from the file (the secrets it refers to stay where they are).</summary>
+    [Cmdlet(VerbsCommon.Remove, "IntegrationProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    public sealed class RemoveIntegrationProfile : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var store = new ProfileStore();
+            if (store.Get(Name) == null)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"There is no profile '{Name}'; Get-IntegrationProfile lists them.", nameof(Name)),
+                    ErrorIds.InvalidParameter, ErrorCategory.ObjectNotFound, Name));
+                return;
+            }
+            if (ShouldProcess(store.Path, $"Remove profile '{Name}'")) store.Remove(Name);
+        }
+    }
+}
