@@ -75,8 +75,8 @@ namespace Accounting.Integrations.Billbee
             if (Bound(nameof(Until))) _query.MaxOrderDate = Until;
             if (Bound(nameof(ModifiedSince))) _query.ModifiedAfter = ModifiedSince;
             if (Bound(nameof(ModifiedUntil))) _query.ModifiedUntil = ModifiedUntil;
-            if (_query.MinOrderDate > _query.MaxOrderDate) ThrowParameterError("Until", $"-Until ({Until:u}) is before -Since ({Since:u}); swap them.");
-            if (_query.ModifiedAfter > _query.ModifiedUntil) ThrowParameterError("ModifiedUntil", $"-ModifiedUntil ({ModifiedUntil:u}) is before -ModifiedSince ({ModifiedSince:u}); swap them.");
+            if (Bound(nameof(Since)) && Bound(nameof(Until))) ThrowIfReversed(Since, Until, "Since", "Until");
+            if (Bound(nameof(ModifiedSince)) && Bound(nameof(ModifiedUntil))) ThrowIfReversed(ModifiedSince, ModifiedUntil, "ModifiedSince", "ModifiedUntil");
             if (ExcludeTag && (Tag == null || Tag.Length == 0)) ThrowParameterError("ExcludeTag", "-ExcludeTag needs -Tag: name the tags to exclude.");
         }
 

@@ -29,7 +29,7 @@ namespace Accounting.Integrations.Billecta
 
         protected override void ProcessRecord()
         {
-            if (ClosedTo < ClosedFrom) ThrowParameterError("ClosedTo", $"-ClosedTo ({ClosedTo:yyyy-MM-dd}) is before -ClosedFrom ({ClosedFrom:yyyy-MM-dd}); swap them.", ClosedTo);
+            ThrowIfReversed(ClosedFrom, ClosedTo, "ClosedFrom", "ClosedTo");
             var connection = ResolveConnection(Connection, "Connect-Billecta");
             var (creditor, status, from, to) = (CreditorPublicId, Status, ClosedFrom, ClosedTo);
             Run(async (writer, ct) =>

@@ -25,7 +25,7 @@ namespace Accounting.Integrations.Billecta
 
         protected override void ProcessRecord()
         {
-            if (To < From) ThrowParameterError("To", $"-To ({To:yyyy-MM-dd}) is before -From ({From:yyyy-MM-dd}); swap them.", To);
+            ThrowIfReversed(From, To, "From", "To");
             var connection = ResolveConnection(Connection, "Connect-Billecta");
             var (creditor, from, to) = (CreditorPublicId, From, To);
             Run(async (writer, ct) =>

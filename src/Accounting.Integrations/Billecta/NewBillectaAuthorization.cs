@@ -31,8 +31,7 @@ namespace Accounting.Integrations.Billecta
             }
             catch (System.ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(new System.ArgumentException(ex.Message, ParameterSetName == TokenSet ? "SecureToken" : "Credential"),
-                    Infrastructure.ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(Infrastructure.ErrorRecordFactory.InvalidParameter(ParameterSetName == TokenSet ? "SecureToken" : "Credential", ex.Message, null));
                 return;
             }
             WriteObject(Secret.FromPlainText(value).ToSecureString()); // registered first: the value is masked wherever it might show

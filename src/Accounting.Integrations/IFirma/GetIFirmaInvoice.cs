@@ -22,7 +22,7 @@ namespace Accounting.Integrations.IFirma
 
         protected override void ProcessRecord()
         {
-            if (To.Date < From.Date) ThrowParameterError("To", $"-To ({To:yyyy-MM-dd}) is before -From ({From:yyyy-MM-dd}); swap them.", To);
+            ThrowIfReversed(From.Date, To.Date, "From", "To");
             var connection = ResolveConnection(Connection, "Connect-IFirma");
             var (from, to) = (From.Date, To.Date);
             Run(async (writer, ct) =>

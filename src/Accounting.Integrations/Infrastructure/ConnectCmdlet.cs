@@ -53,6 +53,6 @@ namespace Accounting.Integrations.Infrastructure
 
         /// <summary>Stops with an error that names the parameter and the fix; nothing has been changed.</summary>
         private protected void Fail(string parameter, string message, object target = null) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(parameter, message, target));
     }
 }

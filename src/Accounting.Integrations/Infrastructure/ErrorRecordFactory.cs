@@ -18,10 +18,19 @@ namespace Accounting.Integrations.Infrastructure
                     ErrorDetails = new ErrorDetails(se.Message) { RecommendedAction = se.RecommendedAction },
                 };
             }
-            if (exception is ArgumentException arg)
-                return new ErrorRecord(new ArgumentException(SecretRedactor.Redact(arg.Message), arg.ParamName), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target);
+            if (exception is ArgumentException arg) return InvalidParameter(arg.ParamName, arg.Message, target);
             var safe = new RedactedException(exception.GetType().FullName, SecretRedactor.Redact(exception.Message));
             return new ErrorRecord(safe, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
+        }
+
+        /// <summary>
+        /// The error for bad input: names the parameter and the fix, and is raised before anything changes.
+        /// The message is redacted, since it may describe a value the user typed.
+        /// </summary>
+        public static ErrorRecord InvalidParameter(string parameter, string message, object target,
+            string errorId = ErrorIds.InvalidParameter, ErrorCategory category = ErrorCategory.InvalidArgument)
+        {
+            return new ErrorRecord(new ArgumentException(SecretRedactor.Redact(message), parameter), errorId, category, target);
         }
 
         public static ErrorCategory CategoryOf(ErrorReason reason)

@@ -93,10 +93,15 @@ namespace Accounting.Integrations.Infrastructure
         }
 
         /// <summary>Stops the cmdlet with an error that names the parameter and the fix; nothing has been changed.</summary>
-        private protected void ThrowParameterError(string parameterName, string message, object value = null)
+        private protected void ThrowParameterError(string parameterName, string message, object value = null) =>
+            ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(parameterName, message, value));
+
+        /// <summary>Stops when a range's end lies before its start, naming both parameters.</summary>
+        private protected void ThrowIfReversed(DateTime from, DateTime to, string fromName, string toName)
         {
-            var record = new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, value);
-            ThrowTerminatingError(record);
+            if (to >= from) return;
+            var format = from.TimeOfDay == TimeSpan.Zero && to.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "u";
+            ThrowParameterError(toName, $"-{toName} ({to.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}) is before -{fromName} ({from.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}); swap them.", to);
         }
 
         /// <summary>The connection given, else the session's default, else a clear error that says how to connect.</summary>

@@ -94,6 +94,6 @@ namespace Accounting.Integrations.Lime
         }
 
         void Fail(string parameter, string message, object target) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(SecretRedactor.Redact(message), parameter), ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(parameter, message, target));
     }
 }

@@ -75,6 +75,6 @@ namespace Accounting.Integrations.Profiles
         }
 
         void Fail(string parameter, string message, string errorId) =>
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, parameter), errorId, ErrorCategory.InvalidArgument, Name));
+            ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(parameter, message, Name, errorId));
     }
 }

@@ -18,8 +18,8 @@ namespace Accounting.Integrations.Profiles
             var store = new ProfileStore();
             if (store.Get(Name) == null)
             {
-                WriteError(new ErrorRecord(new ArgumentException($"There is no profile '{Name}'; Get-IntegrationProfile lists them.", nameof(Name)),
-                    ErrorIds.InvalidParameter, ErrorCategory.ObjectNotFound, Name));
+                WriteError(ErrorRecordFactory.InvalidParameter(nameof(Name), $"There is no profile '{Name}'; Get-IntegrationProfile lists them.", Name,
+                    category: ErrorCategory.ObjectNotFound));
                 return;
             }
             if (ShouldProcess(store.Path, $"Remove profile '{Name}'")) store.Remove(Name);

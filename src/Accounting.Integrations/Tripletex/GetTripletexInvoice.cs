@@ -23,7 +23,7 @@ namespace Accounting.Integrations.Tripletex
 
         protected override void ProcessRecord()
         {
-            if (To.Date < From.Date) ThrowParameterError("To", $"-To ({To:yyyy-MM-dd}) is before -From ({From:yyyy-MM-dd}); swap them.", To);
+            ThrowIfReversed(From.Date, To.Date, "From", "To");
             var connection = ResolveConnection(Connection, "Connect-Tripletex");
             var from = From.Date;
             var to = To.Date.AddDays(1);
