@@ -152,26 +152,24 @@ namespace Accounting.Integrations.Core.IFirma
             foreach (var keyName in _connection.KeyNames)
             {
                 var watch = Stopwatch.StartNew();
-                var result = new ConnectionTestResult { Service = Service, Check = keyName, BaseUrl = _connection.BaseUri.AbsoluteUri, User = _connection.Login };
+                ConnectionTestResult result;
                 try
                 {
                     await ProbeAsync(keyName, cancellationToken).ConfigureAwait(false);
-                    result.Success = true;
+                    result = new ConnectionTestResult { Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true };
                 }
                 catch (ServiceException ex) when (ex.Reason == ErrorReason.Validation && (keyName == IFirmaKeys.Rachunek || keyName == IFirmaKeys.Wydatek) && ex.ServiceCode == "200")
                 {
-                    result.Success = true; // the signature passed; only the deliberately empty document was refused
+                    // The signature passed; only the deliberately empty document was refused.
+                    result = new ConnectionTestResult { Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true };
                     result.Notes.Add("Checked with an empty document that iFirma refused for its content, as intended; nothing was created.");
                 }
                 catch (ServiceException ex)
                 {
-                    var failed = ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex);
-                    result.Success = false;
-                    result.Cause = failed.Cause;
-                    result.Fix = failed.Fix;
-                    result.ErrorId = failed.ErrorId;
-                    result.HttpStatus = failed.HttpStatus;
+                    result = ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex);
                 }
+                result.Check = keyName;
+                result.User = _connection.Login;
                 result.Latency = watch.Elapsed;
                 results.Add(result);
             }
