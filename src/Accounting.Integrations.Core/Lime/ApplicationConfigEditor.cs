@@ -46,7 +46,7 @@ namespace Accounting.Integrations.Core.Lime
                 var found = FindChild(start, end, indent, path[depth]);
                 if (found < 0)
                 {
-                    Insert(start, end, indent, path.Skip(depth).ToList(), value);
+                    Insert(start, indent, path.Skip(depth).ToList(), value);
                     return true;
                 }
                 var match = KeyLine.Match(_lines[found]);
@@ -102,7 +102,7 @@ namespace Accounting.Integrations.Core.Lime
             return end;
         }
 
-        void Insert(int parent, int end, int parentIndent, List<string> keys, string value)
+        void Insert(int parent, int parentIndent, List<string> keys, string value)
         {
             // After the parent's last line of content, so that comments and blank lines before the next block stay with it.
             var at = parent < 0 ? _lines.Count : BlockEnd(parent, parentIndent);
