@@ -63,7 +63,7 @@ public class TestBillbeeConnectionTests(ModuleSession session)
     [Fact]
     public void An_unreachable_host_gives_a_failed_result_that_names_the_address()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var result = session.Run($"Connect-Billbee -BaseUrl 'http://127.0.0.1:{port}/api/v1/' -Credential $BillbeeCredential -ApiKey $BillbeeKey -MaxAttempts 1 -PassThru | Test-BillbeeConnection");
         result.ShouldSucceed();
         var r = Assert.Single(result.Output);
@@ -152,14 +152,6 @@ public class TestBillbeeConnectionTests(ModuleSession session)
         Assert.Contains("Install-Module Microsoft.PowerShell.SecretManagement", error.ErrorDetails.RecommendedAction);
     }
 
-    static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     [Fact]
     public void A_connection_kept_from_PassThru_still_works_after_a_new_default_is_set()

@@ -28,7 +28,7 @@ public class BillectaTests(ModuleSession session)
     [Fact]
     public void A_wrong_password_a_wrong_environment_and_an_unreachable_host_are_told_apart()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var result = session.Run($"""
             $bad = [pscredential]::new($BillectaCredential.UserName, (Secure 'Wrong-Passw0rd'))
             Connect-Billecta -Credential $bad -Environment Production -BaseUrl $BillectaProdUrl -OtherEnvironmentUrl $BillectaTestUrl -PassThru | Test-BillectaConnection
@@ -80,12 +80,4 @@ public class BillectaTests(ModuleSession session)
         Assert.Contains("Authorization: ***", text); // the whole header value is a registered secret
     }
 
-    static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
