@@ -127,6 +127,14 @@ namespace Accounting.Integrations.Core.Http
         async Task<ApiResponse> SendOnceAsync(ApiRequest request, int attempt, CancellationToken cancellationToken)
         {
             var permit = await Throttle.AcquireAsync(request.EndpointKey, cancellationToken).ConfigureAwait(false);
+            // Whatever happens below (an answer, a failure, Ctrl+C), the limiter must learn when the call can have arrived:
+            // the calls a window later wait for it. The first report counts, so the one made at the headers wins.
+            try { return await SendWithPermitAsync(request, attempt, permit, cancellationToken).ConfigureAwait(false); }
+            finally { permit.Settle(ThrottlePermit.NowTicks); }
+        }
+
+        async Task<ApiResponse> SendWithPermitAsync(ApiRequest request, int attempt, ThrottlePermit permit, CancellationToken cancellationToken)
+        {
             var uri = new Uri(BaseUri, request.RelativeUri);
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = BuildMessage(request, uri))
@@ -149,7 +157,6 @@ namespace Accounting.Integrations.Core.Http
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    permit.Settle(ThrottlePermit.NowTicks);
                     Report(request, message, attempt, null, "timed out", watch.Elapsed);
                     throw new ServiceException(Service, ErrorReason.Timeout,
                         $"No complete answer from {uri.Host} within {Options.AttemptTimeout.TotalSeconds:0.#} s", isTransient: true,
@@ -157,7 +164,6 @@ namespace Accounting.Integrations.Core.Http
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is ServiceException))
                 {
-                    permit.Settle(ThrottlePermit.NowTicks);
                     var failure = TransportFailure(ex, uri);
                     Report(request, message, attempt, null, failure.Reason.ToString(), watch.Elapsed);
                     throw failure;

@@ -50,27 +50,72 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>
         /// Takes the permit at <paramref name="slot"/>, which the caller computed as free across several
         /// limiters under one lock: chained limiters must agree on the moment the call is really sent,
-        /// or an endpoint's spacing would be measured from a slot the call did not use.
+        /// or an endpoint's spacing would be measured from a slot the call did not use. Returns the call's
+        /// place in the window log (-1 without one), for <see cref="Settle"/>.
         /// </summary>
-        internal void ReserveAt(long slot)
+        internal int ReserveAt(long slot)
         {
             lock (_gate)
             {
                 _nextFreeTicks = Math.Max(_nextFreeTicks, slot + _intervalTicks);
                 _lastGrantTicks = slot;
                 _granted++;
+                if (_arrivals == null) return -1;
+                var place = _nextArrival;
+                _arrivals[place] = Unsettled;
+                _nextArrival = (place + 1) % _arrivals.Length;
+                return place;
             }
         }
 
-        internal long IntervalTicks => _intervalTicks;
+        const long Unsettled = long.MaxValue;
+        long[] _arrivals;
+        int _nextArrival;
+        long _windowTicks;
 
-        /// <summary>How much later than its slot a call may arrive without crowding the next one (set by the owner).</summary>
-        internal long HeadroomTicks { get; set; }
-
-        /// <summary>Moves the next free slot to at least <paramref name="ticks"/>.</summary>
-        internal void PushNextFree(long ticks)
+        /// <summary>
+        /// Also keeps a log of the last <paramref name="permits"/> calls' latest possible arrival at the server, so a
+        /// call goes only when the one <paramref name="permits"/> places back arrived a whole window earlier. Even
+        /// pacing alone assumes calls arrive when they leave; a cold connection, a handshake or a pause breaks that.
+        /// </summary>
+        internal PacedRateLimiter WithWindow(int permits, TimeSpan window)
         {
-            lock (_gate) if (ticks > _nextFreeTicks) _nextFreeTicks = ticks;
+            lock (_gate)
+            {
+                _arrivals = new long[permits];
+                for (var i = 0; i < permits; i++) _arrivals[i] = long.MinValue;
+                _nextArrival = 0;
+                _windowTicks = window.Ticks;
+            }
+            return this;
+        }
+
+        /// <summary>
+        /// The earliest slot the window log allows, or null while the call it depends on has not answered yet
+        /// (its arrival is unknown, so nothing can be computed from it).
+        /// </summary>
+        internal long? WindowFree
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    if (_arrivals == null) return long.MinValue;
+                    var oldest = _arrivals[_nextArrival];
+                    if (oldest == Unsettled) return null;
+                    return oldest == long.MinValue ? long.MinValue : oldest + _windowTicks;
+                }
+            }
+        }
+
+        /// <summary>Records the latest moment the call at <paramref name="place"/> can have reached the server; the first report counts.</summary>
+        internal void Settle(int place, long latestArrivalTicks)
+        {
+            if (place < 0) return;
+            lock (_gate)
+            {
+                if (_arrivals != null && _arrivals[place] == Unsettled) _arrivals[place] = latestArrivalTicks;
+            }
         }
 
         /// <summary>Holds every permit until the given delay has passed (a server said its quota is spent).</summary>

@@ -62,17 +62,40 @@ namespace Accounting.Integrations.Core.Throttling
                 limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
                 limiters.Add(t._pause);
             }
-            long slot;
-            lock (ReservationGate)
+            while (true)
             {
-                var now = PacedRateLimiter.Now;
-                slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
-                if (slot < now) slot = now;
-                foreach (var limiter in limiters) limiter.ReserveAt(slot);
+                long slot;
+                int[] places = null;
+                lock (ReservationGate)
+                {
+                    var now = PacedRateLimiter.Now;
+                    slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
+                    if (slot < now) slot = now;
+                    var blocked = false;
+                    foreach (var limiter in limiters)
+                    {
+                        var windowFree = limiter.WindowFree;
+                        if (windowFree == null) { blocked = true; break; }
+                        if (windowFree.Value > slot) slot = windowFree.Value;
+                    }
+                    if (!blocked) places = limiters.Select(l => l.ReserveAt(slot)).ToArray();
+                }
+                if (places == null)
+                {
+                    // A call the window counts has not answered yet: its arrival decides when this one may go.
+                    await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                var permit = new ThrottlePermit(limiters, places, slot);
+                try { await PacedRateLimiter.WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException)
+                {
+                    permit.Settle(slot); // never sent: release its place, or the calls a window later would wait for it forever
+                    throw;
+                }
+                for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
+                return permit;
             }
-            await PacedRateLimiter.WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false);
-            for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
-            return new ThrottlePermit(limiters, slot);
         }
 
         /// <summary>Holds every call of this account until the delay has passed, e.g. when the server reports its quota spent.</summary>
@@ -88,7 +111,9 @@ namespace Accounting.Integrations.Core.Throttling
             return _limiters.GetOrAdd(key, _ =>
             {
                 var interval = (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
-                return new PacedRateLimiter(TimeSpan.FromTicks(interval)) { HeadroomTicks = interval - rule.Window.Ticks / rule.Permits };
+                // The window gets the same margin as the spacing, for clock jitter between us and the server.
+                var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - _utilisation)));
+                return new PacedRateLimiter(TimeSpan.FromTicks(interval)).WithWindow(rule.Permits, window);
             });
         }
     }
@@ -96,15 +121,17 @@ namespace Accounting.Integrations.Core.Throttling
     /// <summary>
     /// One call's place in the schedule. A server counts a call when it arrives, which can be well after
     /// the slot (a cold connection, a TLS handshake, a pause): settling the permit with the latest moment
-    /// the call can have arrived keeps the next calls spaced from that moment instead.
+    /// the call can have arrived keeps the calls a window later spaced from that moment instead.
     /// </summary>
     public sealed class ThrottlePermit
     {
         readonly IReadOnlyList<PacedRateLimiter> _limiters;
+        readonly int[] _places;
 
-        internal ThrottlePermit(IReadOnlyList<PacedRateLimiter> limiters, long slotTicks)
+        internal ThrottlePermit(IReadOnlyList<PacedRateLimiter> limiters, int[] places, long slotTicks)
         {
             _limiters = limiters;
+            _places = places;
             SlotTicks = slotTicks;
         }
 
@@ -114,17 +141,12 @@ namespace Accounting.Integrations.Core.Throttling
         public static long NowTicks => PacedRateLimiter.Now;
 
         /// <summary>
-        /// Respaces the following calls from the latest moment this call can have reached the server. A delay
-        /// within each limiter's headroom (its interval times 1 - utilisation) is already absorbed by the
-        /// spacing, so only a longer one pushes the schedule back.
+        /// Records the latest moment this call can have reached the server, so the calls a window later keep a
+        /// whole window from it. Called on every path (the first report counts); until then those calls wait.
         /// </summary>
         public void Settle(long latestArrivalTicks)
         {
-            foreach (var limiter in _limiters)
-            {
-                var late = latestArrivalTicks - SlotTicks - limiter.HeadroomTicks;
-                if (late > 0) limiter.PushNextFree(SlotTicks + late + limiter.IntervalTicks);
-            }
+            for (var i = 0; i < _limiters.Count; i++) _limiters[i].Settle(_places[i], Math.Max(latestArrivalTicks, SlotTicks));
         }
     }
 }
