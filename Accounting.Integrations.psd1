@@ -57,6 +57,11 @@
         'New-IntegrationProfile'
         'Get-IntegrationProfile'
         'Remove-IntegrationProfile'
+        'New-IntegrationPolicy'
+        'Test-IntegrationPolicy'
+        'Compare-IntegrationPolicy'
+        'Set-IntegrationPolicy'
+        'Export-IntegrationPolicy'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

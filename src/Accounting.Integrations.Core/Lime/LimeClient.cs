@@ -61,6 +61,52 @@ namespace Accounting.Integrations.Core.Lime
                         .Select(p => new KeyValuePair<string, string>(p.Str("name"), p.Str("type"))).ToList();
             }, cancellationToken).ConfigureAwait(false);
 
+        /// <summary>
+        /// Whether this key's user can read a table: one GET limeobject/{table}/?_limit=1. True on 200, false on 403
+        /// (policy denies R); a missing table (404) or any other failure is the caller's to report.
+        /// </summary>
+        public async Task<bool> CanReadTableAsync(string table, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _transport.SendAsync(new ApiRequest(HttpMethod.Get, $"limeobject/{Uri.EscapeDataString(table)}/?_limit=1") { Endpoint = "GET limeobject" }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (ServiceException ex) when (ex.Reason == ErrorReason.Authorization)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The users of the application (GET admin/users/); the privileges it needs are undocumented.</summary>
+        public async Task<IReadOnlyList<LimeUser>> GetUsersAsync(CancellationToken cancellationToken)
+        {
+            var list = new List<LimeUser>();
+            string next = "admin/users/?_limit=200";
+            while (next != null)
+            {
+                var page = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, next) { Endpoint = "GET admin/users" }, response =>
+                {
+                    using (var doc = JsonElementReader.Parse(response.Body))
+                    {
+                        var root = doc.RootElement;
+                        // ASSUMPTION: HAL like the object lists (_embedded.users); a bare array is read too.
+                        var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : root.Obj("_embedded").Array("users").ToList();
+                        var users = items.Select(u => new LimeUser
+                        {
+                            Id = u.Int("id") ?? 0, Username = u.Str("username"), Active = u.Bool("active") ?? false,
+                            LoginType = u.Str("loginType"), UserType = u.Str("userType"),
+                        }).ToList();
+                        var link = root.ValueKind == JsonValueKind.Object ? root.Obj("_links").Obj("next") : default;
+                        return (users, href: link.ValueKind == JsonValueKind.Object ? link.Str("href") : null);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+                list.AddRange(page.users);
+                next = page.href == null ? null : Relative(page.href);
+            }
+            return list;
+        }
+
         public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
         {
             var list = new List<IntegrationMonitor>();

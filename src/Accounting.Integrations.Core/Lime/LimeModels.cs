@@ -32,4 +32,16 @@ namespace Accounting.Integrations.Core.Lime
         public int MonitorId { get; set; }
         public DateTimeOffset Created { get; set; }
     }
+
+    /// <summary>A user as Lime's admin user list gives it.</summary>
+    public sealed class LimeUser
+    {
+        public int Id { get; set; }
+        public string Username { get; set; }
+        public bool Active { get; set; }
+        public string LoginType { get; set; }
+        public string UserType { get; set; }
+
+        public override string ToString() => Username;
+    }
 }

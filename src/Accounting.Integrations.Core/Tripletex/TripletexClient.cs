@@ -214,6 +214,16 @@ namespace Accounting.Integrations.Core.Tripletex
             return list;
         }
 
+        /// <summary>
+        /// Applies an entitlement template to an employee ([BETA] PUT employee/entitlement/:grantEntitlementsByTemplate).
+        /// The employee only receives what its user type allows, so callers read the entitlements back.
+        /// </summary>
+        public async Task GrantEntitlementTemplateAsync(int employeeId, string template, CancellationToken cancellationToken)
+        {
+            var query = "employee/entitlement/:grantEntitlementsByTemplate?employeeId=" + employeeId.ToString(CultureInfo.InvariantCulture) + "&template=" + Uri.EscapeDataString(template);
+            await _transport.SendAsync(new ApiRequest(HttpMethod.Put, query) { Endpoint = "PUT employee/entitlement/:grantEntitlementsByTemplate" }, cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>Probes what an integration reads (customers, invoices) with one cheap call each.</summary>
         public async Task<IReadOnlyList<TripletexAccessCheck>> TestAccessAsync(CancellationToken cancellationToken)
         {

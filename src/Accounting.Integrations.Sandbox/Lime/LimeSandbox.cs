@@ -14,7 +14,8 @@ public sealed record LimeMonitor(int Id, string Name, string IntegrationKey, str
 /// <summary>
 /// Lime CRM's REST API as lime.md describes it, for one application: x-api-key auth (404 when missing or
 /// wrong, as Lime answers unauthenticated calls), HAL lists with _links.next paging, the query API,
-/// object deletion, the per-client request limit, and integration-monitor tables with seeded logs.
+/// object deletion, the per-client request limit, integration-monitor tables with seeded logs, the
+/// read-only user list, and a policy grid enforced per API user (a read without R is refused with 403).
 /// </summary>
 public sealed class LimeSandbox : ISandboxService
 {
@@ -26,6 +27,14 @@ public sealed class LimeSandbox : ISandboxService
     public LimeSandbox(int seed, DateTime today)
     {
         ApiKey = "lime-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"lime:{seed}")))[..32];
+        WebhookApiKey = "lime-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"lime:{seed}:billectawebhook")))[..32];
+        // The Billecta setup creates the two groups and their users (seed 000); the key of the API user is made by hand.
+        Users = new[]
+        {
+            new LimeUser(1, "admin@fjordvik.test", true, "LIME", "STANDARD", new[] { "Administrators" }, ApiKey, true),
+            new LimeUser(7, "billectawebhook@api", true, "LIME", "API", new[] { LimePolicyGrid.WebhookGroup }, WebhookApiKey, false),
+            new LimeUser(8, "limepkg-billecta@lime.tech", true, "LIME", "INTEGRATION", new[] { LimePolicyGrid.TaskGroup }, null, false),
+        };
         Monitors = new[]
         {
             new LimeMonitor(1001, "Billecta", "billecta", "message", true, "ok", ""),
@@ -41,7 +50,12 @@ public sealed class LimeSandbox : ISandboxService
 
     public string Name => "lime";
     public string BasePath => "lime/fjordvik/api/v1/";
+    /// <summary>The administrator's key (all rights; the user list is readable with it).</summary>
     public string ApiKey { get; }
+    /// <summary>The key of billectawebhook@api, whose reads the policy grid limits.</summary>
+    public string WebhookApiKey { get; }
+    public IReadOnlyList<LimeUser> Users { get; }
+    public LimePolicyGrid Policies { get; } = LimePolicyGrid.Seeded();
     public IReadOnlyList<LimeMonitor> Monitors { get; }
     /// <summary>Lime Cloud allows 3000 requests per 5 minutes per client; on-premise it is configurable.</summary>
     public int RequestsPerFiveMinutes { get; set; } = 3000;
@@ -52,7 +66,7 @@ public sealed class LimeSandbox : ISandboxService
         get { lock (_gate) return _logs.ToList(); }
     }
 
-    public object DemoAccount() => new { apiKey = ApiKey, baseUrl = BasePath };
+    public object DemoAccount() => new { apiKey = ApiKey, webhookApiKey = WebhookApiKey, baseUrl = BasePath };
 
     public void Attach(SandboxState state) => _state = state;
 
@@ -63,22 +77,56 @@ public sealed class LimeSandbox : ISandboxService
         {
             var http = context.HttpContext;
             // Lime answers unauthenticated calls with 404, not 401, so as not to reveal what exists (lime.md §1).
-            if (http.Request.Headers["x-api-key"].ToString() != ApiKey) return Results.Json(new { message = "Not Found" }, statusCode: 404);
-            if (_state.ThrottleEnabled && !_state.Throttle.TryAcquire(new[] { new WindowLimit("lime:" + ApiKey, RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) }, out _, out _, SandboxState.ArrivalOf(http)))
+            var key = http.Request.Headers["x-api-key"].ToString();
+            var user = Users.FirstOrDefault(u => u.ApiKey != null && u.ApiKey == key && u.Active);
+            if (user == null) return Results.Json(new { message = "Not Found" }, statusCode: 404);
+            http.Items["lime.user"] = user;
+            if (_state.ThrottleEnabled && !_state.Throttle.TryAcquire(new[] { new WindowLimit("lime:" + key, RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) }, out _, out _, SandboxState.ArrivalOf(http)))
                 return Results.Json(new { message = "Too many requests" }, statusCode: 429); // ASSUMPTION: the status is undocumented
             return await next(context);
         });
         api.MapGet("/", () => Results.Json(new Dictionary<string, object> { ["_links"] = new { limetype = new { href = "limetype/" } } }, Plain));
         // ASSUMPTION (lime.md §4): the log table's own fields are not documented; these are the ones the sandbox models.
-        api.MapGet("/limetype/{name}/", (string name) => name switch
+        api.MapGet("/limetype/{name}/", (string name, HttpContext http) =>
         {
-            "integration_monitor_log" => Results.Json(Limetype(name, ("integration_monitor", "belongsto"), ("status", "option"), ("message", "text")), Plain),
-            "integration_monitor" => Results.Json(Limetype(name, ("name", "string"), ("integration_key", "string"), ("type", "option"), ("active", "yesno"),
-                ("alertstatus", "option"), ("alerttext", "string")), Plain),
-            _ => Results.Json(new { message = "Not Found" }, statusCode: 404),
+            (string Name, string Type)[]? properties = name switch
+            {
+                "integration_monitor_log" => new[] { ("integration_monitor", "belongsto"), ("status", "option"), ("message", "text") },
+                "integration_monitor" => new[] { ("name", "string"), ("integration_key", "string"), ("type", "option"), ("active", "yesno"), ("alertstatus", "option"), ("alerttext", "string") },
+                _ when Policies.Tables.Contains(name, StringComparer.OrdinalIgnoreCase) => new[] { ("name", "string"), ("status", "option"), ("total", "decimal") },
+                _ => null,
+            };
+            if (properties == null) return NotFound();
+            if (Refuse(http, name, 'R') is { } refused) return refused;
+            // Fields the user may not read are left out of the limetype, as the desktop client hides them.
+            var user = (LimeUser)http.Items["lime.user"]!;
+            return Results.Json(Limetype(name, properties.Where(p => Policies.Allows(user, name + "." + p.Name, 'R')).ToArray()), Plain);
+        });
+        api.MapGet("/admin/users/", (HttpContext http) =>
+        {
+            // ASSUMPTION (lime.md §3): the privileges it needs are undocumented; the sandbox lets administrators only.
+            // The envelope is ASSUMED to be HAL like the object lists: _embedded.users.
+            if (!((LimeUser)http.Items["lime.user"]!).IsAdmin) return Results.Json(new { message = "Forbidden" }, statusCode: 403);
+            var rows = Users.Select(u => new Dictionary<string, object?>
+            {
+                ["id"] = u.Id, ["username"] = u.Username, ["active"] = u.Active, ["loginType"] = u.LoginType, ["userType"] = u.UserType,
+            }).ToList();
+            return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { users = rows }, ["_links"] = new { self = new { href = "admin/users/" } } }, Plain);
+        });
+        api.MapGet("/limeobject/{type}/", (string type, HttpContext http) =>
+        {
+            if (!Policies.Tables.Contains(type, StringComparer.OrdinalIgnoreCase)) return NotFound();
+            if (Refuse(http, type, 'R') is { } refused) return refused;
+            var rows = Enumerable.Range(1, 3).Select(i => new Dictionary<string, object?>
+            {
+                ["_id"] = i, ["_descriptive"] = $"{type} {i}", ["name"] = $"{type} {i}",
+                ["_links"] = new { self = new { href = $"limeobject/{type}/{i}/" } },
+            }).ToList();
+            return Hal(http.Request, rows);
         });
         api.MapGet("/limeobject/integration_monitor/", (HttpRequest request) =>
         {
+            if (Refuse(request.HttpContext, "integration_monitor", 'R') is { } refused) return refused;
             var key = request.Query["integration_key"].ToString();
             var rows = Monitors.Where(m => key.Length == 0 || m.IntegrationKey == key).Select(MonitorJson).ToList();
             return Hal(request, rows);
@@ -89,6 +137,7 @@ public sealed class LimeSandbox : ISandboxService
             try { q = JsonDocument.Parse(request.Query["q"].ToString()).RootElement.Clone(); }
             catch (JsonException) { return Results.Json(new { message = "q is not valid JSON" }, statusCode: 400); }
             if (q.GetProperty("limetype").GetString() != "integration_monitor_log") return Results.Json(new { message = "Unknown limetype" }, statusCode: 400);
+            if (Refuse(request.HttpContext, "integration_monitor_log", 'R') is { } refused) return refused;
             var limit = q.TryGetProperty("limit", out var l) ? l.GetInt32() : 100;
             var offset = q.TryGetProperty("offset", out var o) ? o.GetInt32() : 0;
             List<LimeLog> matching;
@@ -99,8 +148,9 @@ public sealed class LimeSandbox : ISandboxService
             });
             return Results.Json(new Dictionary<string, object> { ["objects"] = objects }, Plain);
         });
-        api.MapDelete("/limeobject/integration_monitor_log/{id:int}/", (int id) =>
+        api.MapDelete("/limeobject/integration_monitor_log/{id:int}/", (int id, HttpContext http) =>
         {
+            if (Refuse(http, "integration_monitor_log", 'D') is { } refused) return refused;
             lock (_gate)
             {
                 var removed = _logs.RemoveAll(l => l.Id == id);
@@ -110,6 +160,14 @@ public sealed class LimeSandbox : ISandboxService
             return Results.StatusCode(204);
         });
     }
+
+    static IResult NotFound() => Results.Json(new { message = "Not Found" }, statusCode: 404);
+
+    /// <summary>403 when the calling user's groups lack the right on the table (lime.md §1: 403 when permissions deny).</summary>
+    IResult? Refuse(HttpContext http, string table, char right) =>
+        Policies.Allows((LimeUser)http.Items["lime.user"]!, table, right)
+            ? null
+            : Results.Json(new { message = $"Forbidden: no {right} right on {table}" }, statusCode: 403);
 
     /// <summary>The query filter: {op:"AND", exp:[…]} or {key, op, exp} with =, &lt;, &lt;=, &gt;, &gt;= (an ASSUMPTION of the operator set).</summary>
     static bool Matches(JsonElement filter, LimeLog log)

@@ -1,6 +1,15 @@
 namespace Accounting.Integrations.Sandbox.Tripletex;
 
-public sealed record TripletexEmployee(int Id, string FirstName, string LastName, string Email, int[] EntitlementIds);
+/// <summary>An employee; its entitlements change when a template is granted.</summary>
+public sealed class TripletexEmployee(int id, string firstName, string lastName, string email, int[] entitlementIds)
+{
+    volatile int[] _entitlementIds = entitlementIds;
+    public int Id => id;
+    public string FirstName => firstName;
+    public string LastName => lastName;
+    public string Email => email;
+    public int[] EntitlementIds { get => _entitlementIds; set => _entitlementIds = value; }
+}
 
 public sealed record TripletexCustomer(int Id, int CustomerNumber, string Name, string OrganizationNumber, string Email, bool IsInactive, DateTime Changed);
 
@@ -23,6 +32,21 @@ public sealed class TripletexData
     {
         (1, "ROLE_ADMINISTRATOR"), (10, "AUTH_CUSTOMER_ADMIN"), (11, "AUTH_CUSTOMER_READ"), (20, "AUTH_INVOICING"),
         (21, "AUTH_INVOICE_READ"), (30, "AUTH_ACCOUNTING_READ"), (31, "AUTH_VOUCHER_TYPES"), (40, "AUTH_EMPLOYEE_ADMIN"),
+    };
+
+    /// <summary>
+    /// What each template of :grantEntitlementsByTemplate gives (tripletex.md §8.2 names the templates, not their
+    /// contents: these sets are an ASSUMPTION, chosen so each differs).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int[]> Templates = new Dictionary<string, int[]>
+    {
+        ["NONE_PRIVILEGES"] = Array.Empty<int>(),
+        ["ALL_PRIVILEGES"] = Entitlements.Select(e => e.Id).ToArray(),
+        ["INVOICING_MANAGER"] = new[] { 10, 11, 20, 21 },
+        ["PERSONELL_MANAGER"] = new[] { 40 },
+        ["ACCOUNTANT"] = new[] { 11, 21, 30, 31 },
+        ["AUDITOR"] = new[] { 11, 21, 30 },
+        ["DEPARTMENT_LEADER"] = new[] { 11, 21 },
     };
 
     public TripletexData(int seed, TripletexSandboxOptions options, DateTime today)

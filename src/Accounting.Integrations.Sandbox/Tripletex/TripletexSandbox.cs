@@ -202,6 +202,22 @@ public sealed class TripletexSandbox : ISandboxService
             }).ToList();
             return Page(http, rows, "Checksum not yet supported for this endpoint");
         });
+
+        // [BETA] in the spec: no body, 200 "Employee entitlements updated successfully" (tripletex.md §8.2).
+        api.MapPut("/employee/entitlement/:grantEntitlementsByTemplate", (HttpContext http) =>
+        {
+            if (Denied(http, 40) is { } denied) return denied;
+            var employeeText = http.Request.Query["employeeId"].ToString();
+            var template = http.Request.Query["template"].ToString();
+            if (!int.TryParse(employeeText, out var employeeId))
+                return Error(http, 422, 15000, "Validering feilet.", null, ("employeeId", "Kan ikke være null."));
+            if (!TripletexData.Templates.TryGetValue(template, out var granted))
+                return Error(http, 422, 15000, "Validering feilet.", null, ("template", $"Ugyldig verdi: {template}"));
+            var employee = new[] { Data.Admin, Data.Limited }.FirstOrDefault(e => e.Id == employeeId);
+            if (employee == null) return Error(http, 404, 6000, "Object not found", null);
+            employee.EntitlementIds = _options.TemplateGrantAddsToExisting ? employee.EntitlementIds.Union(granted).OrderBy(i => i).ToArray() : granted.ToArray();
+            return Results.Json(new { value = "Employee entitlements updated successfully" });
+        });
     }
 
     IResult? Authenticate(HttpContext http, out Session? session)

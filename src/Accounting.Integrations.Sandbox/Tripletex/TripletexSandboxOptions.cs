@@ -12,4 +12,9 @@ public sealed class TripletexSandboxOptions
     public bool OmitResetOn429 { get; set; } = true;
     /// <summary>"Result set too large. Limit of 10.000 reached." (tripletex.md §3.2), changeable so tests need not seed 10 000 rows.</summary>
     public int ResultSetLimit { get; set; } = 10_000;
+    /// <summary>
+    /// ASSUMPTION (tripletex.md §8.2 does not say): granting an employee template replaces the employee's
+    /// entitlements, as the client-template call does by default (addToExisting=false). True adds instead.
+    /// </summary>
+    public bool TemplateGrantAddsToExisting { get; set; }
 }

@@ -1,0 +1,31 @@
+namespace Accounting.Integrations.Core.Policies
+{
+    public enum PolicyRightState { Granted, Denied, Unknown }
+
+    public enum PolicyStatus { Match, Missing, Excess, Unverified }
+
+    /// <summary>One (policy, group, right) compared: what the document wants, what could be observed, and the verdict.</summary>
+    public sealed class PolicyComparison
+    {
+        /// <summary>Lime or Tripletex.</summary>
+        public string Service { get; set; }
+        /// <summary>The policy name; "(users)" for group membership; "employee &lt;id&gt;" for Tripletex.</summary>
+        public string Policy { get; set; }
+        /// <summary>The table or table.field; the user name for membership; the template for Tripletex.</summary>
+        public string Target { get; set; }
+        public string Group { get; set; }
+        /// <summary>R, W, A or D; "User" for membership; the entitlement for Tripletex.</summary>
+        public string Right { get; set; }
+        public bool Desired { get; set; }
+        public PolicyRightState Actual { get; set; }
+        public PolicyStatus Status { get; set; }
+        /// <summary>Where Actual came from: Declared (file), Probe, UserList, EntitlementApi, or None.</summary>
+        public string Source { get; set; }
+        public string Detail { get; set; }
+        public string Fix { get; set; }
+
+        public bool IsFinding => Status == PolicyStatus.Missing || Status == PolicyStatus.Excess;
+
+        public override string ToString() => $"{Status} {Service} {Policy} {Group} {Right}";
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Accounting.Integrations.Core.Policies
+{
+    /// <summary>Writes a policy document as reviewable YAML (one policy per block, grants as a one-line map), readable back by <see cref="PolicyDocumentReader"/>.</summary>
+    public static class PolicyDocumentWriter
+    {
+        static readonly Regex Plain = new Regex("^[A-Za-z0-9_][A-Za-z0-9_.@-]*$");
+
+        public static string Write(PolicyDocument doc, string header = null)
+        {
+            var b = new StringBuilder();
+            if (header != null)
+                foreach (var line in header.Split('\n')) b.Append("# ").Append(line.TrimEnd('\r')).Append('\n');
+            b.Append("schemaVersion: ").Append((doc.SchemaVersion ?? PolicyDocument.CurrentSchemaVersion).ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (doc.Application != null) b.Append("application: ").Append(Quote(doc.Application)).Append('\n');
+            if (doc.Templates.Count > 0) b.Append("templates: [").Append(string.Join(", ", doc.Templates.Select(Quote))).Append("]\n");
+            if (doc.Tables.Count > 0) b.Append("tables: [").Append(string.Join(", ", doc.Tables.Select(Quote))).Append("]\n");
+            if (doc.Groups.Count > 0)
+            {
+                b.Append("groups:\n");
+                foreach (var g in doc.Groups)
+                {
+                    b.Append("  - name: ").Append(Quote(g.Name)).Append('\n');
+                    b.Append("    members: [").Append(string.Join(", ", g.Members.Select(m => m.UserType == null ? Quote(m.Name) : "{ name: " + Quote(m.Name) + ", type: " + Quote(m.UserType) + " }"))).Append("]\n");
+                }
+            }
+            if (doc.Policies.Count > 0)
+            {
+                b.Append("policies:\n");
+                foreach (var p in doc.Policies)
+                {
+                    b.Append("  - name: ").Append(Quote(p.Name)).Append('\n');
+                    b.Append("    target: { table: ").Append(Quote(p.Table));
+                    if (p.IsField) b.Append(", field: ").Append(Quote(p.Field));
+                    b.Append(" }\n");
+                    b.Append("    grants: { ").Append(string.Join(", ", p.Grants.Select(g => Quote(g.Key) + ": " + Quote(g.Value)))).Append(" }\n");
+                    if (p.Justification != null) b.Append("    justification: ").Append(Quote(p.Justification)).Append('\n');
+                }
+            }
+            if (doc.Tripletex.Count > 0)
+            {
+                b.Append("tripletex:\n");
+                foreach (var t in doc.Tripletex)
+                {
+                    b.Append("  - employeeId: ").Append(t.EmployeeId.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                    if (t.Label != null) b.Append("    employee: ").Append(Quote(t.Label)).Append('\n');
+                    if (t.Template != null) b.Append("    template: ").Append(Quote(t.Template)).Append('\n');
+                    b.Append("    entitlements: [").Append(string.Join(", ", t.Entitlements.Select(Quote))).Append("]\n");
+                }
+            }
+            return b.ToString();
+        }
+
+        /// <summary>Plain when YAML reads it back as the same string; double-quoted (escaped) otherwise.</summary>
+        public static string Quote(string value)
+        {
+            if (value == null) return "\"\"";
+            if (Plain.IsMatch(value) && !IsYamlKeyword(value)) return value;
+            var b = new StringBuilder("\"");
+            foreach (var c in value)
+            {
+                if (c == '"' || c == '\\') b.Append('\\').Append(c);
+                else if (c < ' ') b.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                else b.Append(c);
+            }
+            return b.Append('"').ToString();
+        }
+
+        static bool IsYamlKeyword(string value) =>
+            new[] { "true", "false", "yes", "no", "on", "off", "null", "y", "n" }.Contains(value.ToLowerInvariant());
+    }
+}
