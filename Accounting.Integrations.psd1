@@ -62,6 +62,8 @@
         'Compare-IntegrationPolicy'
         'Set-IntegrationPolicy'
         'Export-IntegrationPolicy'
+        'Invoke-IntegrationOnboarding'
+        'Clear-IntegrationState'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,10 +1,14 @@
 <#
 .SYNOPSIS
-    The onboarding demo: connects to the sandbox and shows what a sysadmin checks first.
+    The onboarding demo: a profile for the sandbox's customer, then Invoke-IntegrationOnboarding and its report.
 .DESCRIPTION
     Run it through the embedded console host, which starts the sandbox and sets $Sandbox:
-        dotnet run --project src/Accounting.Integrations.Host -- --sandbox -File demo/Start-Demo.ps1
-    Against real services, connect with your own credentials instead of $Sandbox.
+        dotnet run --project src/Accounting.Integrations.Host -- --sandbox --tripletex-clean-numbers -File demo/Start-Demo.ps1
+    It works in a throw-away configuration folder, so your own profiles are not touched. The sandbox's
+    secrets go into this process's environment variables and the profile holds only references to them,
+    as a real profile refers to a vault. The second half rehearses the four faults the onboarding must
+    catch: a changed Billbee API password, an expired Tripletex employee token, a malformed Billecta header
+    in the application config, and an iFirma key near its monthly limit.
 #>
 [CmdletBinding()]
 param()
@@ -13,55 +17,69 @@ $ErrorActionPreference = 'Stop'
 Import-Module "$PSScriptRoot/../out/Accounting.Integrations/Accounting.Integrations.psd1"
 if (-not $Sandbox) { throw 'No $Sandbox: run this script with the host''s --sandbox option (see the README).' }
 
-"== Billbee: connection ($($Sandbox.Billbee.BaseUrl))"
-Connect-Billbee -BaseUrl $Sandbox.Billbee.BaseUrl -Credential $Sandbox.Billbee.Credential -ApiKey $Sandbox.Billbee.ApiKey
-Test-BillbeeConnection | Out-Default
+$work = [System.IO.Directory]::CreateTempSubdirectory('accounting-integrations-demo-').FullName
+$env:ACCOUNTING_INTEGRATIONS_CONFIG = $work
+function Plain([securestring]$s) { [System.Net.NetworkCredential]::new('', $s).Password }
+function File([string]$name) { [System.IO.Path]::Combine($work, $name) }
 
-'== Billbee: order state ids for the importer''s shop settings'
-Get-BillbeeOrderState | Out-Default
-
-'== Billbee: shop connections'
-Get-BillbeeShop | Out-Default
-
-'== Billbee: paid and shipped orders of the last 30 days, per state'
-$counts = @{}
-Get-BillbeeOrder -State Paid, Shipped -Since ([datetime]::Today.AddDays(-30)) | ForEach-Object { $counts[$_.StateName]++ }
-$counts.GetEnumerator() | ForEach-Object { [pscustomobject]@{ State = $_.Key; Orders = $_.Value } } | Out-Default
-
-'== Billbee: the first five orders of the last three days'
-Get-BillbeeOrder -State Paid, Shipped -Since ([datetime]::Today.AddDays(-3)) -First 5 | Out-Default
-
-"== Tripletex: connection ($($Sandbox.Tripletex.BaseUrl))"
-Connect-Tripletex -Environment Test -BaseUrl $Sandbox.Tripletex.BaseUrl -ConsumerToken $Sandbox.Tripletex.ConsumerToken -EmployeeToken $Sandbox.Tripletex.EmployeeToken
-Test-TripletexConnection | Out-Default
-
-'== Tripletex: can the API key read what the integration needs?'
-Test-TripletexAccess | Out-Default
-
-'== Tripletex: customer and invoice numbers against the web shop''s (invoices from 6000, customers from 10000)'
-Test-TripletexNumberSeries -ShopInvoiceStart 6000 -ShopCustomerStart 10000 | Out-Default
-
-Remove-TripletexSession -Confirm:$false
-
-"== iFirma: every area key ($($Sandbox.IFirma.BaseUrl))"
+'== The customer''s secrets, as a vault would hold them (here: this process''s environment)'
+$env:DEMO_BILLBEE_API_PASSWORD = Plain $Sandbox.Billbee.Credential.Password
+$env:DEMO_BILLBEE_API_KEY = Plain $Sandbox.Billbee.ApiKey
+$env:DEMO_TRIPLETEX_CONSUMER = Plain $Sandbox.Tripletex.ConsumerToken
+$env:DEMO_TRIPLETEX_EMPLOYEE = Plain $Sandbox.Tripletex.EmployeeToken
 $f = $Sandbox.IFirma
-Connect-IFirma -BaseUrl $f.BaseUrl -Login $f.Login -InvoiceKey $f.InvoiceKey -BillKey $f.BillKey -SubscriberKey $f.SubscriberKey -ExpenseKey $f.ExpenseKey
-Test-IFirmaConnection | Out-Default
+$env:DEMO_IFIRMA_FAKTURA = Plain $f.InvoiceKey; $env:DEMO_IFIRMA_ABONENT = Plain $f.SubscriberKey
+$env:DEMO_IFIRMA_RACHUNEK = Plain $f.BillKey; $env:DEMO_IFIRMA_WYDATEK = Plain $f.ExpenseKey
+$auth = New-BillectaAuthorization -Credential $Sandbox.Billecta.Credential
+$env:DEMO_BILLECTA_AUTHORIZATION = Plain $auth
+$env:DEMO_LIME_API_KEY = Plain $Sandbox.Lime.ApiKey
+$env:DEMO_LIME_WEBHOOK_KEY = Plain $Sandbox.Lime.WebhookApiKey
 
-'== iFirma: the monthly API limit, and what a higher one would take'
-Get-IFirmaApiLimit | Out-Default
-Request-IFirmaApiLimit -Requested 5000 | ForEach-Object { $_.Advice; $_.Steps } | Out-Default
+'== Lime: the application config with the Billecta section (seed 000), and the policy documents'
+$appConfig = File 'application_config.yaml'
+[System.IO.File]::WriteAllText($appConfig, "# on-premise application config`n$($Sandbox.Lime.Application):`n  config:`n    other: 1`n")
+$auth | Set-LimeApplicationConfig -Path $appConfig -Application $Sandbox.Lime.Application -BaseUrl $Sandbox.Billecta.ProductionUrl -Confirm:$false > $null
+$t = $Sandbox.Tripletex
+$policy = New-IntegrationPolicy -Baseline billecta, billecta-realestate -Application $Sandbox.Lime.Application -Path (File 'policy.yml') `
+    -TripletexEmployeeId $t.IntegrationEmployeeId -TripletexEmployee $t.IntegrationEmployeeName -TripletexEntitlement AUTH_ACCOUNTING_READ
+Test-IntegrationPolicy $policy.FullName | Out-Default
+# What the administrator transcribed from LISA's policy grids: the same as the document.
+[System.IO.File]::Copy($policy.FullName, (File 'policy-actual.yml'))
 
-"== Billecta: the header value for Lime's application config, checked, used and written"
-$b = $Sandbox.Billecta
-$auth = New-BillectaAuthorization -Credential $b.Credential
-$auth | Test-BillectaAuthorization | Out-Default
-Connect-Billecta -Authorization $auth -BaseUrl $b.ProductionUrl -OtherEnvironmentUrl $b.TestUrl
-Test-BillectaConnection | Out-Default
-$config = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "application_config-demo.yaml")
-[System.IO.File]::WriteAllText($config, "# demo`ncrm:`n  config:`n    other: 1`n")
-$auth | Set-LimeApplicationConfig -Path $config -Application crm -Environment Test -Confirm:$false | Out-Default
+'== The profile: settings and secret references only'
+$p = 'fjordvik'
+New-IntegrationProfile $p Billecta -Description 'Fjordvik Eiendom (sandbox)' -Setting @{ baseUrl = $Sandbox.Billecta.ProductionUrl } `
+    -SecretReference @{ authorization = 'env:DEMO_BILLECTA_AUTHORIZATION' } -Confirm:$false > $null
+New-IntegrationProfile $p Lime -Setting @{
+    baseUrl = $Sandbox.Lime.BaseUrl; application = $Sandbox.Lime.Application; applicationConfigPath = $appConfig
+    policyPath = $policy.FullName; policyActualPath = (File 'policy-actual.yml'); probeUser = $Sandbox.Lime.WebhookUser
+} -SecretReference @{ apiKey = 'env:DEMO_LIME_API_KEY'; probeApiKey = 'env:DEMO_LIME_WEBHOOK_KEY' } -Confirm:$false > $null
+New-IntegrationProfile $p Tripletex -Setting @{ baseUrl = $t.BaseUrl; environment = 'Test'; shopInvoiceStart = '6000'; shopCustomerStart = '10000' } `
+    -SecretReference @{ consumerToken = 'env:DEMO_TRIPLETEX_CONSUMER'; employeeToken = 'env:DEMO_TRIPLETEX_EMPLOYEE' } -Confirm:$false > $null
+New-IntegrationProfile $p Billbee -Setting @{
+    baseUrl = $Sandbox.Billbee.BaseUrl; username = $Sandbox.Billbee.Credential.UserName
+    administratorConfirmedBy = 'K. Nordmann, checked in Billbee 2026-11-23'; importStateIds = '2,3'
+} -SecretReference @{ apiPassword = 'env:DEMO_BILLBEE_API_PASSWORD'; apiKey = 'env:DEMO_BILLBEE_API_KEY' } -Confirm:$false > $null
+New-IntegrationProfile $p IFirma -Setting @{ baseUrl = $f.BaseUrl; login = $f.Login } -SecretReference @{
+    invoiceKey = 'env:DEMO_IFIRMA_FAKTURA'; subscriberKey = 'env:DEMO_IFIRMA_ABONENT'; billKey = 'env:DEMO_IFIRMA_RACHUNEK'; expenseKey = 'env:DEMO_IFIRMA_WYDATEK'
+} -Confirm:$false > $null
+Get-IntegrationProfile $p | Out-Default
 
-'== Lime: integration monitors'
-Connect-Lime -BaseUrl $Sandbox.Lime.BaseUrl -ApiKey $Sandbox.Lime.ApiKey -RequestsPerFiveMinutes 60000
-Get-IntegrationMonitor | Out-Default
+'== Invoke-IntegrationOnboarding: every manual check of the four guides'
+$report = File 'fjordvik-onboarding.md'
+Invoke-IntegrationOnboarding -Profile $p -Report Markdown -Path $report | Out-Default
+"== The report for the customer's file ($report)"
+[System.IO.File]::ReadAllText($report)
+
+'== Rehearsal: four faults seeded, one per service'
+$null = [System.Net.Http.HttpClient]::new().PostAsync("$($Sandbox.Url)_sandbox/scenario/onboarding-faults", $null).GetAwaiter().GetResult().EnsureSuccessStatusCode()
+$text = [System.IO.File]::ReadAllText($appConfig)
+$good = $env:DEMO_BILLECTA_AUTHORIZATION
+[System.IO.File]::WriteAllText($appConfig, $text.Replace($good, $good.Replace('Basic ', 'Basic:')))
+Invoke-IntegrationOnboarding -Profile $p -ErrorAction SilentlyContinue -ErrorVariable failed | Where-Object Status -ne Pass |
+    ForEach-Object { "$($_.Status) $($_.Service) / $($_.Check)`n    $($_.Detail)`n    Fix: $($_.Fix)" }
+"The run ends with one error for a scheduled task to act on ($($failed[0].FullyQualifiedErrorId.Split(',')[0])):"
+'    ' + $failed[0].Exception.Message
+
+[System.IO.Directory]::Delete($work, $true)
+exit 0 # the rehearsal's failures were the point; the demo itself succeeded

@@ -25,6 +25,9 @@ public static class SandboxVariable
             ["BaseUrl"] = server.ServiceUri("tripletex").AbsoluteUri,
             ["ConsumerToken"] = Secure(server.Tripletex.ConsumerToken),
             ["EmployeeToken"] = Secure(server.Tripletex.AdminEmployeeToken),
+            // The employee whose rights an integration's policy document pins down (a user with read access only).
+            ["IntegrationEmployeeId"] = server.Tripletex.Data.Limited.Id,
+            ["IntegrationEmployeeName"] = server.Tripletex.Data.Limited.FirstName + " " + server.Tripletex.Data.Limited.LastName,
         },
         ["Billecta"] = new Hashtable
         {
@@ -36,6 +39,9 @@ public static class SandboxVariable
         {
             ["BaseUrl"] = server.ServiceUri("lime").AbsoluteUri,
             ["ApiKey"] = Secure(server.Lime.ApiKey),
+            ["WebhookUser"] = "billectawebhook@api",
+            ["WebhookApiKey"] = Secure(server.Lime.WebhookApiKey),
+            ["Application"] = "fjordvik",
         },
         ["IFirma"] = new Hashtable
         {

@@ -62,11 +62,16 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var server = new SandboxServer(app, state, billbee, tripletex, ifirma, billecta, lime);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount(), lime = lime.DemoAccount() });
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount(), lime = lime.DemoAccount() }, name => Scenarios.Apply(server, name));
         foreach (var service in services) service.Map(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
+        if (options.Scenario != null && !Scenarios.Apply(server, options.Scenario))
+        {
+            await server.DisposeAsync();
+            throw new ArgumentException($"No scenario '{options.Scenario}'; the sandbox knows {string.Join(", ", Scenarios.Names)}.");
+        }
         return server;
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 
 namespace Accounting.Integrations.Core.Billbee
@@ -77,5 +78,14 @@ namespace Accounting.Integrations.Core.Billbee
         /// <summary>Only orders with an id at or above this (the checkpoint of an incremental read).</summary>
         public long? MinimumOrderId { get; set; }
         public int PageSize { get; set; } = MaxPageSize;
+
+        /// <summary>The filters as text (not the page size or starting id): what a checkpoint must match to resume.</summary>
+        public string Fingerprint()
+        {
+            string D(DateTime? d) => d?.ToString("o", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            return $"states={string.Join(",", (StateIds ?? new int[0]).OrderBy(x => x))};since={D(MinOrderDate)};until={D(MaxOrderDate)};" +
+                $"modifiedSince={D(ModifiedAfter)};modifiedUntil={D(ModifiedUntil)};shops={string.Join(",", (ShopIds ?? new long[0]).OrderBy(x => x))};" +
+                $"tags={string.Join(",", Tags ?? new string[0])};excludeTags={ExcludeTags}";
+        }
     }
 }

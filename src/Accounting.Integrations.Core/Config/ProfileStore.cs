@@ -85,6 +85,15 @@ namespace Accounting.Integrations.Core.Config
                 problems.Add($"Profile name '{profile.Name}' must start with a letter or digit and use only letters, digits, '.', '_' and '-' (at most 64).");
             foreach (var service in profile.Services)
             {
+                if (!ProfileSchema.Services.TryGetValue(service.Key, out var schema))
+                {
+                    problems.Add($"Service '{service.Key}' is not one of {string.Join(", ", ProfileSchema.Services.Keys)}.");
+                    continue;
+                }
+                foreach (var name in service.Value.Settings.Keys.Where(k => !schema.Settings.Contains(k, StringComparer.OrdinalIgnoreCase) && !SecretLikeName.IsMatch(k)))
+                    problems.Add($"Service '{service.Key}': '{name}' is not a setting it has; use {string.Join(", ", schema.Settings)}.");
+                foreach (var name in service.Value.Secrets.Keys.Where(k => !schema.Secrets.Contains(k, StringComparer.OrdinalIgnoreCase)))
+                    problems.Add($"Service '{service.Key}': '{name}' is not a secret it has; use {string.Join(", ", schema.Secrets)}.");
                 foreach (var setting in service.Value.Settings)
                     if (SecretLikeName.IsMatch(setting.Key))
                         problems.Add($"Service '{service.Key}': setting '{setting.Key}' looks like a secret; store it as a secret reference (vault or environment variable), never as a value.");

@@ -146,6 +146,19 @@ namespace Accounting.Integrations.Core.Tripletex
             return true;
         }
 
+        /// <summary>
+        /// Drops the session if it has expired (Tripletex has already ended it; its token is useless) and returns
+        /// it; null when there is none or it is still valid.
+        /// </summary>
+        public TripletexSession ForgetExpiredSession()
+        {
+            var session = _session;
+            if (session == null || _connection.UtcNow < session.ExpiresAt) return null;
+            _session = null;
+            _sessionToken = null;
+            return session;
+        }
+
         internal sealed class Identity
         {
             public int? CompanyId;

@@ -40,7 +40,10 @@ public sealed class BillbeeSandbox : ISandboxService
     public DateTime Today { get; }
     public string ApiKey { get; }
     public string RevokedApiKey { get; }
-    public BillbeeUser Admin { get; }
+    public BillbeeUser Admin { get; private set; }
+
+    /// <summary>A new API password set in Billbee (Settings → System → Billbee API): clients with the old one get 401.</summary>
+    public void ChangeAdminApiPassword(string newPassword) => Admin = Admin with { ApiPassword = newPassword };
     public BillbeeUser ApiDisabledUser { get; }
     public IReadOnlyList<SandboxShop> Shops { get; }
     /// <summary>The orders, ascending by id. Tests read them as the oracle; lock <see cref="SyncRoot"/> while they may change.</summary>

@@ -8,7 +8,7 @@ namespace Accounting.Integrations.Sandbox.Frame;
 /// </summary>
 public static class ControlEndpoints
 {
-    public static void Map(WebApplication app, SandboxState state, Func<string> baseUrl, Func<object> accounts)
+    public static void Map(WebApplication app, SandboxState state, Func<string> baseUrl, Func<object> accounts, Func<string, bool> applyScenario)
     {
         var control = app.MapGroup("/_sandbox");
         control.MapGet("/info", () => Results.Json(new
@@ -36,6 +36,7 @@ public static class ControlEndpoints
         });
         control.MapDelete("/faults", () => { state.Faults.Clear(); return Results.NoContent(); });
         control.MapPost("/clock/{offsetSeconds:double}", (double offsetSeconds) => { state.ClockOffset = TimeSpan.FromSeconds(offsetSeconds); return Results.NoContent(); });
+        control.MapPost("/scenario/{name}", (string name) => applyScenario(name) ? Results.NoContent() : Results.NotFound(new { error = $"No scenario '{name}'." }));
         control.MapPost("/throttle/{on:bool}", (bool on) => { state.ThrottleEnabled = on; return Results.NoContent(); });
     }
 

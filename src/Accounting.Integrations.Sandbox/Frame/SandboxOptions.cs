@@ -18,6 +18,8 @@ public sealed class SandboxOptions
     public DateTime? Today { get; set; }
     public Billbee.BillbeeSandboxOptions Billbee { get; set; } = new();
     public Tripletex.TripletexSandboxOptions Tripletex { get; set; } = new();
+    /// <summary>A named state applied at start (see <see cref="Scenarios"/>), e.g. "onboarding-faults".</summary>
+    public string? Scenario { get; set; }
 
     public static SandboxOptions Parse(string[] args)
     {
@@ -35,6 +37,8 @@ public sealed class SandboxOptions
                 case "--billbee-orders": o.Billbee.OrderCount = int.Parse(Next()); break;
                 case "--billbee-retry-after": o.Billbee.RetryAfterSeconds = int.Parse(Next()); break;
                 case "--tripletex-rate-limit": o.Tripletex.RateLimit = int.Parse(Next()); break;
+                case "--tripletex-clean-numbers": o.Tripletex.NumberConflicts = false; break;
+                case "--scenario": o.Scenario = Next(); break;
                 case "--help":
                 case "-h":
                     throw new ArgumentException(Usage);
@@ -55,5 +59,8 @@ public sealed class SandboxOptions
           --billbee-orders N    number of seeded Billbee orders (default 12000)
           --billbee-retry-after S  send Retry-After: S on Billbee 429s (default: none, as observed live)
           --tripletex-rate-limit N calls per minute per Tripletex employee token (default 600; the real number is unpublished)
+          --tripletex-clean-numbers  no customers or invoices inside a web shop's number ranges
+          --scenario NAME       apply a named state at start: onboarding-faults (a changed Billbee API password,
+                                an expired Tripletex employee token, an iFirma key near its monthly limit)
         """;
 }

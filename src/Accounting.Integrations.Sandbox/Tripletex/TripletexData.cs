@@ -56,7 +56,7 @@ public sealed class TripletexData
         Limited = new TripletexEmployee(18_491_877, "Ola", "Hansen", "ola@fjordvik.test", new[] { 30 });
         var customers = new List<TripletexCustomer>();
         var id = 40_000_000;
-        foreach (var n in OverlappingCustomerNumbers)
+        foreach (var n in options.NumberConflicts ? OverlappingCustomerNumbers : Array.Empty<int>())
             customers.Add(new TripletexCustomer(id += 1 + random.Next(5), n, $"Gammel kunde {n}", $"9{random.Next(10_000_000, 99_999_999)}", $"gammel{n}@kunde.test", false, today.AddDays(-random.Next(400, 900))));
         for (var i = 0; i < options.CustomerCount - OverlappingCustomerNumbers.Length; i++)
             customers.Add(new TripletexCustomer(id += 1 + random.Next(5), 100_000 + i, $"Kunde {i:D5} AS", $"9{random.Next(10_000_000, 99_999_999)}",
@@ -64,7 +64,7 @@ public sealed class TripletexData
         Customers = customers;
         var invoices = new List<TripletexInvoice>();
         var invoiceId = 70_000_000;
-        foreach (var n in OverlappingInvoiceNumbers)
+        foreach (var n in options.NumberConflicts ? OverlappingInvoiceNumbers : Array.Empty<int>())
             invoices.Add(Invoice(invoiceId += 1 + random.Next(3), n, today.AddDays(-random.Next(300, 700))));
         for (var i = 0; i < options.InvoiceCount - OverlappingInvoiceNumbers.Length; i++)
             invoices.Add(Invoice(invoiceId += 1 + random.Next(3), 50_000 + i, today.AddDays(-random.Next(0, 720))));

@@ -59,6 +59,11 @@ public sealed class TripletexSandbox : ISandboxService
     /// <summary>Starts every employee's rate-limit period afresh (tests that change the budget start from zero).</summary>
     public void ResetRateWindows() => _windows.Clear();
 
+    readonly ConcurrentDictionary<string, bool> _expiredEmployeeTokens = new();
+
+    /// <summary>The employee token's own expiry passed (tokens made by :create carry an expirationDate, tripletex.md §2.7).</summary>
+    public void ExpireEmployeeToken(string employeeToken) => _expiredEmployeeTokens[employeeToken] = true;
+
     public object DemoAccount() => new { consumerToken = ConsumerToken, employeeToken = AdminEmployeeToken, baseUrl = BasePath };
 
     public void Attach(SandboxState state) => _state = state;
@@ -108,6 +113,9 @@ public sealed class TripletexSandbox : ISandboxService
             // ASSUMPTION (tripletex.md §2.2, by analogy with the observed consumer-token answer).
             if (!EmployeeTokens.TryGetValue(request.Query["employeeToken"].ToString(), out var employee))
                 return Error(request.HttpContext, 422, 18000, "Validering feilet.", "VALIDATION_ERROR", ("arg:employeeToken", "The employee token is invalid or does not exist."));
+            // ASSUMPTION: an expired employee token is refused like an unknown one, with its own message.
+            if (_expiredEmployeeTokens.ContainsKey(request.Query["employeeToken"].ToString()))
+                return Error(request.HttpContext, 422, 18000, "Validering feilet.", "VALIDATION_ERROR", ("arg:employeeToken", "The employee token has expired."));
             if (!DateTime.TryParseExact(request.Query["expirationDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
                 return Error(request.HttpContext, 422, 15000, "Validering feilet.", null, ("expirationDate", "Ugyldig dato."));
             var id = Interlocked.Increment(ref _sessionIds);

@@ -17,4 +17,9 @@ public sealed class TripletexSandboxOptions
     /// entitlements, as the client-template call does by default (addToExisting=false). True adds instead.
     /// </summary>
     public bool TemplateGrantAddsToExisting { get; set; }
+    /// <summary>
+    /// Seed a few customers and invoices inside a web shop's ranges (customers from 10000, invoices from
+    /// 6000), as a company that has run a shop before has. Off: the company followed the seed's advice.
+    /// </summary>
+    public bool NumberConflicts { get; set; } = true;
 }

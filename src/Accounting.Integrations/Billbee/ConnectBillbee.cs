@@ -19,6 +19,11 @@ namespace Accounting.Integrations.Billbee
         public const string ApiPasswordVariable = "BILLBEE_API_PASSWORD";
         public const string ApiKeyVariable = "BILLBEE_API_KEY";
 
+        /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string Profile { get; set; }
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
         [Credential]
         public PSCredential Credential { get; set; }
@@ -53,6 +58,11 @@ namespace Accounting.Integrations.Billbee
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ProfileSet)
+            {
+                ConnectFromProfile(Profile, "Billbee", (p, s, t) => p.Billbee(s, t), c => $"Billbee connection for {c.Username} at {c.BaseUri}");
+                return;
+            }
             CheckBaseUrl("Billbee");
 
             var secrets = new SecretResolver(this);

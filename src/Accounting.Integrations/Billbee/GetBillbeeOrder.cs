@@ -60,10 +60,16 @@ namespace Accounting.Integrations.Billbee
         [ValidateNotNullOrEmpty]
         public string[] OrderNumber { get; set; }
 
+        /// <summary>A named checkpoint: the read resumes after the last order an earlier run with this name delivered.</summary>
+        [Parameter(ParameterSetName = QuerySet)]
+        [ValidateNotNullOrEmpty]
+        public string Checkpoint { get; set; }
+
         [Parameter]
         public BillbeeConnection Connection { get; set; }
 
         BillbeeOrderQuery _query;
+        CheckpointCursor _checkpoint;
 
         protected override void BeginProcessing()
         {
@@ -78,6 +84,13 @@ namespace Accounting.Integrations.Billbee
             if (Bound(nameof(Since)) && Bound(nameof(Until))) ThrowIfReversed(Since, Until, "Since", "Until");
             if (Bound(nameof(ModifiedSince)) && Bound(nameof(ModifiedUntil))) ThrowIfReversed(ModifiedSince, ModifiedUntil, "ModifiedSince", "ModifiedUntil");
             if (ExcludeTag && (Tag == null || Tag.Length == 0)) ThrowParameterError("ExcludeTag", "-ExcludeTag needs -Tag: name the tags to exclude.");
+            if (Checkpoint != null)
+            {
+                if (PagingParameters.Skip > 0) ThrowParameterError("Skip", "-Skip cannot be combined with -Checkpoint: the checkpoint decides where the read starts.");
+                _checkpoint = CheckpointCursor.Open(this, Checkpoint, "Get-BillbeeOrder", _query.Fingerprint());
+                // Orders are read by ascending id (keyset paging), so "after the last one delivered" is exact.
+                if (_checkpoint.Position != null) _query.MinimumOrderId = long.Parse(_checkpoint.Position, System.Globalization.CultureInfo.InvariantCulture) + 1;
+            }
         }
 
         protected override void ProcessRecord()
@@ -103,7 +116,10 @@ namespace Accounting.Integrations.Billbee
         {
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;
-            Run(async (writer, ct) =>
+            try { Stream(); }
+            finally { _checkpoint?.Flush(); } // also when stopped: the position is that of the last order delivered
+
+            void Stream() => Run(async (writer, ct) =>
             {
                 ulong seen = 0, written = 0;
                 var includeTotal = PagingParameters.IncludeTotalCount.IsPresent;
@@ -112,7 +128,12 @@ namespace Accounting.Integrations.Billbee
                 {
                     if (seen++ < skip) continue;
                     if (written >= first) break;
-                    writer.WriteObject(order);
+                    if (_checkpoint == null) writer.WriteObject(order);
+                    else
+                    {
+                        var position = order.BillbeeOrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        writer.WriteObject(order, () => _checkpoint.Advance(position));
+                    }
                     if (++written >= first) break; // stops paging: no page is fetched that nobody asked for
                 }
             }, _query);

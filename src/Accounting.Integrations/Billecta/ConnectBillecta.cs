@@ -17,6 +17,11 @@ namespace Accounting.Integrations.Billecta
         const string ValueSet = "Authorization";
         public const string AuthorizationVariable = "BILLECTA_AUTHORIZATION";
 
+        /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string Profile { get; set; }
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
         [Credential]
         public PSCredential Credential { get; set; }
@@ -39,6 +44,11 @@ namespace Accounting.Integrations.Billecta
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ProfileSet)
+            {
+                ConnectFromProfile(Profile, "Billecta", (p, s, t) => p.Billecta(s, t), c => $"Billecta {c.Environment} connection ({c.Scheme}) at {c.BaseUri}");
+                return;
+            }
             CheckBaseUrl("Billecta");
             var environment = Environment == "Test" ? BillectaEnvironment.Test : BillectaEnvironment.Production;
             Secret value;

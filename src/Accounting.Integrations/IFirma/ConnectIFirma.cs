@@ -9,11 +9,16 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.IFirma
 {
     /// <summary>Connect-IFirma: makes the session's iFirma connection from the login and any of the four area keys.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "IFirma")]
+    [Cmdlet(VerbsCommunications.Connect, "IFirma", DefaultParameterSetName = "Direct")]
     [OutputType(typeof(IFirmaConnection))]
     public sealed class ConnectIFirma : ConnectCmdlet
     {
         public const string LoginVariable = "IFIRMA_LOGIN";
+
+        /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string Profile { get; set; }
 
         [Parameter(Position = 0)]
         public string Login { get; set; }
@@ -36,6 +41,11 @@ namespace Accounting.Integrations.IFirma
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ProfileSet)
+            {
+                ConnectFromProfile(Profile, "IFirma", (p, s, t) => p.IFirma(s, t), c => $"iFirma connection for {c.Login} with keys {string.Join(", ", c.KeyNames)}");
+                return;
+            }
             CheckBaseUrl("iFirma");
             var login = string.IsNullOrEmpty(Login) ? Environment.GetEnvironmentVariable(LoginVariable) : Login;
             if (string.IsNullOrWhiteSpace(login)) Fail("Login", $"No iFirma login: pass -Login (the ifirma.pl login, usually an e-mail address) or set {LoginVariable}.");

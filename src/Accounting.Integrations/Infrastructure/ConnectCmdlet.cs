@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Profiles;
 
 namespace Accounting.Integrations.Infrastructure
 {
@@ -41,6 +43,29 @@ namespace Accounting.Integrations.Infrastructure
             if (!BaseUrl.IsAbsoluteUri) Fail("BaseUrl", $"-BaseUrl must be an absolute URL such as https://…; '{BaseUrl}' is relative.", BaseUrl);
             if (BaseUrl.Scheme == Uri.UriSchemeHttps || (BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)) return;
             Fail("BaseUrl", $"-BaseUrl must use https:// ({service} serves HTTPS only); plain http:// is accepted only for a local sandbox on 127.0.0.1.", BaseUrl);
+        }
+
+        protected const string ProfileSet = "Profile";
+
+        /// <summary>
+        /// Connect-* -Profile: the connection from a saved profile (settings as saved, secrets from their
+        /// references). Transport parameters still apply; -BaseUrl comes from the profile.
+        /// </summary>
+        private protected void ConnectFromProfile<T>(string profileName, string service, Func<ProfileConnections, ServiceSettings, TransportOptions, T> make, Func<T, string> describe) where T : class
+        {
+            if (BaseUrl != null) Fail("BaseUrl", "-BaseUrl cannot be combined with -Profile; the profile holds the base URL (baseUrl setting).", BaseUrl);
+            var profiles = new ProfileConnections(this);
+            var settings = profiles.Service(profiles.Load(profileName), service);
+            T connection = null;
+            try { connection = make(profiles, settings, Transport()); }
+            catch (ProfileProblemException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, "Profile"), ErrorIds.ProfileInvalid, ErrorCategory.InvalidData, profileName)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Fix },
+                });
+            }
+            Publish(connection, describe(connection) + $" from profile '{profileName}'");
         }
 
         /// <summary>Makes the connection the session's default and, with -PassThru, writes it.</summary>

@@ -40,6 +40,12 @@ namespace Accounting.Integrations.Infrastructure
         internal int ActivityId => _activityId;
 
         public void WriteObject(object item) => Enqueue(c => c.WriteObject(item));
+
+        /// <summary>
+        /// Writes the item and then, on the pipeline thread, runs <paramref name="delivered"/>: only once the item
+        /// has been handed on (a stopped pipeline throws before that), so a checkpoint never passes a record nobody got.
+        /// </summary>
+        public void WriteObject(object item, Action delivered) => Enqueue(c => { c.WriteObject(item); delivered(); });
         public void WriteWarning(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteWarning(t)); }
         public void WriteVerbose(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteVerbose(t)); }
         public void WriteError(ErrorRecord record) => Enqueue(c => c.WriteError(record));

@@ -7,11 +7,16 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Lime
 {
     /// <summary>Connect-Lime: makes the session's Lime CRM connection from the application's API URL and an API user's key.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Lime")]
+    [Cmdlet(VerbsCommunications.Connect, "Lime", DefaultParameterSetName = "Direct")]
     [OutputType(typeof(LimeConnection))]
     public sealed class ConnectLime : ConnectCmdlet
     {
         public const string ApiKeyVariable = "LIME_API_KEY";
+
+        /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string Profile { get; set; }
 
         [Parameter]
         public SecureString ApiKey { get; set; }
@@ -28,6 +33,11 @@ namespace Accounting.Integrations.Lime
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ProfileSet)
+            {
+                ConnectFromProfile(Profile, "Lime", (p, s, t) => p.Lime(s, t), c => $"Lime connection at {c.BaseUri}");
+                return;
+            }
             if (BaseUrl == null) Fail("BaseUrl", "-BaseUrl is required: the application's REST API, e.g. https://customer.lime-crm.com/customer/api/v1/.");
             CheckBaseUrl("Lime CRM");
             var key = new SecretResolver(this).Resolve(ApiKey, Vault, ApiKeySecretName, ApiKeyVariable);

@@ -45,8 +45,9 @@ namespace Accounting.Integrations.Lime
         {
             var url = ParameterSetName == UrlSet ? BaseUrl.AbsoluteUri.TrimEnd('/')
                 : Environment == "Test" ? "https://apitest.billecta.com/v1" : "https://api.billecta.com/v1";
-            if (ParameterSetName == UrlSet && (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme != Uri.UriSchemeHttps))
-                Fail("BaseUrl", "-BaseUrl must be an absolute https:// URL, e.g. https://api.billecta.com/v1.", BaseUrl);
+            // Plain http only to a local sandbox, as everywhere in the module.
+            if (ParameterSetName == UrlSet && (!BaseUrl.IsAbsoluteUri || !(BaseUrl.Scheme == Uri.UriSchemeHttps || BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)))
+                Fail("BaseUrl", "-BaseUrl must be an absolute https:// URL, e.g. https://api.billecta.com/v1 (plain http only for a local sandbox on 127.0.0.1).", BaseUrl);
             var authorization = Secret.FromSecureString(Authorization).Reveal();
             var check = BillectaAuthorization.Check(authorization);
             if (!check.Valid)

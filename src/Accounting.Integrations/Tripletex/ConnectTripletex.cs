@@ -16,6 +16,11 @@ namespace Accounting.Integrations.Tripletex
         public const string ConsumerTokenVariable = "TRIPLETEX_CONSUMER_TOKEN";
         public const string EmployeeTokenVariable = "TRIPLETEX_EMPLOYEE_TOKEN";
 
+        /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+        [ValidateNotNullOrEmpty]
+        public string Profile { get; set; }
+
         [Parameter(ParameterSetName = TokenSet)]
         public SecureString ConsumerToken { get; set; }
 
@@ -51,6 +56,11 @@ namespace Accounting.Integrations.Tripletex
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == ProfileSet)
+            {
+                ConnectFromProfile(Profile, "Tripletex", (p, s, t) => p.Tripletex(s, t), c => $"Tripletex {c.Environment} connection at {c.BaseUri}");
+                return;
+            }
             CheckBaseUrl("Tripletex");
             var secrets = new SecretResolver(this);
             Core.Security.Secret consumer, employee;

@@ -1,0 +1,142 @@
+using System.Management.Automation;
+using Accounting.Integrations.Module.Tests.Hosting;
+using Accounting.Integrations.Sandbox;
+using Accounting.Integrations.Sandbox.Frame;
+
+namespace Accounting.Integrations.Module.Tests.Onboarding;
+
+/// <summary>
+/// Invoke-IntegrationOnboarding against its own sandbox (a company that followed the number-series advice),
+/// with a profile whose secrets are environment-variable references, as a scheduled task would hold them.
+/// </summary>
+[Collection("Module")]
+public class OnboardingTests(ModuleSession session)
+{
+    static object P(PSObject o, string name) => o.Properties[name].Value;
+
+    [Fact]
+    public async Task A_clean_customer_passes_every_check_and_the_four_seeded_faults_are_reported_exactly_with_their_fixes()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 11, Tripletex = { NumberConflicts = false } });
+        var folder = Directory.CreateTempSubdirectory("ai-onboarding-").FullName;
+        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        var secrets = new Dictionary<string, string>
+        {
+            ["AI_T_BILLBEE_PW"] = sandbox.Billbee.Admin.ApiPassword, ["AI_T_BILLBEE_KEY"] = sandbox.Billbee.ApiKey,
+            ["AI_T_TT_CONSUMER"] = sandbox.Tripletex.ConsumerToken, ["AI_T_TT_EMPLOYEE"] = sandbox.Tripletex.AdminEmployeeToken,
+            ["AI_T_IF_FAKTURA"] = sandbox.IFirma.Keys["faktura"], ["AI_T_IF_ABONENT"] = sandbox.IFirma.Keys["abonent"],
+            ["AI_T_LIME_KEY"] = sandbox.Lime.ApiKey, ["AI_T_LIME_HOOK"] = sandbox.Lime.WebhookApiKey,
+            ["AI_T_BILLECTA"] = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sandbox.Billecta.Production.Username + ":" + sandbox.Billecta.Production.Password)),
+        };
+        try
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
+            foreach (var s in secrets) Environment.SetEnvironmentVariable(s.Key, s.Value);
+            var appConfig = Path.Combine(folder, "application_config.yaml");
+            File.WriteAllText(appConfig, $"fjordvik:\n  config:\n    billecta:\n      api:\n        base_url: \"{new Uri(sandbox.BaseUri, sandbox.Billecta.BasePath).AbsoluteUri.TrimEnd('/')}\"\n" +
+                $"  secrets:\n    billecta:\n      api:\n        authentication: \"{secrets["AI_T_BILLECTA"]}\"\n");
+            var setup = session.Run("""
+                param($b, $folder, $appConfig, $olaId)
+                $policy = New-IntegrationPolicy -Baseline billecta, billecta-realestate -Path "$folder/policy.yml" -TripletexEmployeeId $olaId -TripletexEntitlement 30
+                [System.IO.File]::Copy($policy.FullName, "$folder/actual.yml")
+                New-IntegrationProfile t1 Billecta -Setting @{ baseUrl = "$($b)billecta/prod/v1/" } -SecretReference @{ authorization = 'env:AI_T_BILLECTA' } -Confirm:$false
+                New-IntegrationProfile t1 Lime -Setting @{ baseUrl = "$($b)lime/fjordvik/api/v1/"; application = 'fjordvik'; applicationConfigPath = $appConfig; policyPath = $policy.FullName; policyActualPath = "$folder/actual.yml"; probeUser = 'billectawebhook@api' } -SecretReference @{ apiKey = 'env:AI_T_LIME_KEY'; probeApiKey = 'env:AI_T_LIME_HOOK' } -Confirm:$false
+                New-IntegrationProfile t1 Tripletex -Setting @{ baseUrl = "$($b)tripletex/v2/"; environment = 'Test'; shopInvoiceStart = '6000'; shopCustomerStart = '10000' } -SecretReference @{ consumerToken = 'env:AI_T_TT_CONSUMER'; employeeToken = 'env:AI_T_TT_EMPLOYEE' } -Confirm:$false
+                New-IntegrationProfile t1 Billbee -Setting @{ baseUrl = "$($b)billbee/api/v1/"; username = 'admin@sandbox-shop.test'; administratorConfirmedBy = 'test'; importStateIds = '3' } -SecretReference @{ apiPassword = 'env:AI_T_BILLBEE_PW'; apiKey = 'env:AI_T_BILLBEE_KEY' } -Confirm:$false
+                New-IntegrationProfile t1 IFirma -Setting @{ baseUrl = "$($b)ifirma/iapi/"; login = 'jan.nowak@sandbox-firma.test' } -SecretReference @{ invoiceKey = 'env:AI_T_IF_FAKTURA'; subscriberKey = 'env:AI_T_IF_ABONENT' } -Confirm:$false
+                """, sandbox.BaseUri.AbsoluteUri, folder, appConfig, sandbox.Tripletex.Data.Limited.Id);
+            setup.ShouldSucceed();
+            Assert.Equal(sandbox.IFirma.Login, "jan.nowak@sandbox-firma.test");
+
+            var clean = session.Run("Invoke-IntegrationOnboarding t1 -Report Html -Path $args[0]", Path.Combine(folder, "report.html"));
+            clean.ShouldSucceed();
+            var rows = clean.Output.Select(o => ((string)P(o, "Service"), (string)P(o, "Check"), P(o, "Status").ToString())).ToList();
+            Assert.Equal(17, rows.Count);
+            Assert.All(rows, r => Assert.True(r.Item3 == "Pass", r.ToString()));
+            Assert.Equal(new[] { "Billecta", "Lime", "Tripletex", "Billbee", "IFirma" }, rows.Select(r => r.Item1).Distinct());
+            var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+            Assert.Contains("17 checks: 17 passed, 0 warnings, 0 failed.", html);
+
+            // The four faults, one per service.
+            Scenarios.Apply(sandbox, "onboarding-faults");
+            File.WriteAllText(appConfig, File.ReadAllText(appConfig).Replace("\"Basic ", "\"Basic  "));
+            var faulty = session.Run("Invoke-IntegrationOnboarding t1 -Report Markdown -Path $args[0]", Path.Combine(folder, "report.md"));
+            var results = faulty.Output.Select(o => (Service: (string)P(o, "Service"), Check: (string)P(o, "Check"), Status: P(o, "Status").ToString(), Detail: (string)P(o, "Detail"), Fix: (string)P(o, "Fix"))).ToList();
+            var notPassing = results.Where(r => r.Status != "Pass").ToList();
+            Assert.Equal(new[]
+            {
+                ("Billecta", "Application config: authentication", "Fail"),
+                ("Tripletex", "Session", "Fail"),
+                ("Billbee", "Connection and credentials", "Fail"),
+                ("IFirma", "API limit", "Warn"),
+            }, notPassing.Select(r => (r.Service, r.Check, r.Status)));
+            Assert.Contains("one space", notPassing[0].Detail);
+            Assert.Contains("Basic", notPassing[0].Fix);
+            Assert.Contains("expired", notPassing[1].Detail);
+            Assert.Contains("API-tilgang", notPassing[1].Fix);
+            Assert.Contains("Not checked until this passes: access, number series, entitlements", notPassing[1].Detail);
+            Assert.Contains("Billbee API", notPassing[2].Fix);
+            Assert.Contains("Limity API", notPassing[3].Fix);
+            // Everything else the profile names still ran, and passed: 17 checks less the 4 folded into a failed prerequisite.
+            Assert.Equal(13, results.Count);
+            var error = Assert.Single(faulty.Errors);
+            Assert.Equal("Onboarding.CheckFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+
+            // No secret reaches the output, the report or the run logs.
+            var written = string.Join("\n", Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".yaml")).Select(File.ReadAllText));
+            foreach (var secret in secrets.Values)
+            {
+                var core = secret.StartsWith("Basic ") ? secret[6..] : secret;
+                Assert.DoesNotContain(core, written);
+                Assert.DoesNotContain(core, clean.AllText() + faulty.AllText());
+            }
+            Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "logs")).Length);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
+            foreach (var s in secrets) Environment.SetEnvironmentVariable(s.Key, null);
+            Directory.Delete(folder, true);
+        }
+    }
+}
+
+[Collection("Module")]
+public class ProfileConnectTests(ModuleSession session)
+{
+    [Fact]
+    public void Connect_with_a_profile_resolves_its_references_and_an_unset_one_is_named_without_any_value()
+    {
+        var folder = Directory.CreateTempSubdirectory("ai-profile-connect-").FullName;
+        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        try
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
+            Environment.SetEnvironmentVariable("AI_P_KEY", session.Sandbox.Billbee.ApiKey);
+            session.Run("New-IntegrationProfile p1 Billbee -Setting @{ baseUrl = $BillbeeUrl; username = $BillbeeCredential.UserName } -SecretReference @{ apiPassword = 'env:AI_P_PASSWORD'; apiKey = 'env:AI_P_KEY' } -Confirm:$false").ShouldSucceed();
+
+            var unset = session.Run("Connect-Billbee -Profile p1");
+            var error = unset.SingleError();
+            Assert.Equal("Module.ProfileInvalid", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("env:AI_P_PASSWORD", error.Exception.Message);
+            Assert.Contains("AI_P_PASSWORD", error.ErrorDetails.RecommendedAction);
+
+            Environment.SetEnvironmentVariable("AI_P_PASSWORD", session.Sandbox.Billbee.Admin.ApiPassword);
+            var ok = session.Run("Connect-Billbee -Profile p1 -PassThru | Test-BillbeeConnection | ForEach-Object { $_.Success }");
+            ok.ShouldSucceed();
+            Assert.True((bool)ok.Output.Single().BaseObject);
+            Assert.DoesNotContain(session.Sandbox.Billbee.Admin.ApiPassword, ok.AllText() + unset.AllText());
+
+            var typo = session.Run("New-IntegrationProfile p1 Tripletex -Setting @{ enviroment = 'Test' } -Confirm:$false");
+            Assert.Contains("'enviroment' is not a setting it has", typo.SingleError().Exception.Message);
+            Assert.Contains("-BaseUrl cannot be combined with -Profile", session.Run("Connect-Billbee -Profile p1 -BaseUrl https://x.test/").SingleError().Exception.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
+            Environment.SetEnvironmentVariable("AI_P_KEY", null);
+            Environment.SetEnvironmentVariable("AI_P_PASSWORD", null);
+            Directory.Delete(folder, true);
+        }
+    }
+}
