@@ -33,6 +33,10 @@ namespace Accounting.Integrations.Core.Config
             {
                 try { stream.Load(reader); }
                 catch (YamlException ex) { throw new InvalidDataException($"The profile file {Path} is not valid YAML (line {ex.Start.Line}): {ex.Message}"); }
+                catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is FormatException)
+                {
+                    throw new InvalidDataException($"The profile file {Path} is not valid YAML: {ex.Message}");
+                }
             }
             if (stream.Documents.Count == 0) return new IntegrationProfile[0];
             var root = stream.Documents[0].RootNode as YamlMappingNode ?? throw new InvalidDataException($"The profile file {Path} must hold a mapping.");

@@ -65,7 +65,9 @@ namespace Accounting.Integrations.Core.Policies
             foreach (var c in value)
             {
                 if (c == '"' || c == '\\') b.Append('\\').Append(c);
-                else if (c < ' ') b.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                // Control characters, NEL and the Unicode line/paragraph separators break a YAML line (found by fuzzing).
+                else if (c < ' ' || c >= '\u007f' && c <= '\u009f' || c == '\u2028' || c == '\u2029' || c == '\ufeff')
+                    b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                 else b.Append(c);
             }
             return b.Append('"').ToString();
