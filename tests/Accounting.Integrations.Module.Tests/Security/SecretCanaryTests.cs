@@ -77,4 +77,73 @@ public class SecretCanaryTests(ModuleSession session, ITestOutputHelper log)
             if (File.Exists(config)) File.Delete(config);
         }
     }
+
+    /// <summary>
+    /// The profile path: canaries only in environment variables a profile refers to, then every Connect-* -Profile,
+    /// the onboarding (failing, with reports), a checkpointed read and the policy cmdlets, with -Verbose and debug
+    /// output. Searched: every stream, and every file the module wrote (profile, checkpoint, logs, reports).
+    /// </summary>
+    [Fact]
+    public void No_canary_reaches_any_stream_or_file_on_the_profile_path()
+    {
+        var folder = Directory.CreateTempSubdirectory("ai-canary-").FullName;
+        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        var canaries = new Dictionary<string, string>
+        {
+            ["AI_C_BB_PW"] = Canary("bbpw"), ["AI_C_BB_KEY"] = Canary("bbkey"), ["AI_C_TT_C"] = Canary("ttc"), ["AI_C_TT_E"] = Canary("tte"),
+            ["AI_C_IF_F"] = Hex(), ["AI_C_IF_A"] = Hex(), ["AI_C_LIME"] = Canary("lime"), ["AI_C_LIME_HOOK"] = Canary("hook"),
+            ["AI_C_BILLECTA"] = "SecureToken " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Canary("bltoken"))),
+        };
+        session.Sandbox.Lime.RequestsPerFiveMinutes = 60000;
+        session.SetVariable("BillectaProd", new Uri(session.Sandbox.BaseUri, session.Sandbox.Billecta.BasePath).AbsoluteUri);
+        try
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
+            foreach (var c in canaries) Environment.SetEnvironmentVariable(c.Key, c.Value);
+            var policy = Path.Combine(folder, "policy.yml");
+            var result = session.Run("""
+                param($folder, $policy)
+                $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'; $ErrorActionPreference = 'Continue'
+                New-IntegrationProfile c1 Billbee -Setting @{ baseUrl = $BillbeeUrl; username = 'admin@sandbox-shop.test' } -SecretReference @{ apiPassword = 'env:AI_C_BB_PW'; apiKey = 'env:AI_C_BB_KEY' } -Confirm:$false
+                New-IntegrationProfile c1 Tripletex -Setting @{ baseUrl = $TripletexUrl; environment = 'Test'; shopInvoiceStart = '6000' } -SecretReference @{ consumerToken = 'env:AI_C_TT_C'; employeeToken = 'env:AI_C_TT_E' } -Confirm:$false
+                New-IntegrationProfile c1 IFirma -Setting @{ baseUrl = $IFirmaUrl; login = $IFirmaLogin } -SecretReference @{ invoiceKey = 'env:AI_C_IF_F'; subscriberKey = 'env:AI_C_IF_A' } -Confirm:$false
+                New-IntegrationProfile c1 Billecta -Setting @{ baseUrl = $BillectaProd } -SecretReference @{ authorization = 'env:AI_C_BILLECTA' } -Confirm:$false
+                New-IntegrationPolicy -Path $policy -TripletexEmployeeId 18491877 -TripletexEntitlement 30
+                New-IntegrationProfile c1 Lime -Setting @{ baseUrl = $LimeUrl; requestsPerFiveMinutes = '60000'; policyPath = $policy; probeUser = 'billectawebhook@api' } -SecretReference @{ apiKey = 'env:AI_C_LIME'; probeApiKey = 'env:AI_C_LIME_HOOK' } -Confirm:$false
+                Get-IntegrationProfile c1
+                Connect-Billbee -Profile c1 -MaxAttempts 1 -PassThru | Test-BillbeeConnection
+                Get-BillbeeOrder -Checkpoint canary -First 5
+                Connect-Tripletex -Profile c1 -MaxAttempts 1 -PassThru | Test-TripletexConnection
+                Connect-IFirma -Profile c1 -MaxAttempts 1 -PassThru | Test-IFirmaConnection
+                Connect-Billecta -Profile c1 -MaxAttempts 1 -PassThru | Test-BillectaConnection
+                $lime = Connect-Lime -Profile c1 -MaxAttempts 1 -PassThru; $lime | Test-LimeConnection
+                Compare-IntegrationPolicy $policy -LimeConnection $lime -ProbeConnection $lime -ProbeUser billectawebhook@api
+                Set-IntegrationPolicy $policy -LimeConnection $lime -ChecklistPath "$folder/lisa.md" -Confirm:$false
+                Invoke-IntegrationOnboarding c1 -MaxAttempts 1 -Report Markdown -Path "$folder/report.md"
+                Invoke-IntegrationOnboarding c1 -MaxAttempts 1 -Report Html -Path "$folder/report.html"
+                Clear-IntegrationState -OlderThan 1 -WhatIf
+                """, folder, policy);
+            Assert.Null(result.Terminating);
+            Assert.True(result.Errors.Count >= 3, "the runs with canary credentials must fail, or the sweep proves little: " + string.Join(" | ", result.Errors));
+            Assert.NotEmpty(result.Debug);
+            var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+            Assert.Contains(files, f => f.EndsWith("profiles.yaml"));
+            Assert.Contains(files, f => f.Contains(Path.Combine("logs", "onboarding-c1-")));
+            var text = result.AllText() + string.Concat(files.Select(File.ReadAllText));
+            var forms = canaries.Values.SelectMany(c => new[]
+            {
+                c, Convert.ToBase64String(Encoding.UTF8.GetBytes(c)), Uri.EscapeDataString(c),
+                Convert.ToBase64String(Encoding.UTF8.GetBytes("admin@sandbox-shop.test:" + c)),
+            }).ToList();
+            var found = forms.Where(f => text.Contains(f, StringComparison.OrdinalIgnoreCase)).ToList();
+            log.WriteLine($"{canaries.Count} canaries in {forms.Count} forms searched in {text.Length:N0} characters ({files.Length} files, {result.Errors.Count} errors, {result.Verbose.Count} verbose and {result.Debug.Count} debug records): {found.Count} found");
+            Assert.Empty(found);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
+            foreach (var c in canaries) Environment.SetEnvironmentVariable(c.Key, null);
+            Directory.Delete(folder, true);
+        }
+    }
 }
