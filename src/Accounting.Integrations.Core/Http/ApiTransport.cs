@@ -139,8 +139,11 @@ namespace Accounting.Integrations.Core.Http
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = BuildMessage(request, uri))
             {
+                // Credentials come first and under the caller's token, not this attempt's timeout: making them may mean
+                // a call of its own (a Tripletex session) that waits its turn at the limiter, perhaps behind a pause.
+                // Under the attempt's timeout that wait ended in a bare TaskCanceledException (found by the soak).
+                if (Authenticate != null) await Authenticate(message, cancellationToken).ConfigureAwait(false);
                 attemptCts.CancelAfter(Options.AttemptTimeout);
-                if (Authenticate != null) await Authenticate(message, attemptCts.Token).ConfigureAwait(false);
                 var watch = Stopwatch.StartNew();
                 try
                 {

@@ -114,7 +114,8 @@ namespace Accounting.Integrations.Core.Tripletex
                 new KeyValuePair<string, string>("employeeToken", _connection.EmployeeToken.Reveal()),
                 new KeyValuePair<string, string>("expirationDate", expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             });
-            var request = new ApiRequest(HttpMethod.Put, CreatePath + "?" + query) { Endpoint = "PUT " + CreatePath, Idempotent = false };
+            // Safe to retry although it creates something: a session made by a lost attempt is unused and dies on its own.
+            var request = new ApiRequest(HttpMethod.Put, CreatePath + "?" + query) { Endpoint = "PUT " + CreatePath, Idempotent = true };
             var created = await _transport.SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))

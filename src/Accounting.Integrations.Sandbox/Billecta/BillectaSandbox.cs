@@ -21,7 +21,7 @@ public sealed class BillectaSandbox : ISandboxService
     readonly object _gate = new();
     SandboxState _state = null!;
 
-    public BillectaSandbox(int seed, DateTime today)
+    public BillectaSandbox(int seed, DateTime today, int invoiceCount = 70)
     {
         string Pw(string who) => "Sbx-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"billecta:{seed}:{who}")))[..12] + "Aa1";
         Production = new BillectaUser("prod", "api@fjordvik.se", Pw("prod"));
@@ -38,12 +38,12 @@ public sealed class BillectaSandbox : ISandboxService
             ["DebtorPublicId"] = Guid(random), ["CreditorPublicId"] = creditorId, ["DebtorExternalId"] = $"LIME-{i}", ["OrgNo"] = $"19{random.Next(50, 99)}0101-{random.Next(1000, 9999)}",
             ["Name"] = $"Hyresgäst {i}", ["Email"] = $"hyresgast{i}@example.test", ["DebtorType"] = i % 5 == 0 ? "Company" : "Private", ["IsActive"] = true,
         }).ToList();
-        Invoices = Enumerable.Range(1, 70).Select(i =>
+        Invoices = Enumerable.Range(1, invoiceCount).Select(i =>
         {
             var debtor = Debtors[random.Next(Debtors.Count)];
             var date = today.AddDays(-random.Next(0, 200));
             var amount = random.Next(2_000, 40_000) * 100;
-            var open = i <= 30;
+            var open = i <= invoiceCount * 3 / 7; // 30 of the default 70
             return new Dictionary<string, object?>
             {
                 ["ActionPublicId"] = (7_545_769_000L + i * 7).ToString(CultureInfo.InvariantCulture), ["CreditorPublicId"] = creditorId,

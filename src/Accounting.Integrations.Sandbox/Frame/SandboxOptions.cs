@@ -18,6 +18,10 @@ public sealed class SandboxOptions
     public DateTime? Today { get; set; }
     public Billbee.BillbeeSandboxOptions Billbee { get; set; } = new();
     public Tripletex.TripletexSandboxOptions Tripletex { get; set; } = new();
+    /// <summary>Seeded iFirma invoices, Lime integration-monitor logs and Billecta invoices (benchmarks raise them past 10 000).</summary>
+    public int IFirmaInvoiceCount { get; set; } = 640;
+    public int LimeLogCount { get; set; } = 3000;
+    public int BillectaInvoiceCount { get; set; } = 70;
     /// <summary>A named state applied at start (see <see cref="Scenarios"/>), e.g. "onboarding-faults".</summary>
     public string? Scenario { get; set; }
 

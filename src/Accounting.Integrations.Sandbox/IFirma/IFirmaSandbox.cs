@@ -22,14 +22,14 @@ public sealed class IFirmaSandbox : ISandboxService
     readonly object _gate = new();
     SandboxState _state = null!;
 
-    public IFirmaSandbox(int seed, DateTime today)
+    public IFirmaSandbox(int seed, DateTime today, int invoiceCount = 640)
     {
         Login = "jan.nowak@sandbox-firma.test";
         _keys = new[] { "faktura", "rachunek", "abonent", "wydatek" }
             .ToDictionary(k => k, k => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"ifirma:{seed}:{k}")))[..16]);
         var random = new Random(seed * 13 + 5);
         var invoices = new List<IFirmaSandboxInvoice>();
-        for (var i = 0; i < 640; i++)
+        for (var i = 0; i < invoiceCount; i++)
         {
             var date = today.AddDays(-random.Next(0, 365)).Date;
             var gross = Math.Round((decimal)(random.NextDouble() * 9000 + 50), 2);

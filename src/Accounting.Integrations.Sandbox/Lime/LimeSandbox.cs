@@ -24,7 +24,7 @@ public sealed class LimeSandbox : ISandboxService
     readonly List<LimeLog> _logs;
     SandboxState _state = null!;
 
-    public LimeSandbox(int seed, DateTime today)
+    public LimeSandbox(int seed, DateTime today, int logCount = 3000)
     {
         ApiKey = "lime-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"lime:{seed}")))[..32];
         WebhookApiKey = "lime-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"lime:{seed}:billectawebhook")))[..32];
@@ -43,7 +43,7 @@ public sealed class LimeSandbox : ISandboxService
         };
         var random = new Random(seed * 3 + 1);
         var now = new DateTimeOffset(today, TimeSpan.Zero);
-        _logs = Enumerable.Range(0, 3000).Select(i => new LimeLog(5000 + i, Monitors[random.Next(Monitors.Count)].Id,
+        _logs = Enumerable.Range(0, logCount).Select(i => new LimeLog(5000 + i, Monitors[random.Next(Monitors.Count)].Id,
                 now.AddMinutes(-random.Next(1, 90 * 24 * 60)), random.Next(10) == 0 ? "error" : "ok", $"Run {i}"))
             .OrderBy(l => l.Id).ToList();
     }

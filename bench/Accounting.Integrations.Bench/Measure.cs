@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Accounting.Integrations.Core.Billbee;
+using Accounting.Integrations.Core.Billecta;
+using Accounting.Integrations.Core.IFirma;
+using Accounting.Integrations.Core.Lime;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Tripletex;
+using Accounting.Integrations.Sandbox;
+using Accounting.Integrations.Sandbox.Frame;
+
+namespace Accounting.Integrations.Bench;
+
+public sealed record PagingResult(string Service, string Client, long Records, int Requests, double Seconds, double RequestsPerSecond, string Limit, double? Fraction, int Throttled);
+public sealed record ThroughputResult(string Service, long Records, int Requests, double Seconds, double RecordsPerSecond, string Note);
+public sealed record MemoryResult(long Records, double PeakWorkingSetMb, double PeakManagedMb, double Seconds);
+
+/// <summary>The whole-process measurements: each against a sandbox started for it, figures from the sandbox's own request log.</summary>
+public static class Measure
+{
+    static SandboxOptions Large(bool throttle, int latencyMs) => new()
+    {
+        Port = 0, Seed = 42, Throttle = throttle, Latency = TimeSpan.FromMilliseconds(latencyMs), RequestLogCapacity = 1_000_000,
+        Billbee = { OrderCount = 12_000 }, Tripletex = { CustomerCount = 10_000 },
+        IFirmaInvoiceCount = 10_000, LimeLogCount = 10_000, BillectaInvoiceCount = 23_400,
+    };
+
+    /// <summary>The documented limits the fractions are taken of (per second).</summary>
+    static readonly Dictionary<string, (double PerSecond, string Text)> Limits = new()
+    {
+        ["Billbee"] = (2.0, "2/s per endpoint"),
+        ["Tripletex"] = (10.0, "600/min (ASSUMPTION, unpublished)"),
+        ["iFirma"] = (100.0 / 60, "100/min"),
+        ["Lime"] = (10.0, "3000/5 min"),
+        ["Billecta"] = (0, "none documented"),
+    };
+
+    static (int Requests, int Throttled) Count(SandboxServer sandbox, string service, long fromSequence)
+    {
+        var log = sandbox.State.Log.Snapshot(service).Where(e => e.Sequence > fromSequence).ToList();
+        return (log.Count, log.Count(e => e.Status == 429));
+    }
+
+    static long LastSequence(SandboxServer sandbox) => sandbox.State.Log.Snapshot().Select(e => e.Sequence).DefaultIfEmpty(0).Max();
+
+    static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<Task<long>> read)
+    {
+        var from = LastSequence(sandbox);
+        var watch = Stopwatch.StartNew();
+        var records = await read();
+        var seconds = watch.Elapsed.TotalSeconds;
+        var (requests, throttled) = Count(sandbox, service.ToLowerInvariant(), from);
+        var limit = Limits[service];
+        var rate = requests / seconds;
+        Console.Error.WriteLine($"paging {service} ({client}): {records} records, {requests} requests in {seconds:F1} s, {throttled}×429");
+        return new PagingResult(service, client, records, requests, seconds, rate, limit.Text, limit.PerSecond > 0 ? rate / limit.PerSecond : null, throttled);
+    }
+
+    public static async Task<IReadOnlyList<PagingResult>> PagingAsync()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(Large(throttle: true, latencyMs: 100));
+        var results = new List<PagingResult>
+        {
+            await Time(sandbox, "Billbee", "module", () => BillbeeAsync(sandbox, throttle: true)),
+            await Time(sandbox, "Billbee", "plain HttpClient loop", () => Peers.BillbeeAsync(sandbox)),
+            await Time(sandbox, "Tripletex", "module", () => TripletexAsync(sandbox)),
+            await Time(sandbox, "Tripletex", "plain HttpClient loop", () => Peers.TripletexAsync(sandbox)),
+            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox)),
+            await Time(sandbox, "Lime", "module", () => LimeAsync(sandbox, 3000)),
+            await Time(sandbox, "Lime", "plain HttpClient loop", () => Peers.LimeAsync(sandbox)),
+            await Time(sandbox, "Billecta", "module", () => BillectaAsync(sandbox)),
+        };
+        return results;
+    }
+
+    public static async Task<IReadOnlyList<ThroughputResult>> ThroughputAsync()
+    {
+        var options = Large(throttle: false, latencyMs: 0);
+        options.Tripletex.RateLimit = 10_000_000; // its X-Rate-Limit headers would otherwise pace the client
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var results = new List<ThroughputResult>();
+        async Task Add(string service, Func<Task<long>> read, string note)
+        {
+            var r = await Time(sandbox, service, "module", read);
+            results.Add(new ThroughputResult(service, r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
+        }
+        await Add("Billbee", () => BillbeeAsync(sandbox, throttle: false), "client limiter off (-NoRateLimit)");
+        await Add("Tripletex", () => TripletexAsync(sandbox), "");
+        await Add("iFirma", () => IFirmaAsync(sandbox), "the client still paces 96/min: it cannot be switched off");
+        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised");
+        await Add("Billecta", () => BillectaAsync(sandbox), "one plain-array answer");
+        return results;
+    }
+
+    static async Task<long> BillbeeAsync(SandboxServer sandbox, bool throttle)
+    {
+        using var c = new BillbeeConnection(sandbox.ServiceUri("billbee"), sandbox.Billbee.Admin.Username, Secret.FromPlainText(sandbox.Billbee.Admin.ApiPassword),
+            Secret.FromPlainText(sandbox.Billbee.ApiKey), null, throttle);
+        long n = 0;
+        await foreach (var _ in c.Client.GetOrdersAsync(new BillbeeOrderQuery(), default)) n++;
+        return n;
+    }
+
+    static async Task<long> TripletexAsync(SandboxServer sandbox)
+    {
+        using var c = new TripletexConnection(TripletexEnvironment.Test, Secret.FromPlainText(sandbox.Tripletex.ConsumerToken), Secret.FromPlainText(sandbox.Tripletex.AdminEmployeeToken),
+            sandbox.ServiceUri("tripletex"), "0", 2, null);
+        long n = 0;
+        foreach (var inactive in new[] { false, true })
+            await foreach (var _ in c.Client.GetCustomersAsync(inactive, default)) n++;
+        return n;
+    }
+
+    static async Task<long> IFirmaAsync(SandboxServer sandbox)
+    {
+        sandbox.IFirma.LimitGranted = 1_000_000; // the monthly limit is not what is measured
+        using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"), null);
+        long n = 0;
+        await foreach (var _ in c.Client.GetInvoicesAsync(DateTime.Today.AddDays(-400), DateTime.Today.AddDays(1), default)) n++;
+        return n;
+    }
+
+    static async Task<long> LimeAsync(SandboxServer sandbox, int perFiveMinutes)
+    {
+        sandbox.Lime.RequestsPerFiveMinutes = Math.Max(3000, perFiveMinutes);
+        using var c = new LimeConnection(sandbox.ServiceUri("lime"), Secret.FromPlainText(sandbox.Lime.ApiKey), perFiveMinutes, null);
+        long n = 0;
+        foreach (var monitor in sandbox.Lime.Monitors)
+            await foreach (var _ in c.Client.GetLogsBeforeAsync(monitor.Id, DateTimeOffset.Now.AddDays(1), default)) n++;
+        return n;
+    }
+
+    static async Task<long> BillectaAsync(SandboxServer sandbox)
+    {
+        using var c = new BillectaConnection(BillectaEnvironment.Production, Secret.FromPlainText(BillectaAuthorization.Basic(sandbox.Billecta.Production.Username, sandbox.Billecta.Production.Password)),
+            new Uri(sandbox.BaseUri, sandbox.Billecta.BasePath), null, null);
+        return (await c.Client.GetOpenInvoicesAsync((string)sandbox.Billecta.Creditors[0]["CreditorPublicId"]!, default)).Count;
+    }
+
+    // ---- memory: the client in a process of its own, so the sandbox's data does not count ----
+
+    public static async Task<IReadOnlyList<MemoryResult>> MemoryAsync()
+    {
+        var options = new SandboxOptions { Port = 0, Seed = 42, Throttle = false, Billbee = { OrderCount = 120_000 }, RequestLogCapacity = 10 };
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var results = new List<MemoryResult>();
+        foreach (var count in new[] { 12_000, 120_000 })
+        {
+            var output = RunChild("memory-child", sandbox.ServiceUri("billbee").AbsoluteUri, sandbox.Billbee.Admin.Username, sandbox.Billbee.Admin.ApiPassword, sandbox.Billbee.ApiKey,
+                count.ToString(CultureInfo.InvariantCulture));
+            var parts = output.Trim().Split(' ');
+            results.Add(new MemoryResult(long.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture),
+                double.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture)));
+            Console.Error.WriteLine($"memory {count}: {output.Trim()}");
+        }
+        return results;
+    }
+
+    /// <summary>Child: streams N orders with the core client and prints "records peakWorkingSetMB peakManagedMB seconds".</summary>
+    public static async Task<int> MemoryChildAsync(string[] args)
+    {
+        var count = int.Parse(args[5], CultureInfo.InvariantCulture);
+        using var c = new BillbeeConnection(new Uri(args[1]), args[2], Secret.FromPlainText(args[3]), Secret.FromPlainText(args[4]), null, throttle: false);
+        long peakManaged = 0, n = 0;
+        var watch = Stopwatch.StartNew();
+        await foreach (var _ in c.Client.GetOrdersAsync(new BillbeeOrderQuery(), default))
+        {
+            if (++n % 500 == 0) peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+            if (n >= count) break;
+        }
+        peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1:F1} {2:F1} {3:F2}", n, self.PeakWorkingSet64 / 1048576.0, peakManaged / 1048576.0, watch.Elapsed.TotalSeconds));
+        return 0;
+    }
+
+    // ---- import: a fresh process per measurement, so nothing is warm ----
+
+    public static (List<long> Open, List<long> Import) Import(int runs)
+    {
+        var manifest = Path.Combine(RepoRoot(), "out", "Accounting.Integrations", "Accounting.Integrations.psd1");
+        var open = new List<long>();
+        var import = new List<long>();
+        for (var i = 0; i < runs; i++)
+        {
+            var parts = RunChild("import-child", manifest).Trim().Split(' ');
+            open.Add(long.Parse(parts[0], CultureInfo.InvariantCulture));
+            import.Add(long.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        return (open, import);
+    }
+
+    public static int ImportChild(string manifest)
+    {
+        var watch = Stopwatch.StartNew();
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        var open = watch.ElapsedMilliseconds;
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        watch.Restart();
+        ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+        var import = watch.ElapsedMilliseconds;
+        Console.WriteLine($"{open} {import}");
+        return 0;
+    }
+
+    static string RunChild(params string[] args)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(Measure).Assembly.Location);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) != "dotnet") info.ArgumentList.RemoveAt(0); // an apphost runs itself
+        using var child = Process.Start(info)!;
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args.Take(1))} exited with {child.ExitCode}");
+        return output;
+    }
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Accounting.Integrations.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Run the bench from the repository (Accounting.Integrations.sln not found above " + AppContext.BaseDirectory + ").");
+    }
+}
+
+/// <summary>
+/// What a script author would write: a loop over HttpClient that pages by number (or offset) and, on a 429,
+/// waits a second and tries the same page again. No pacing, no Retry-After, no jitter.
+/// </summary>
+static class Peers
+{
+    static HttpClient Client() => new() { Timeout = TimeSpan.FromSeconds(100) };
+
+    static async Task<JsonDocument> GetAsync(HttpClient http, Func<HttpRequestMessage> make)
+    {
+        while (true)
+        {
+            using var response = await http.SendAsync(make());
+            if ((int)response.StatusCode == 429) { await Task.Delay(1000); continue; }
+            response.EnsureSuccessStatusCode();
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    public static async Task<long> BillbeeAsync(SandboxServer sandbox)
+    {
+        using var http = Client();
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(sandbox.Billbee.Admin.Username + ":" + sandbox.Billbee.Admin.ApiPassword));
+        long n = 0;
+        for (var page = 1; ; page++)
+        {
+            using var doc = await GetAsync(http, () =>
+            {
+                var m = new HttpRequestMessage(HttpMethod.Get, new Uri(sandbox.ServiceUri("billbee"), $"orders?page={page}&pageSize=250"));
+                m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                m.Headers.Add("X-Billbee-Api-Key", sandbox.Billbee.ApiKey);
+                return m;
+            });
+            n += doc.RootElement.GetProperty("Data").GetArrayLength();
+            if (page >= doc.RootElement.GetProperty("Paging").GetProperty("TotalPages").GetInt32()) return n;
+        }
+    }
+
+    public static async Task<long> TripletexAsync(SandboxServer sandbox)
+    {
+        using var http = Client();
+        var baseUri = sandbox.ServiceUri("tripletex");
+        string token;
+        using (var created = await GetAsync(http, () => new HttpRequestMessage(HttpMethod.Put, new Uri(baseUri,
+                   $"token/session/:create?consumerToken={sandbox.Tripletex.ConsumerToken}&employeeToken={sandbox.Tripletex.AdminEmployeeToken}&expirationDate={DateTime.Today.AddDays(2):yyyy-MM-dd}"))))
+            token = created.RootElement.GetProperty("value").GetProperty("token").GetString()!;
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("0:" + token));
+        long n = 0;
+        foreach (var inactive in new[] { "false", "true" })
+            for (var from = 0; ; from += 1000)
+            {
+                using var doc = await GetAsync(http, () =>
+                {
+                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id"));
+                    m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                    return m;
+                });
+                var count = doc.RootElement.GetProperty("values").GetArrayLength();
+                n += count;
+                if (count < 1000) break;
+            }
+        return n;
+    }
+
+    public static async Task<long> LimeAsync(SandboxServer sandbox)
+    {
+        using var http = Client();
+        long n = 0;
+        for (var offset = 0; ; offset += 500)
+        {
+            var q = Uri.EscapeDataString("{\"limetype\":\"integration_monitor_log\",\"responseFormat\":{\"object\":{\"_id\":null}},\"limit\":500,\"offset\":" + offset + "}");
+            using var doc = await GetAsync(http, () =>
+            {
+                var m = new HttpRequestMessage(HttpMethod.Get, new Uri(sandbox.ServiceUri("lime"), "query/?q=" + q));
+                m.Headers.Add("x-api-key", sandbox.Lime.ApiKey);
+                return m;
+            });
+            var count = doc.RootElement.GetProperty("objects").GetArrayLength();
+            n += count;
+            if (count < 500) return n;
+        }
+    }
+}

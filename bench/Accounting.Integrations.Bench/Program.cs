@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Accounting.Integrations.Bench;
+using Accounting.Integrations.Core.Billbee;
+using Accounting.Integrations.Core.Billecta;
+using Accounting.Integrations.Core.IFirma;
+using Accounting.Integrations.Core.Lime;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Tripletex;
+using Accounting.Integrations.Sandbox;
+using Accounting.Integrations.Sandbox.Frame;
+
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|memory|import|soak|micro] [--soak-runs N] [--soak-service NAME]
+// "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
+var command = args.Length > 0 ? args[0] : "all";
+var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
+var soakOnly = args.SkipWhile(a => a != "--soak-service").Skip(1).FirstOrDefault();
+var invariant = CultureInfo.InvariantCulture;
+
+switch (command)
+{
+    case "memory-child": return await Measure.MemoryChildAsync(args);
+    case "import-child": return Measure.ImportChild(args[1]);
+    case "micro":
+        BenchmarkDotNet.Running.BenchmarkRunner.Run<MicroBenchmarks>();
+        return 0;
+}
+
+var rows = new List<string>();
+void Row(params object[] cells) => rows.Add("| " + string.Join(" | ", cells.Select(c => Convert.ToString(c, invariant))) + " |");
+var sections = new List<(string Title, string Header, List<string> Rows)>();
+void Section(string title, string header) { rows = new List<string>(); sections.Add((title, header, rows)); }
+Console.Error.WriteLine($"Accounting.Integrations bench: {command} ({Environment.ProcessorCount} cores, {RuntimeInformationText()})");
+
+if (command is "all" or "paging")
+{
+    Section("Bulk paging with each service's throttle on and 100 ms latency (≥ 10 000 records), and the plain-HttpClient peer in the same run",
+        "| service | client | records | requests | seconds | requests/s | documented limit | fraction of limit | 429s |\n|---|---|---|---|---|---|---|---|---|");
+    foreach (var r in await Measure.PagingAsync()) Row(r.Service, r.Client, r.Records, r.Requests, r.Seconds.ToString("F1", invariant), r.RequestsPerSecond.ToString("F2", invariant),
+        r.Limit, r.Fraction is double f ? f.ToString("F3", invariant) : "n/a", r.Throttled);
+}
+if (command is "all" or "throughput")
+{
+    Section("Records/s with no throttle and no latency", "| service | records | requests | seconds | records/s | note |\n|---|---|---|---|---|---|");
+    foreach (var r in await Measure.ThroughputAsync()) Row(r.Service, r.Records, r.Requests, r.Seconds.ToString("F2", invariant), r.RecordsPerSecond.ToString("N0", invariant), r.Note);
+}
+if (command is "all" or "memory")
+{
+    Section("Peak memory streaming Billbee orders (separate process per run)", "| records | peak working set MB | peak managed heap MB | seconds |\n|---|---|---|---|");
+    var memory = await Measure.MemoryAsync();
+    foreach (var m in memory) Row(m.Records, m.PeakWorkingSetMb.ToString("F1", invariant), m.PeakManagedMb.ToString("F1", invariant), m.Seconds.ToString("F1", invariant));
+    Row("ratio 10×/1×", (memory[1].PeakWorkingSetMb / memory[0].PeakWorkingSetMb).ToString("F2", invariant), (memory[1].PeakManagedMb / memory[0].PeakManagedMb).ToString("F2", invariant), "");
+}
+if (command is "all" or "import")
+{
+    Section("Cold Import-Module in the hosted PowerShell 7.6 engine (fresh process each, median of 5)", "| measure | median ms | runs ms |\n|---|---|---|");
+    var (open, import) = Measure.Import(5);
+    Row("empty runspace open (CreateDefault2)", Median(open), string.Join(", ", open));
+    Row("Import-Module of the built manifest", Median(import), string.Join(", ", import));
+}
+if (command is "all" or "soak")
+{
+    Section($"Soak: {soakRuns} bulk runs per service, 10 % faults of every kind (429, 500, 503, reset, truncated, malformed, slow)",
+        "| service | runs | records | lost | duplicated | failed runs | unhandled |\n|---|---|---|---|---|---|---|");
+    foreach (var s in await Soak.RunAsync(soakRuns, 0.10, log: Console.Error.WriteLine, only: soakOnly))
+        Row(s.Service, s.Runs, s.Records, s.Lost, s.Duplicated, s.FailedRuns, s.Unhandled);
+}
+
+Console.WriteLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {RuntimeInformationText()}, with `dotnet run -c Release --project bench/Accounting.Integrations.Bench -- {command}`.");
+foreach (var (title, header, lines) in sections)
+{
+    Console.WriteLine();
+    Console.WriteLine("**" + title + "**");
+    Console.WriteLine();
+    Console.WriteLine(header);
+    foreach (var line in lines) Console.WriteLine(line);
+}
+return 0;
+
+static long Median(List<long> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " on " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;
