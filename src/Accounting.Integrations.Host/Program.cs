@@ -63,9 +63,15 @@ try
     }
     else ps.AddScript(command!);
     ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+    // Errors are merged into the output so they print in order; this step counts those that reached it (not the
+    // ones a script silenced), since PowerShell's HadErrors does not see merged errors.
+    ps.AddScript("process { if ($_ -is [System.Management.Automation.ErrorRecord]) { $global:AccountingIntegrationsHostErrors++ }; $_ }");
     ps.AddCommand("Out-Default");
 
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; ps.BeginStop(null, null); };
+    const int NoExit = int.MinValue;
+    runspace.SessionStateProxy.SetVariable("LASTEXITCODE", NoExit); // changed only by the script's `exit N` (or a native command)
+    runspace.SessionStateProxy.SetVariable("AccountingIntegrationsHostErrors", 0); // set again only by the script's `exit N` (or a native command)
     try
     {
         ps.Invoke();
@@ -76,7 +82,10 @@ try
         return 3;
     }
     if (host.ExitCode.HasValue) return host.ExitCode.Value;
-    return ps.HadErrors ? 1 : 0;
+    // `exit N` inside a -File script ends only the script; like pwsh -File, its N becomes the process's exit code.
+    if (runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int scriptExit && scriptExit != NoExit) return scriptExit;
+    var errors = runspace.SessionStateProxy.GetVariable("AccountingIntegrationsHostErrors") is int n ? n : 0;
+    return errors > 0 || ps.HadErrors ? 1 : 0;
 }
 finally
 {
