@@ -1,16 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using Accounting.Integrations.Bench;
-using Accounting.Integrations.Core.Billbee;
-using Accounting.Integrations.Core.Billecta;
-using Accounting.Integrations.Core.IFirma;
-using Accounting.Integrations.Core.Lime;
-using Accounting.Integrations.Core.Security;
-using Accounting.Integrations.Core.Tripletex;
-using Accounting.Integrations.Sandbox;
-using Accounting.Integrations.Sandbox.Frame;
 
 // Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|memory|import|soak|micro] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
