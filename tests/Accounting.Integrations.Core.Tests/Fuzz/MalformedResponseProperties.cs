@@ -21,6 +21,7 @@ namespace Accounting.Integrations.Core.Tests.Fuzz;
 /// (random JSON built from the services' real field names, broken JSON, text). Each call must end with a
 /// typed result or a ServiceException, never another exception or a hang.
 /// </summary>
+[Collection(CpuHeavyCollection.Name)]
 public sealed class MalformedResponseProperties : IAsyncLifetime
 {
     static readonly string[] Fields =

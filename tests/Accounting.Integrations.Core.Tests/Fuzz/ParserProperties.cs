@@ -11,6 +11,7 @@ namespace Accounting.Integrations.Core.Tests.Fuzz;
 /// Properties over the parsers and signers: every input gives a typed result or the module's own error,
 /// never an unhandled exception. Small iteration counts keep CI fast; CsCheck_Iter raises them.
 /// </summary>
+[Collection(CpuHeavyCollection.Name)]
 public class ParserProperties
 {
     const string ValidPolicy = """

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace Accounting.Integrations.Core.Tests.Fuzz;
 
 /// <summary>The bench's fault-injection soak with small counts: 2 runs per service at 10 % faults of every kind.</summary>
+[Collection(CpuHeavyCollection.Name)]
 public class SoakTests(ITestOutputHelper output)
 {
     [Fact]
