@@ -228,17 +228,13 @@ namespace Accounting.Integrations.Core.Onboarding
                 if (_c.NumberSeries == null)
                     return Warn("The profile gives no web shop number range (shopInvoiceStart), so the seed's number-series advice is unchecked.",
                         "Set the profile's Tripletex settings shopInvoiceStart (and shopCustomerStart) to the shop's first numbers.");
-                var customers = new List<TripletexCustomer>();
-                foreach (var inactive in new[] { false, true })
-                    await foreach (var c in _c.Tripletex.Client.GetCustomersAsync(inactive, ct).ConfigureAwait(false)) customers.Add(c);
-                var invoices = new List<TripletexInvoice>();
-                await foreach (var i in _c.Tripletex.Client.GetInvoicesAsync(new DateTime(2000, 1, 1), DateTime.Today.AddDays(2), ct).ConfigureAwait(false)) invoices.Add(i);
-                var findings = _c.NumberSeries.Evaluate(customers, invoices);
+                var outcome = await _c.NumberSeries.RunAsync(_c.Tripletex.Client, new DateTime(2000, 1, 1), ct).ConfigureAwait(false);
+                var findings = outcome.Findings;
                 var overlaps = findings.Where(f => f.Kind == "Overlap").ToList();
                 if (overlaps.Count > 0)
                     return Fail($"{overlaps.Count} numbers lie in the web shop's ranges, e.g. " + string.Join(", ", overlaps.Take(3).Select(o => $"{o.Series.ToLowerInvariant()} {o.Number}")) + ".", overlaps[0].Fix);
                 if (findings.Count > 0) return Warn(string.Join(" ", findings.Select(f => f.Detail)), findings[0].Fix);
-                return Pass($"{customers.Count} customers and {invoices.Count} invoices, none in the shop's ranges (invoices from {_c.NumberSeries.ShopInvoiceStart}).");
+                return Pass($"{outcome.Customers} customers and {outcome.Invoices} invoices, none in the shop's ranges (invoices from {_c.NumberSeries.ShopInvoiceStart}).");
             }, ct).ConfigureAwait(false);
 
             if (_c.Policy?.Tripletex.Count > 0)

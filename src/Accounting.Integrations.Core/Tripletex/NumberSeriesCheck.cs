@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Accounting.Integrations.Core.Tripletex
 {
@@ -16,6 +19,25 @@ namespace Accounting.Integrations.Core.Tripletex
         /// <summary>The shop's first customer number, when the shop numbers customers too.</summary>
         public int? ShopCustomerStart { get; set; }
         public int TripletexCustomerStart { get; set; } = 100000;
+
+        /// <summary>How many numbers were read, and what they showed.</summary>
+        public sealed class Outcome
+        {
+            public int Customers { get; set; }
+            public int Invoices { get; set; }
+            public IReadOnlyList<NumberSeriesFinding> Findings { get; set; }
+        }
+
+        /// <summary>Reads every customer (active and inactive) and every invoice dated from <paramref name="invoicesSince"/>, then evaluates them.</summary>
+        public async Task<Outcome> RunAsync(TripletexClient client, DateTime invoicesSince, CancellationToken cancellationToken)
+        {
+            var customers = new List<TripletexCustomer>();
+            foreach (var inactive in new[] { false, true })
+                await foreach (var c in client.GetCustomersAsync(inactive, cancellationToken).ConfigureAwait(false)) customers.Add(c);
+            var invoices = new List<TripletexInvoice>();
+            await foreach (var i in client.GetInvoicesAsync(invoicesSince, DateTime.Today.AddDays(2), cancellationToken).ConfigureAwait(false)) invoices.Add(i);
+            return new Outcome { Customers = customers.Count, Invoices = invoices.Count, Findings = Evaluate(customers, invoices) };
+        }
 
         public IReadOnlyList<NumberSeriesFinding> Evaluate(IEnumerable<TripletexCustomer> customers, IEnumerable<TripletexInvoice> invoices)
         {

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Accounting.Integrations.Core.Tripletex;
 using Accounting.Integrations.Infrastructure;
 
@@ -53,13 +51,9 @@ namespace Accounting.Integrations.Tripletex
             var since = InvoicesSince.Date;
             Run(async (writer, ct) =>
             {
-                var customers = new List<TripletexCustomer>();
-                foreach (var inactive in new[] { false, true })
-                    await foreach (var c in connection.Client.GetCustomersAsync(inactive, ct).ConfigureAwait(false)) customers.Add(c);
-                var invoices = new List<TripletexInvoice>();
-                await foreach (var i in connection.Client.GetInvoicesAsync(since, DateTime.Today.AddDays(2), ct).ConfigureAwait(false)) invoices.Add(i);
-                writer.WriteVerbose($"Checked {customers.Count} customers and {invoices.Count} invoices dated from {since:yyyy-MM-dd}.");
-                foreach (var finding in check.Evaluate(customers, invoices)) writer.WriteObject(finding);
+                var outcome = await check.RunAsync(connection.Client, since, ct).ConfigureAwait(false);
+                writer.WriteVerbose($"Checked {outcome.Customers} customers and {outcome.Invoices} invoices dated from {since:yyyy-MM-dd}.");
+                foreach (var finding in outcome.Findings) writer.WriteObject(finding);
             }, connection);
         }
     }
