@@ -8,15 +8,14 @@ public class CheckpointTests(ModuleSession session)
     [Fact]
     public void A_read_stopped_at_20_random_points_and_then_completed_emits_every_order_exactly_once()
     {
-        var folder = Directory.CreateTempSubdirectory("ai-checkpoint-").FullName;
-        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        using var config = new TemporaryConfigFolder("ai-checkpoint-");
+        var folder = config.Path;
         var billbee = session.Sandbox.Billbee;
         HashSet<long> expected;
         lock (billbee.SyncRoot) expected = billbee.Orders.Select(o => o.BillbeeOrderId).ToHashSet();
         session.Sandbox.State.ThrottleEnabled = false; // the limiter is measured elsewhere; this is about positions
         try
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
             // The orders are collected as Get-BillbeeOrder writes them: exactly-once holds at the cmdlet's output. (A
             // downstream command interrupted halfway through a record gets that record again next run: see the help.)
             const string Read = "Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey -NoRateLimit\n" +
@@ -69,41 +68,30 @@ public class CheckpointTests(ModuleSession session)
         finally
         {
             session.Sandbox.State.ThrottleEnabled = true;
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
-            Directory.Delete(folder, true);
         }
     }
 
     [Fact]
     public void Clear_removes_state_older_than_the_retention_and_keeps_the_rest()
     {
-        var folder = Directory.CreateTempSubdirectory("ai-state-").FullName;
-        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
-        try
-        {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
-            Directory.CreateDirectory(Path.Combine(folder, "checkpoints"));
-            Directory.CreateDirectory(Path.Combine(folder, "logs"));
-            var old = Path.Combine(folder, "checkpoints", "old.json");
-            var fresh = Path.Combine(folder, "checkpoints", "fresh.json");
-            var oldLog = Path.Combine(folder, "logs", "onboarding-x-20250101T000000Z.json");
-            foreach (var f in new[] { old, fresh, oldLog }) File.WriteAllText(f, "{}");
-            File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-40));
-            File.SetLastWriteTimeUtc(oldLog, DateTime.UtcNow.AddDays(-400));
-            File.WriteAllText(Path.Combine(folder, "profiles.yaml"), "schemaVersion: 1\n");
-            File.SetLastWriteTimeUtc(Path.Combine(folder, "profiles.yaml"), DateTime.UtcNow.AddDays(-400));
+        using var config = new TemporaryConfigFolder("ai-state-");
+        var folder = config.Path;
+        Directory.CreateDirectory(Path.Combine(folder, "checkpoints"));
+        Directory.CreateDirectory(Path.Combine(folder, "logs"));
+        var old = Path.Combine(folder, "checkpoints", "old.json");
+        var fresh = Path.Combine(folder, "checkpoints", "fresh.json");
+        var oldLog = Path.Combine(folder, "logs", "onboarding-x-20250101T000000Z.json");
+        foreach (var f in new[] { old, fresh, oldLog }) File.WriteAllText(f, "{}");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-40));
+        File.SetLastWriteTimeUtc(oldLog, DateTime.UtcNow.AddDays(-400));
+        File.WriteAllText(Path.Combine(folder, "profiles.yaml"), "schemaVersion: 1\n");
+        File.SetLastWriteTimeUtc(Path.Combine(folder, "profiles.yaml"), DateTime.UtcNow.AddDays(-400));
 
-            var result = session.Run("Clear-IntegrationState -OlderThan 30 -Confirm:$false | ForEach-Object { $_.Kind + ':' + $_.Name }");
-            result.ShouldSucceed();
-            Assert.Equal(new[] { "Checkpoint:old", "Log:onboarding-x-20250101T000000Z.json" }, result.Output.Select(o => o.ToString()));
-            Assert.True(File.Exists(fresh));
-            Assert.True(File.Exists(Path.Combine(folder, "profiles.yaml")));
-            Assert.Contains("-OlderThan", session.Run("Clear-IntegrationState -OlderThan 0").SingleError().Exception.Message);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
-            Directory.Delete(folder, true);
-        }
+        var result = session.Run("Clear-IntegrationState -OlderThan 30 -Confirm:$false | ForEach-Object { $_.Kind + ':' + $_.Name }");
+        result.ShouldSucceed();
+        Assert.Equal(new[] { "Checkpoint:old", "Log:onboarding-x-20250101T000000Z.json" }, result.Output.Select(o => o.ToString()));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(Path.Combine(folder, "profiles.yaml")));
+        Assert.Contains("-OlderThan", session.Run("Clear-IntegrationState -OlderThan 0").SingleError().Exception.Message);
     }
 }

@@ -18,8 +18,8 @@ public class OnboardingTests(ModuleSession session)
     public async Task A_clean_customer_passes_every_check_and_the_four_seeded_faults_are_reported_exactly_with_their_fixes()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 11, Tripletex = { NumberConflicts = false } });
-        var folder = Directory.CreateTempSubdirectory("ai-onboarding-").FullName;
-        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        using var config = new TemporaryConfigFolder("ai-onboarding-");
+        var folder = config.Path;
         var secrets = new Dictionary<string, string>
         {
             ["AI_T_BILLBEE_PW"] = sandbox.Billbee.Admin.ApiPassword, ["AI_T_BILLBEE_KEY"] = sandbox.Billbee.ApiKey,
@@ -30,7 +30,6 @@ public class OnboardingTests(ModuleSession session)
         };
         try
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
             foreach (var s in secrets) Environment.SetEnvironmentVariable(s.Key, s.Value);
             var appConfig = Path.Combine(folder, "application_config.yaml");
             File.WriteAllText(appConfig, $"fjordvik:\n  config:\n    billecta:\n      api:\n        base_url: \"{new Uri(sandbox.BaseUri, sandbox.Billecta.BasePath).AbsoluteUri.TrimEnd('/')}\"\n" +
@@ -94,9 +93,7 @@ public class OnboardingTests(ModuleSession session)
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
             foreach (var s in secrets) Environment.SetEnvironmentVariable(s.Key, null);
-            Directory.Delete(folder, true);
         }
     }
 }
@@ -107,11 +104,10 @@ public class ProfileConnectTests(ModuleSession session)
     [Fact]
     public void Connect_with_a_profile_resolves_its_references_and_an_unset_one_is_named_without_any_value()
     {
-        var folder = Directory.CreateTempSubdirectory("ai-profile-connect-").FullName;
-        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        using var config = new TemporaryConfigFolder("ai-profile-connect-");
+        var folder = config.Path;
         try
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
             Environment.SetEnvironmentVariable("AI_P_KEY", session.Sandbox.Billbee.ApiKey);
             session.Run("New-IntegrationProfile p1 Billbee -Setting @{ baseUrl = $BillbeeUrl; username = $BillbeeCredential.UserName } -SecretReference @{ apiPassword = 'env:AI_P_PASSWORD'; apiKey = 'env:AI_P_KEY' } -Confirm:$false").ShouldSucceed();
 
@@ -133,10 +129,8 @@ public class ProfileConnectTests(ModuleSession session)
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
             Environment.SetEnvironmentVariable("AI_P_KEY", null);
             Environment.SetEnvironmentVariable("AI_P_PASSWORD", null);
-            Directory.Delete(folder, true);
         }
     }
 }

@@ -86,8 +86,8 @@ public class SecretCanaryTests(ModuleSession session, ITestOutputHelper log)
     [Fact]
     public void No_canary_reaches_any_stream_or_file_on_the_profile_path()
     {
-        var folder = Directory.CreateTempSubdirectory("ai-canary-").FullName;
-        var previous = Environment.GetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG");
+        using var config = new TemporaryConfigFolder("ai-canary-");
+        var folder = config.Path;
         var canaries = new Dictionary<string, string>
         {
             ["AI_C_BB_PW"] = Canary("bbpw"), ["AI_C_BB_KEY"] = Canary("bbkey"), ["AI_C_TT_C"] = Canary("ttc"), ["AI_C_TT_E"] = Canary("tte"),
@@ -98,7 +98,6 @@ public class SecretCanaryTests(ModuleSession session, ITestOutputHelper log)
         session.SetVariable("BillectaProd", new Uri(session.Sandbox.BaseUri, session.Sandbox.Billecta.BasePath).AbsoluteUri);
         try
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", folder);
             foreach (var c in canaries) Environment.SetEnvironmentVariable(c.Key, c.Value);
             var policy = Path.Combine(folder, "policy.yml");
             var result = session.Run("""
@@ -141,9 +140,7 @@ public class SecretCanaryTests(ModuleSession session, ITestOutputHelper log)
         }
         finally
         {
-            Environment.SetEnvironmentVariable("ACCOUNTING_INTEGRATIONS_CONFIG", previous);
             foreach (var c in canaries) Environment.SetEnvironmentVariable(c.Key, null);
-            Directory.Delete(folder, true);
         }
     }
 }
