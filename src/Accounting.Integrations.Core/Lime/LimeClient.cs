@@ -82,35 +82,20 @@ namespace Accounting.Integrations.Core.Lime
         public async Task<IReadOnlyList<LimeUser>> GetUsersAsync(CancellationToken cancellationToken)
         {
             var list = new List<LimeUser>();
-            string next = "admin/users/?_limit=200";
-            while (next != null)
-            {
-                var page = await _transport.SendAsync(new ApiRequest(HttpMethod.Get, next) { Endpoint = "GET admin/users" }, response =>
+            // ASSUMPTION: HAL like the object lists (_embedded.users); a bare array is read too.
+            await foreach (var u in ListAsync("admin/users/?_limit=200", "users", "Reading Lime users", cancellationToken, acceptBareArray: true).ConfigureAwait(false))
+                list.Add(new LimeUser
                 {
-                    using (var doc = JsonElementReader.Parse(response.Body))
-                    {
-                        var root = doc.RootElement;
-                        // ASSUMPTION: HAL like the object lists (_embedded.users); a bare array is read too.
-                        var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : root.Obj("_embedded").Array("users").ToList();
-                        var users = items.Select(u => new LimeUser
-                        {
-                            Id = u.Int("id") ?? 0, Username = u.Str("username"), Active = u.Bool("active") ?? false,
-                            LoginType = u.Str("loginType"), UserType = u.Str("userType"),
-                        }).ToList();
-                        var link = root.ValueKind == JsonValueKind.Object ? root.Obj("_links").Obj("next") : default;
-                        return (users, href: link.ValueKind == JsonValueKind.Object ? link.Str("href") : null);
-                    }
-                }, cancellationToken).ConfigureAwait(false);
-                list.AddRange(page.users);
-                next = page.href == null ? null : Relative(page.href);
-            }
+                    Id = u.Int("id") ?? 0, Username = u.Str("username"), Active = u.Bool("active") ?? false,
+                    LoginType = u.Str("loginType"), UserType = u.Str("userType"),
+                });
             return list;
         }
 
         public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
         {
             var list = new List<IntegrationMonitor>();
-            await foreach (var o in ListAsync("limeobject/integration_monitor/?_limit=100", cancellationToken).ConfigureAwait(false))
+            await foreach (var o in ListAsync("limeobject/integration_monitor/?_limit=100", "limeobjects", "Reading Lime objects", cancellationToken).ConfigureAwait(false))
                 list.Add(new IntegrationMonitor
                 {
                     Id = o.Int("_id") ?? 0, Name = o.Str("name"), IntegrationKey = o.Str("integration_key"), Type = OptionKey(o, "type"),
@@ -125,17 +110,20 @@ namespace Accounting.Integrations.Core.Lime
             return option.ValueKind == JsonValueKind.Object ? option.Str("key") : o.Str(name);
         }
 
-        /// <summary>HAL lists: objects under _embedded.limeobjects, the next page at _links.next.href until it is absent.</summary>
-        IAsyncEnumerable<JsonElement> ListAsync(string first, CancellationToken cancellationToken) =>
-            PagedSequence.Stream<JsonElement>(Service, "Reading Lime objects", first, async (cursor, ct) =>
+        /// <summary>HAL lists: items under _embedded.<paramref name="embedded"/>, the next page at _links.next.href until it is absent.</summary>
+        IAsyncEnumerable<JsonElement> ListAsync(string first, string embedded, string activity, CancellationToken cancellationToken, bool acceptBareArray = false) =>
+            PagedSequence.Stream<JsonElement>(Service, activity, first, async (cursor, ct) =>
             {
                 var relative = (string)cursor;
                 return await _transport.SendAsync(new ApiRequest(HttpMethod.Get, relative), response =>
                 {
                     using (var doc = JsonElementReader.Parse(response.Body))
                     {
-                        var items = doc.RootElement.Obj("_embedded").Array("limeobjects").Select(e => e.Clone()).ToList();
-                        var next = doc.RootElement.Obj("_links").Obj("next");
+                        var root = doc.RootElement;
+                        if (acceptBareArray && root.ValueKind == JsonValueKind.Array)
+                            return new Page<JsonElement>(root.EnumerateArray().Select(e => e.Clone()).ToList(), null);
+                        var items = root.Obj("_embedded").Array(embedded).Select(e => e.Clone()).ToList();
+                        var next = root.Obj("_links").Obj("next");
                         var href = next.ValueKind == JsonValueKind.Object ? next.Str("href") : null;
                         return new Page<JsonElement>(items, href == null ? null : Relative(href));
                     }
