@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Management.Automation;
 using Accounting.Integrations.Module.Tests.Hosting;
 
@@ -6,7 +7,6 @@ namespace Accounting.Integrations.Module.Tests.Billecta;
 [Collection("Module")]
 public class BillectaTests(ModuleSession session)
 {
-    static object Prop(PSObject o, string name) => o.Properties[name].Value;
 
     const string ConnectProduction = "Connect-Billecta -Credential $BillectaCredential -Environment Production -BaseUrl $BillectaProdUrl -OtherEnvironmentUrl $BillectaTestUrl";
 

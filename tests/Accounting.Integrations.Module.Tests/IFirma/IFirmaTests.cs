@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Management.Automation;
 using Accounting.Integrations.Module.Tests.Hosting;
 
@@ -6,7 +7,6 @@ namespace Accounting.Integrations.Module.Tests.IFirma;
 [Collection("Module")]
 public class IFirmaTests(ModuleSession session)
 {
-    static object Prop(PSObject o, string name) => o.Properties[name].Value;
 
     [Fact]
     public void A_refused_key_fails_alone_with_the_regenerate_advice()

@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Diagnostics;
 using System.Management.Automation;
 using Accounting.Integrations.Module.Tests.Hosting;
@@ -10,7 +11,6 @@ public class IntegrationMonitorTests(ModuleSession session)
     // An on-premise server configured for bulk work, so the test does not wait at Lime Cloud's 10 a second.
     const string Connect = "Connect-Lime -BaseUrl $LimeUrl -ApiKey $LimeKey -RequestsPerFiveMinutes 60000\n";
 
-    static object Prop(PSObject o, string name) => o.Properties[name].Value;
 
     [Fact]
     public void Monitors_are_listed_by_key_and_a_wrong_key_is_told_apart()

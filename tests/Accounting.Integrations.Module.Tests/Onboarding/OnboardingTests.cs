@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Management.Automation;
 using Accounting.Integrations.Module.Tests.Hosting;
 using Accounting.Integrations.Sandbox;
@@ -12,7 +13,6 @@ namespace Accounting.Integrations.Module.Tests.Onboarding;
 [Collection("Module")]
 public class OnboardingTests(ModuleSession session)
 {
-    static object P(PSObject o, string name) => o.Properties[name].Value;
 
     [Fact]
     public async Task A_clean_customer_passes_every_check_and_the_four_seeded_faults_are_reported_exactly_with_their_fixes()
@@ -49,7 +49,7 @@ public class OnboardingTests(ModuleSession session)
 
             var clean = session.Run("Invoke-IntegrationOnboarding t1 -Report Html -Path $args[0]", Path.Combine(folder, "report.html"));
             clean.ShouldSucceed();
-            var rows = clean.Output.Select(o => ((string)P(o, "Service"), (string)P(o, "Check"), P(o, "Status").ToString())).ToList();
+            var rows = clean.Output.Select(o => ((string)Prop(o, "Service"), (string)Prop(o, "Check"), Prop(o, "Status").ToString())).ToList();
             Assert.Equal(17, rows.Count);
             Assert.All(rows, r => Assert.True(r.Item3 == "Pass", r.ToString()));
             Assert.Equal(new[] { "Billecta", "Lime", "Tripletex", "Billbee", "IFirma" }, rows.Select(r => r.Item1).Distinct());
@@ -60,7 +60,7 @@ public class OnboardingTests(ModuleSession session)
             Scenarios.Apply(sandbox, "onboarding-faults");
             File.WriteAllText(appConfig, File.ReadAllText(appConfig).Replace("\"Basic ", "\"Basic  "));
             var faulty = session.Run("Invoke-IntegrationOnboarding t1 -Report Markdown -Path $args[0]", Path.Combine(folder, "report.md"));
-            var results = faulty.Output.Select(o => (Service: (string)P(o, "Service"), Check: (string)P(o, "Check"), Status: P(o, "Status").ToString(), Detail: (string)P(o, "Detail"), Fix: (string)P(o, "Fix"))).ToList();
+            var results = faulty.Output.Select(o => (Service: (string)Prop(o, "Service"), Check: (string)Prop(o, "Check"), Status: Prop(o, "Status").ToString(), Detail: (string)Prop(o, "Detail"), Fix: (string)Prop(o, "Fix"))).ToList();
             var notPassing = results.Where(r => r.Status != "Pass").ToList();
             Assert.Equal(new[]
             {

@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using Accounting.Integrations.Module.Tests.Hosting;
@@ -31,16 +32,15 @@ public class IntegrationPolicyTests(ModuleSession session)
     {
         var result = session.Run("Export-IntegrationPolicy $args[0] | Where-Object Group -eq $args[1]", Baseline(name), group);
         result.ShouldSucceed();
-        return result.Output.Select(o => ((string)P(o, "Policy"), (string)P(o, "Table"),
-                new string("RWAD".Where(r => (bool)P(o, r.ToString())).ToArray())))
+        return result.Output.Select(o => ((string)Prop(o, "Policy"), (string)Prop(o, "Table"),
+                new string("RWAD".Where(r => (bool)Prop(o, r.ToString())).ToArray())))
             .Where(r => r.Item3.Length > 0).ToList();
     }
 
-    static object P(PSObject o, string name) => o.Properties[name].Value;
 
     /// <summary>A comparison row as (Service, Policy, Group, Right, Status).</summary>
     static (string, string, string, string, string) Row(PSObject o) =>
-        ((string)P(o, "Service"), (string)P(o, "Policy"), (string)P(o, "Group"), (string)P(o, "Right"), P(o, "Status").ToString()!);
+        ((string)Prop(o, "Service"), (string)Prop(o, "Policy"), (string)Prop(o, "Group"), (string)Prop(o, "Right"), Prop(o, "Status").ToString()!);
 
     [Fact]
     public void The_shipped_baselines_equal_the_seed_tables_cell_for_cell()
@@ -133,7 +133,7 @@ public class IntegrationPolicyTests(ModuleSession session)
             // Everything the sources can see matches; the rest (W/A/D, the task group, which has no key) is Unverified, not guessed.
             Assert.All(rows.Except(findings).Where(r => r.Item5 != "Match"), r => Assert.True(r.Item5 == "Unverified" && (r.Item4 != "R" || r.Item3 == "Billecta task"), r.ToString()));
             // R of the webhook group on the 12 tables, 11 of them readable; both members in the user list; 3 Tripletex entitlements.
-            Assert.Equal(11, compare.Output.Count(o => (string)P(o, "Source") == "Probe" && P(o, "Status").ToString() == "Match"));
+            Assert.Equal(11, compare.Output.Count(o => (string)Prop(o, "Source") == "Probe" && Prop(o, "Status").ToString() == "Match"));
             Assert.Equal(2, rows.Count(r => r.Item2 == "(users)" && r.Item5 == "Match"));
             Assert.Equal(3, rows.Count(r => r.Item1 == "Tripletex" && r.Item5 == "Match"));
 

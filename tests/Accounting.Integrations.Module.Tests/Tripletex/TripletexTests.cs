@@ -1,3 +1,4 @@
+using static Accounting.Integrations.Module.Tests.Hosting.PSObjects;
 using System.Management.Automation;
 using Accounting.Integrations.Module.Tests.Hosting;
 
@@ -6,7 +7,6 @@ namespace Accounting.Integrations.Module.Tests.Tripletex;
 [Collection("Module")]
 public class TripletexTests(ModuleSession session)
 {
-    static object Prop(PSObject o, string name) => o.Properties[name].Value;
 
     [Fact]
     public void A_session_is_created_used_renewed_across_its_expiry_in_a_long_read_and_removed()
