@@ -224,7 +224,7 @@ public static class Measure
         return output;
     }
 
-    static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Accounting.Integrations.sln"))) return dir.FullName;

@@ -22,9 +22,7 @@ public class MicroBenchmarks
     {
         SecretRedactor.Register("Sbx-0123456789abAa1");
         _log = string.Concat(Enumerable.Repeat("GET https://api.billbee.io/api/v1/orders?page=3 200 Authorization: Basic abc ", 50));
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Accounting.Integrations.sln"))) root = Path.GetDirectoryName(root)!;
-        _policy = File.ReadAllText(Path.Combine(root, "module", "policies", "billecta.yml"));
+        _policy = File.ReadAllText(Path.Combine(Measure.RepoRoot(), "module", "policies", "billecta.yml"));
     }
 
     [Benchmark] public string IFirmaSign1KB() => IFirmaSigner.Sign(_key, "https://www.ifirma.pl/iapi/fakturakraj.json", "jan.nowak@firma.pl", "faktura", _body);

@@ -200,7 +200,7 @@ public sealed class TripletexSandbox : ISandboxService
         {
             var session = (Session)http.Items["tripletex.session"]!;
             var employeeId = int.TryParse(http.Request.Query["employeeId"], out var id) ? id : session.Employee.Id;
-            var employee = new[] { Data.Admin, Data.Limited }.FirstOrDefault(e => e.Id == employeeId);
+            var employee = EmployeeById(employeeId);
             if (employee == null) return Error(http, 404, 6000, "Object not found", null);
             var rows = employee.EntitlementIds.Select((entitlementId, index) => new Dictionary<string, object?>
             {
@@ -221,12 +221,14 @@ public sealed class TripletexSandbox : ISandboxService
                 return Error(http, 422, 15000, "Validering feilet.", null, ("employeeId", "Kan ikke være null."));
             if (!TripletexData.Templates.TryGetValue(template, out var granted))
                 return Error(http, 422, 15000, "Validering feilet.", null, ("template", $"Ugyldig verdi: {template}"));
-            var employee = new[] { Data.Admin, Data.Limited }.FirstOrDefault(e => e.Id == employeeId);
+            var employee = EmployeeById(employeeId);
             if (employee == null) return Error(http, 404, 6000, "Object not found", null);
             employee.EntitlementIds = _options.TemplateGrantAddsToExisting ? employee.EntitlementIds.Union(granted).OrderBy(i => i).ToArray() : granted.ToArray();
             return Results.Json(new { value = "Employee entitlements updated successfully" });
         });
     }
+
+    TripletexEmployee? EmployeeById(int id) => new[] { Data.Admin, Data.Limited }.FirstOrDefault(e => e.Id == id);
 
     IResult? Authenticate(HttpContext http, out Session? session)
     {

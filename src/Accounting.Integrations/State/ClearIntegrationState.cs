@@ -60,30 +60,8 @@ namespace Accounting.Integrations.State
             if (OlderThan <= TimeSpan.Zero) ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("OlderThan", "-OlderThan must be positive, e.g. 90 (days).", OlderThan));
             var cutoff = DateTimeOffset.UtcNow - OlderThan;
 
-            if (Directory.Exists(checkpoints.Folder))
-                foreach (var path in Directory.GetFiles(checkpoints.Folder, "*.json"))
-                {
-                    var updated = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-                    if (updated >= cutoff) continue;
-                    var name = System.IO.Path.GetFileNameWithoutExtension(path);
-                    if (ShouldProcess(path, $"Remove checkpoint '{name}', last advanced {updated:u}"))
-                    {
-                        File.Delete(path);
-                        WriteObject(new IntegrationStateItem { Kind = "Checkpoint", Name = name, LastUsed = updated, Path = path });
-                    }
-                }
-
-            if (Directory.Exists(OnboardingLog.Folder))
-                foreach (var path in Directory.GetFiles(OnboardingLog.Folder, "*.json"))
-                {
-                    var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-                    if (written >= cutoff) continue;
-                    if (ShouldProcess(path, $"Remove run log written {written:u}"))
-                    {
-                        File.Delete(path);
-                        WriteObject(new IntegrationStateItem { Kind = "Log", Name = System.IO.Path.GetFileName(path), LastUsed = written, Path = path });
-                    }
-                }
+            RemoveOlderThan(cutoff, checkpoints.Folder, "Checkpoint", System.IO.Path.GetFileNameWithoutExtension, (name, at) => $"Remove checkpoint '{name}', last advanced {at:u}");
+            RemoveOlderThan(cutoff, OnboardingLog.Folder, "Log", System.IO.Path.GetFileName, (name, at) => $"Remove run log written {at:u}");
 
             // Tripletex ends a session at midnight Oslo time on its expiration date; one held past that is only a dead token.
             var tripletex = TripletexConnection ?? SessionConnections.Get<TripletexConnection>();
@@ -93,6 +71,21 @@ namespace Accounting.Integrations.State
                 var dropped = tripletex.Client.ForgetExpiredSession();
                 if (dropped != null)
                     WriteObject(new IntegrationStateItem { Kind = "TripletexSession", Name = dropped.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), LastUsed = dropped.CreatedAt, Detail = $"Expired {dropped.ExpiresAt:u}; the next call makes a new session." });
+            }
+        }
+
+        /// <summary>Removes the folder's JSON files last written before the cutoff, each behind ShouldProcess, and reports each one removed.</summary>
+        void RemoveOlderThan(DateTimeOffset cutoff, string folder, string kind, Func<string, string> nameOf, Func<string, DateTimeOffset, string> action)
+        {
+            if (!Directory.Exists(folder)) return;
+            foreach (var path in Directory.GetFiles(folder, "*.json"))
+            {
+                var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+                if (written >= cutoff) continue;
+                var name = nameOf(path);
+                if (!ShouldProcess(path, action(name, written))) continue;
+                File.Delete(path);
+                WriteObject(new IntegrationStateItem { Kind = kind, Name = name, LastUsed = written, Path = path });
             }
         }
     }
