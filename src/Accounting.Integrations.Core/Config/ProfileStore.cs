@@ -28,14 +28,13 @@ namespace Accounting.Integrations.Core.Config
         public IReadOnlyList<IntegrationProfile> Load()
         {
             if (!File.Exists(Path)) return new IntegrationProfile[0];
-            var stream = new YamlStream();
+            YamlStream stream;
             using (var reader = new StreamReader(Path))
             {
-                try { stream.Load(reader); }
-                catch (YamlException ex) { throw new InvalidDataException($"The profile file {Path} is not valid YAML (line {ex.Start.Line}): {ex.Message}"); }
-                catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is FormatException)
+                try { stream = YamlText.Load(reader); }
+                catch (YamlException ex)
                 {
-                    throw new InvalidDataException($"The profile file {Path} is not valid YAML: {ex.Message}");
+                    throw new InvalidDataException($"The profile file {Path} is not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}");
                 }
             }
             if (stream.Documents.Count == 0) return new IntegrationProfile[0];

@@ -184,8 +184,8 @@ namespace Accounting.Integrations.Core.Lime
         /// <summary>Reads a scalar by path with a real YAML parser: the check that an edit produced what it meant to.</summary>
         public static string Read(string text, IReadOnlyList<string> path)
         {
-            var stream = new YamlStream();
-            using (var reader = new StringReader(text)) stream.Load(reader);
+            YamlStream stream;
+            using (var reader = new StringReader(text)) stream = Config.YamlText.Load(reader);
             YamlNode node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
             foreach (var key in path)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Accounting.Integrations.Core.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -47,14 +48,9 @@ namespace Accounting.Integrations.Core.Policies
 
         public static PolicyDocument Read(TextReader text, string source)
         {
-            var stream = new YamlStream();
-            try { stream.Load(text); }
+            YamlStream stream;
+            try { stream = YamlText.Load(text); }
             catch (YamlException ex) { throw new PolicyDocumentException(source, (int)ex.Start.Line, "not valid YAML: " + ex.Message); }
-            // YamlDotNet throws these too on some malformed input (found by fuzzing: "templates: [b{ecta]").
-            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is FormatException)
-            {
-                throw new PolicyDocumentException(source, 0, "not valid YAML: " + ex.Message);
-            }
             if (stream.Documents.Count == 0) throw new PolicyDocumentException(source, 0, "the document is empty; start from New-IntegrationPolicy.");
             if (!(stream.Documents[0].RootNode is YamlMappingNode root)) throw new PolicyDocumentException(source, Line(stream.Documents[0].RootNode), "the document must be a mapping (schemaVersion:, groups:, policies:).");
 
