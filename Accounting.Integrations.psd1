@@ -64,6 +64,8 @@
         'Export-IntegrationPolicy'
         'Invoke-IntegrationOnboarding'
         'Clear-IntegrationState'
+        'Start-IntegrationSandbox'
+        'Stop-IntegrationSandbox'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -35,6 +35,10 @@ public sealed class SandboxServer : IAsyncDisposable
     public BillectaSandbox Billecta { get; }
     public LimeSandbox Lime { get; }
     public Uri BaseUri { get; private set; } = null!;
+    /// <summary>Signalled when the sandbox is asked to stop (POST /_sandbox/stop) or its host stops.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+    /// <summary>How long a stop waits for requests still in flight (a slow fault can hold one for seconds).</summary>
+    static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(1);
 
     public Uri ServiceUri(string service) =>
         new(BaseUri, State.Services.First(s => s.Name.Equals(service, StringComparison.OrdinalIgnoreCase)).BasePath);
@@ -64,6 +68,8 @@ public sealed class SandboxServer : IAsyncDisposable
         app.UseMiddleware<SandboxMiddleware>();
         ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount(), lime = lime.DemoAccount() }, name => Scenarios.Apply(server, name));
         foreach (var service in services) service.Map(app);
+        // Stop-IntegrationSandbox's way to stop it, on every platform (Windows has no SIGTERM to send).
+        app.MapPost("/_sandbox/stop", (IHostApplicationLifetime lifetime) => { lifetime.StopApplication(); return Results.Accepted(); });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1").TrimEnd('/') + "/");
@@ -77,7 +83,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using (var timeout = new CancellationTokenSource(StopTimeout)) await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }
 }

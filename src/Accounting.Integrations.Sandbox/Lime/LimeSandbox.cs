@@ -66,7 +66,7 @@ public sealed class LimeSandbox : ISandboxService
         get { lock (_gate) return _logs.ToList(); }
     }
 
-    public object DemoAccount() => new { apiKey = ApiKey, webhookApiKey = WebhookApiKey, baseUrl = BasePath };
+    public object DemoAccount() => new { apiKey = ApiKey, webhookApiKey = WebhookApiKey, webhookUser = "billectawebhook@api", application = "fjordvik", baseUrl = BasePath };
 
     public void Attach(SandboxState state) => _state = state;
 

@@ -64,7 +64,12 @@ public sealed class TripletexSandbox : ISandboxService
     /// <summary>The employee token's own expiry passed (tokens made by :create carry an expirationDate, tripletex.md §2.7).</summary>
     public void ExpireEmployeeToken(string employeeToken) => _expiredEmployeeTokens[employeeToken] = true;
 
-    public object DemoAccount() => new { consumerToken = ConsumerToken, employeeToken = AdminEmployeeToken, baseUrl = BasePath };
+    public object DemoAccount() => new
+    {
+        consumerToken = ConsumerToken, employeeToken = AdminEmployeeToken, baseUrl = BasePath,
+        // The employee whose rights an integration's policy document pins down (a user with read access only).
+        integrationEmployee = new { id = Data.Limited.Id, name = Data.Limited.FirstName + " " + Data.Limited.LastName },
+    };
 
     public void Attach(SandboxState state) => _state = state;
 

@@ -12,5 +12,7 @@ namespace Accounting.Integrations.Infrastructure
         public const string SecretManagementMissing = "Module.SecretManagementMissing";
         public const string ProfileInvalid = "Module.ProfileInvalid";
         public const string Unexpected = "Module.Unexpected";
+        public const string SandboxNotFound = "Module.SandboxNotFound";
+        public const string SandboxFailed = "Module.SandboxFailed";
     }
 }
