@@ -1,10 +1,12 @@
 #
 # Module manifest for Accounting.Integrations.
-# This copy at the repository root loads the built module from out/ (run `dotnet build` first).
-# The build writes the copy-anywhere manifest into out/Accounting.Integrations/ with the paths made local.
+# This copy at the repository root checks for a build, then loads the built module folder out/Accounting.Integrations/
+# as its nested module, so that its help and about_ topics load too. The build writes that folder's copy-anywhere
+# manifest from this one (RootModule and FormatsToProcess made local, no build check).
 #
 @{
-    RootModule             = 'out/Accounting.Integrations/Accounting.Integrations.dll'
+    ScriptsToProcess       = @('module/Assert-ModuleBuilt.ps1')
+    NestedModules          = @('out/Accounting.Integrations/Accounting.Integrations.psd1')
     ModuleVersion          = '0.1.0'
     GUID                   = 'ad8cc731-7a60-41ed-8de2-44409dc8bbd2'
     Author                 = 'Accounting.Integrations contributors'
@@ -17,7 +19,7 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
 
-    FormatsToProcess       = @('out/Accounting.Integrations/Accounting.Integrations.Format.ps1xml')
+    FormatsToProcess       = @() # the built folder's manifest loads the format file
 
     CmdletsToExport        = @(
         'Connect-Billbee'

@@ -2,8 +2,9 @@
 .SYNOPSIS
     The onboarding demo: a profile for the sandbox's customer, then Invoke-IntegrationOnboarding and its report.
 .DESCRIPTION
-    Run it through the embedded console host, which starts the sandbox and sets $Sandbox:
-        dotnet run --project src/Accounting.Integrations.Host -- --sandbox --tripletex-clean-numbers -File demo/Start-Demo.ps1
+    Run it in pwsh after a build (the README's first command does both):
+        dotnet pwsh -NoProfile -File demo/Start-Demo.ps1
+    It starts the sandbox with Start-IntegrationSandbox (a child process on 127.0.0.1) and stops it at the end.
     It works in a throw-away configuration folder, so your own profiles are not touched. The sandbox's
     secrets go into this process's environment variables and the profile holds only references to them,
     as a real profile refers to a vault. The second half rehearses the four faults the onboarding must
@@ -14,8 +15,14 @@
 param()
 
 $ErrorActionPreference = 'Stop'
-Import-Module "$PSScriptRoot/../out/Accounting.Integrations/Accounting.Integrations.psd1"
-if (-not $Sandbox) { throw 'No $Sandbox: run this script with the host''s --sandbox option (see the README).' }
+$module = "$PSScriptRoot/../out/Accounting.Integrations/Accounting.Integrations.psd1"
+if (-not (Test-Path $module)) { throw "No built module at ${module}: run 'dotnet build Accounting.Integrations.sln' first." }
+Import-Module $module
+
+'== The sandbox: every service on 127.0.0.1, with its demo accounts'
+$Sandbox = Start-IntegrationSandbox -TripletexCleanNumbers
+$Sandbox | Out-Default
+try {
 
 $work = [System.IO.Directory]::CreateTempSubdirectory('accounting-integrations-demo-').FullName
 $env:ACCOUNTING_INTEGRATIONS_CONFIG = $work
@@ -82,4 +89,8 @@ Invoke-IntegrationOnboarding -Profile $p -ErrorAction SilentlyContinue -ErrorVar
 '    ' + $failed[0].Exception.Message
 
 [System.IO.Directory]::Delete($work, $true)
+}
+finally {
+    $Sandbox | Stop-IntegrationSandbox
+}
 exit 0 # the rehearsal's failures were the point; the demo itself succeeded
