@@ -8,6 +8,7 @@
 #>
 param([string[]] $Path = $PSScriptRoot)
 $ErrorActionPreference = 'Stop'
+$Path = @($Path | ForEach-Object { $_ -split ',' }) # -File passes one string
 $pester = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../out/Pester/Pester.psd1'))
 if (-not (Test-Path $pester)) { throw "No Pester at ${pester}: run 'dotnet build Accounting.Integrations.sln' first (tools/Pester fetches it)." }
 Import-Module $pester -Force
@@ -17,7 +18,15 @@ $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.Output.RenderMode = 'Plaintext'
-$result = Invoke-Pester -Configuration $configuration
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-"Pester: $($result.PassedCount) passed, $failed failed"
+try {
+    $result = Invoke-Pester -Configuration $configuration
+    $passed = $result.PassedCount
+    $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+}
+catch {
+    # Pester itself broke: count it as a failure, never as nothing.
+    Write-Host $_
+    $passed = 0; $failed = 1
+}
+"Pester: $passed passed, $failed failed"
 exit ([int]($failed -gt 0))

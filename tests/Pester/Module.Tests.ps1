@@ -1,0 +1,75 @@
+# The module as pwsh shows it: import through each manifest, help with examples, about_ topics, completers.
+BeforeDiscovery {
+    # The cmdlets to check, from the manifest (discovery runs before BeforeAll, without the module loaded).
+    $manifest = Join-Path $PSScriptRoot '../../out/Accounting.Integrations/Accounting.Integrations.psd1'
+    $Cmdlets = if (Test-Path $manifest) { (Import-PowerShellDataFile $manifest).CmdletsToExport } else { @('the module is not built') }
+}
+
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+}
+
+Describe 'Import' {
+    It 'the built folder imports through its manifest and exports every cmdlet it lists' {
+        $module = Get-Module Accounting.Integrations
+        $module.ModuleBase | Should -Be ([System.IO.Path]::GetFullPath($ModuleFolder).TrimEnd('/'))
+        $listed = (Import-PowerShellDataFile $ModuleManifest).CmdletsToExport
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($listed | Sort-Object)
+    }
+    It 'the repository-root manifest loads the help and the about_ topics too' {
+        $run = Invoke-Pwsh -Command "Import-Module '$RepoRoot/Accounting.Integrations.psd1'; (Get-Help Get-BillbeeOrder -Examples).examples.example.Count; (Get-Help about_IntegrationUnattended | Out-String).Contains('EXIT CODES')"
+        $run.ExitCode | Should -Be 0
+        $lines = $run.Output -split ' '
+        [int]$lines[0] | Should -BeGreaterThan 0
+        $lines[1] | Should -Be 'True'
+    }
+    It 'the repository-root manifest before a build says how to build, in one line' {
+        $copy = Join-Path $TestDrive 'unbuilt'
+        New-Item -ItemType Directory (Join-Path $copy 'module') > $null
+        Copy-Item (Join-Path $RepoRoot 'Accounting.Integrations.psd1') $copy
+        Copy-Item (Join-Path $RepoRoot 'module/Assert-ModuleBuilt.ps1') (Join-Path $copy 'module')
+        $run = Invoke-Pwsh -Command "Import-Module '$copy/Accounting.Integrations.psd1'"
+        $run.ExitCode | Should -Not -Be 0
+        $run.Output | Should -Match "not built yet: run 'dotnet build Accounting.Integrations.sln'"
+    }
+}
+
+Describe 'Help' {
+    It '<_> has a synopsis, a description and an example' -ForEach $Cmdlets {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -Match '^\s*\S+ \[' # not the bare syntax pwsh prints when help is missing
+        ($help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterThan 0
+    }
+    It 'about_<_> is found' -ForEach 'Accounting.Integrations', 'IntegrationPolicy', 'IntegrationUnattended' {
+        (Get-Help "about_$_" | Out-String).Length | Should -BeGreaterThan 500
+    }
+}
+
+Describe 'Completers' {
+    It 'Get-BillbeeOrder -State completes state names' {
+        $line = 'Get-BillbeeOrder -State Shi'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'Shipped'
+    }
+    It 'New-IntegrationPolicy -Baseline completes the shipped baselines' {
+        $line = 'New-IntegrationPolicy -Baseline bil'
+        $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $matches | Should -Contain 'billecta'
+        $matches | Should -Contain 'billecta-realestate'
+    }
+}
+
+Describe 'Errors' {
+    It 'a cmdlet used before Connect-* is Module.NotConnected, in a fresh session' {
+        $run = Invoke-Pwsh -Command "Import-Module '$ModuleManifest'; try { Get-BillbeeShop -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }"
+        $run.Output | Should -BeLike 'Module.NotConnected*'
+    }
+    It 'a bad parameter value names the parameter and the fix (Module.InvalidParameter)' {
+        { Invoke-IntegrationOnboarding -Profile nobody -Report Markdown -ErrorAction Stop } | Should -Throw -ErrorId 'Module.InvalidParameter*'
+    }
+    It 'Stop-IntegrationSandbox refuses a process it did not start' {
+        Stop-IntegrationSandbox -ProcessId $PID -ErrorAction SilentlyContinue -ErrorVariable failure
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Module.InvalidParameter*'
+        Test-ProcessAlive $PID | Should -BeTrue
+    }
+}
