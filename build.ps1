@@ -1,10 +1,10 @@
 <#
 .SYNOPSIS
-    Builds the module folder (out/Accounting.Integrations) and runs the tests, for people with pwsh.
+    Builds the module folder (out/Accounting.Integrations) and runs the tests, from pwsh (also on Windows).
 .DESCRIPTION
-    The same as the README's commands: `dotnet build` of the solution assembles the module, its
-    dependencies and help; `dotnet test` runs every test against the sandbox on 127.0.0.1.
-    Nothing here is needed on machines without pwsh.
+    What ./test.sh does: `dotnet build` of the solution assembles the module, its dependencies, help and
+    sandbox and fetches Pester; `dotnet test` runs the xUnit suites; tests/Pester/Invoke-PesterSuite.ps1 the
+    Pester suite in this pwsh.
 .EXAMPLE
     ./build.ps1
 .EXAMPLE
@@ -26,6 +26,8 @@ try {
     if (-not $SkipTests) {
         dotnet test Accounting.Integrations.sln --configuration $Configuration --no-build
         if ($LASTEXITCODE) { throw "dotnet test failed ($LASTEXITCODE)." }
+        & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -File ./tests/Pester/Invoke-PesterSuite.ps1
+        if ($LASTEXITCODE) { throw "The Pester suite failed ($LASTEXITCODE)." }
     }
     "Module ready: $(Join-Path $PSScriptRoot 'out/Accounting.Integrations')"
 }
