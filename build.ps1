@@ -26,7 +26,10 @@ try {
     if (-not $SkipTests) {
         dotnet test Accounting.Integrations.sln --configuration $Configuration --no-build
         if ($LASTEXITCODE) { throw "dotnet test failed ($LASTEXITCODE)." }
-        & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -File ./tests/Pester/Invoke-PesterSuite.ps1
+        # This pwsh again; under `dotnet pwsh` the process is dotnet running pwsh.dll.
+        $pwsh = @([System.Environment]::ProcessPath)
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh[0]) -eq 'dotnet') { $pwsh += Join-Path $PSHOME 'pwsh.dll' }
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File ./tests/Pester/Invoke-PesterSuite.ps1
         if ($LASTEXITCODE) { throw "The Pester suite failed ($LASTEXITCODE)." }
     }
     "Module ready: $(Join-Path $PSScriptRoot 'out/Accounting.Integrations')"

@@ -1,4 +1,6 @@
 # Run by the repository-root manifest before it loads the built module: one clear line instead of "Cannot find path".
-if (-not (Test-Path -LiteralPath ([System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Accounting.Integrations', 'Accounting.Integrations.dll')))) {
-    throw "Accounting.Integrations is not built yet: run 'dotnet build Accounting.Integrations.sln' in $([System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..'))), then import again (or import out/Accounting.Integrations/Accounting.Integrations.psd1)."
+# Only .NET calls, no cmdlets, so that it runs in any host (a minimal hosted engine, Windows PowerShell 5.1).
+$root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..'))
+if (-not [System.IO.File]::Exists([System.IO.Path]::Combine($root, 'out', 'Accounting.Integrations', 'Accounting.Integrations.dll'))) {
+    throw "Accounting.Integrations is not built yet: run 'dotnet build Accounting.Integrations.sln' in $root, then import again (or import out/Accounting.Integrations/Accounting.Integrations.psd1)."
 }

@@ -55,7 +55,15 @@ await using (server)
     // ourselves is what makes `kill <pid>`, systemd stop and Ctrl+C all end the process within the stop timeout.
     var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     void Stop(PosixSignalContext context) { context.Cancel = true; stop.TrySetResult(); }
-    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    // Started by a shell (Start-IntegrationSandbox), the sandbox shares that shell's terminal: a Ctrl+C there is
+    // meant for the shell's running command, not for the sandbox, which ends with the shell or Stop-IntegrationSandbox.
+    void Interrupt(PosixSignalContext context)
+    {
+        if (parentPid == null) { Stop(context); return; }
+        context.Cancel = true;
+        Console.WriteLine($"SIGINT ignored: started by process {parentPid}, whose Ctrl+C is for its own command.");
+    }
+    using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
     using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
     server.Stopping.Register(() => stop.TrySetResult());

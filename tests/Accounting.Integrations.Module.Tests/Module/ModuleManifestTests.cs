@@ -39,7 +39,10 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
         runspace.Open();
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
-        var module = ps.AddCommand("Import-Module").AddParameter("Name", Path.Combine(ModuleSession.RepoRoot, "Accounting.Integrations.psd1")).AddParameter("PassThru").Invoke<PSModuleInfo>().Single();
+        var root = Path.Combine(ModuleSession.RepoRoot, "Accounting.Integrations.psd1");
+        // -PassThru gives the root module and the built folder it loads as its nested module; the root exports.
+        var module = ps.AddCommand("Import-Module").AddParameter("Name", root).AddParameter("PassThru").Invoke<PSModuleInfo>()
+            .Single(m => Path.GetFullPath(m.Path) == Path.GetFullPath(root));
         Assert.False(ps.HadErrors);
         Assert.Equal(CmdletsInAssembly(), module.ExportedCmdlets.Keys.OrderBy(c => c));
     }
