@@ -16,7 +16,8 @@ dotnet test Accounting.Integrations.sln -m:1 "$@" 2>&1 | tee "$xunit_log"
 xunit_status=${PIPESTATUS[0]}
 
 pester_status=1
-if [ "$restore_status" -eq 0 ]; then
+# dotnet test builds the test projects and what they reference, not tools/Pester: fetch Pester explicitly.
+if [ "$restore_status" -eq 0 ] && dotnet build tools/Pester -v q -nologo; then
   dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1 2>&1 | tee "$pester_log"
   pester_status=${PIPESTATUS[0]}
 fi
