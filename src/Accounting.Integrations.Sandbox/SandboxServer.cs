@@ -61,6 +61,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
+        // No ConsoleLifetime: it would stop the server on SIGINT/SIGTERM behind our back. The console entry point
+        // handles signals itself (a sandbox started by a shell ignores SIGINT); tests' in-process hosts need none.
+        builder.Services.AddSingleton<IHostLifetime, NoSignalLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
@@ -79,6 +82,12 @@ public sealed class SandboxServer : IAsyncDisposable
             throw new ArgumentException($"No scenario '{options.Scenario}'; the sandbox knows {string.Join(", ", Scenarios.Names)}.");
         }
         return server;
+    }
+
+    sealed class NoSignalLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

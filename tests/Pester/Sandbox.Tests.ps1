@@ -12,8 +12,9 @@ BeforeAll {
         $info.RedirectStandardOutput = $true
         $info.UseShellExecute = $false
         $process = [System.Diagnostics.Process]::Start($info)
-        $process.StandardOutput.ReadLine() | Should -Match '^Sandbox listening on http://127\.0\.0\.1:\d+/'
-        $process
+        $first = $process.StandardOutput.ReadLine()
+        $first | Should -Match '^Sandbox listening on http://127\.0\.0\.1:\d+/'
+        $process | Add-Member -NotePropertyName Url -NotePropertyValue ([regex]::Match($first, 'http://\S+').Value) -PassThru
     }
 }
 
@@ -49,6 +50,7 @@ Describe 'Stopping the sandbox' {
             } until ($null -eq $line -or $line -like 'SIGINT ignored*')
             $line | Should -BeLike 'SIGINT ignored*'
             $sandbox.HasExited | Should -BeFalse
+            (Invoke-RestMethod "$($sandbox.Url)_sandbox/info").baseUrl | Should -Be $sandbox.Url # still serving
         }
         finally { & kill -TERM $sandbox.Id; $sandbox.WaitForExit() }
     }
