@@ -38,7 +38,8 @@ namespace Accounting.Integrations.Core.IFirma
         internal IFirmaClient(IFirmaConnection connection, TransportOptions options)
         {
             _connection = connection;
-            var throttle = ThrottleRegistry.For(Service, connection.Login.ToLowerInvariant(), Rules);
+            var throttle = ThrottleRegistry.For(Service, connection.BaseUri, connection.Login.ToLowerInvariant(), Rules(),
+                paced: options?.ClientPacing ?? true, clock: options?.Clock);
             _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new IFirmaErrorInterpreter(), SignAsync);
         }
 
