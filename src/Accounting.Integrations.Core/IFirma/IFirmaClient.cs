@@ -43,6 +43,9 @@ namespace Accounting.Integrations.Core.IFirma
             _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new IFirmaErrorInterpreter(), SignAsync);
         }
 
+        /// <summary>The transport (and through it the account's limiter); for tests.</summary>
+        internal ApiTransport Transport => _transport;
+
         /// <summary>Calls kept in hand below the monthly limit; bulk reads stop when only these are left.</summary>
         public int LimitReserve { get; set; }
 

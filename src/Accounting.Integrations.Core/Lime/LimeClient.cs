@@ -39,6 +39,9 @@ namespace Accounting.Integrations.Core.Lime
             });
         }
 
+        /// <summary>The transport (and through it the account's limiter); for tests.</summary>
+        internal ApiTransport Transport => _transport;
+
         public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();

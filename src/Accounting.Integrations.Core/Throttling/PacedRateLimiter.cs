@@ -102,7 +102,7 @@ namespace Accounting.Integrations.Core.Throttling
 
         /// <summary>
         /// A new rate for the same rule, in force from the next reservation: the next call keeps the new interval
-        /// from the last one granted, and the window log keeps the calls it still holds, so a lower rate cannot
+        /// from the last one sent, and the window log keeps the calls it still holds, so a lower rate cannot
         /// be overrun by the calls made just before it and a higher one is used at once.
         /// </summary>
         internal void Retime(TimeSpan interval, int permits, TimeSpan window)
@@ -111,7 +111,9 @@ namespace Accounting.Integrations.Core.Throttling
             lock (_gate)
             {
                 _intervalTicks = interval.Ticks;
-                if (_lastGrantTicks != long.MinValue) _nextFreeTicks = Math.Max(_lastGrantTicks + _intervalTicks, _pausedUntilTicks);
+                // Slots reserved in the future belong to calls that will take a new one (RequestThrottle re-slots them),
+                // so the last call really sent went at the latest now.
+                if (_lastGrantTicks != long.MinValue) _nextFreeTicks = Math.Max(Math.Min(_lastGrantTicks, Now) + _intervalTicks, _pausedUntilTicks);
                 ResizeWindow(permits, window);
             }
         }
