@@ -343,7 +343,8 @@ namespace Accounting.Integrations.Core.Http
             var capped = Math.Min(exponential, Options.MaxDelay.TotalMilliseconds);
             double factor;
             lock (_jitter) factor = 0.5 + _jitter.NextDouble() * 0.5; // "equal jitter": never less than half the step
-            return TimeSpan.FromMilliseconds(capped * factor);
+            // Whole milliseconds: timers wait no finer, and .NET Framework's FromMilliseconds rounds so anyway.
+            return TimeSpan.FromTicks((long)Math.Round(capped * factor) * TimeSpan.TicksPerMillisecond);
         }
 
         public void Dispose() => _http.Dispose();

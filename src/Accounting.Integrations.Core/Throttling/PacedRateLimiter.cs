@@ -22,9 +22,10 @@ namespace Accounting.Integrations.Core.Throttling
         long _lastGrantTicks = long.MinValue;
         long _granted;
 
+        /// <param name="interval">The spacing between permits; zero for none (only pauses and the window log hold calls).</param>
         public PacedRateLimiter(TimeSpan interval, TimeProvider clock = null)
         {
-            if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
+            if (interval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
             Clock = clock ?? TimeProvider.System;
             _intervalTicks = interval.Ticks;
         }
@@ -107,7 +108,7 @@ namespace Accounting.Integrations.Core.Throttling
         /// </summary>
         internal void Retime(TimeSpan interval, int permits, TimeSpan window)
         {
-            if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
+            if (interval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
             lock (_gate)
             {
                 _intervalTicks = interval.Ticks;
@@ -227,7 +228,7 @@ namespace Accounting.Integrations.Core.Throttling
                 return new RateLimiterStatistics
                 {
                     CurrentAvailablePermits = wait <= 0 ? 1 : 0,
-                    CurrentQueuedCount = wait <= 0 ? 0 : (long)Math.Ceiling((double)wait / _intervalTicks),
+                    CurrentQueuedCount = wait <= 0 ? 0 : _intervalTicks == 0 ? 1 : (long)Math.Ceiling((double)wait / _intervalTicks),
                     TotalSuccessfulLeases = _granted,
                     TotalFailedLeases = 0,
                 };

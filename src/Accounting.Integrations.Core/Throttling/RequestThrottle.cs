@@ -44,7 +44,7 @@ namespace Accounting.Integrations.Core.Throttling
             if (utilisation <= 0 || utilisation > 1) throw new ArgumentOutOfRangeException(nameof(utilisation), "Utilisation is a fraction in (0, 1].");
             Parent = parent;
             Clock = clock ?? parent?.Clock ?? TimeProvider.System;
-            _pause = new PacedRateLimiter(TimeSpan.FromTicks(1), Clock);
+            _pause = new PacedRateLimiter(TimeSpan.Zero, Clock);
             _rules = Order(rules);
             _paced = paced;
             _utilisation = utilisation;
@@ -185,7 +185,7 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>The spacing, window-log length and window that meet a rule at this throttle's utilisation.</summary>
         (TimeSpan Interval, int Permits, TimeSpan Window) Timing(RateRule rule)
         {
-            var interval = rule.Burst ? 1 : (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
+            var interval = rule.Burst ? 0 : (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
             // The window gets the same margin as the spacing, for clock jitter between us and the server.
             var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - _utilisation)));
             return (TimeSpan.FromTicks(interval), rule.Permits, window);
