@@ -90,7 +90,11 @@ public class RetryScheduleTests
         Assert.True(await handler.Arrived.WaitAsync(Hang));
         for (var retry = 0; retry < 3; retry++)
         {
-            while (observer.Retries.Count <= retry) await Task.Delay(5); // the retry is announced before its wait
+            for (var waited = 0; observer.Retries.Count <= retry; waited += 5) // the retry is announced before its wait
+            {
+                Assert.True(waited < Hang.TotalMilliseconds, "no retry was announced");
+                await Task.Delay(5);
+            }
             var delay = observer.Retries.ElementAt(retry).Delay;
             // Step k waits base × 2^k capped at MaxDelay, times a factor in [0.5, 1]: 1 s, 2 s, then the 3 s cap.
             var step = Math.Min(Math.Pow(2, retry), 3);

@@ -118,6 +118,37 @@ public class RateLimitTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
     }
 
     [Fact]
+    public async Task GetOrderAsync_holds_the_seventh_read_of_one_order_until_the_window_allows_it()
+    {
+        // The client's schedule runs on a fake clock and the sandbox counts what arrives; its own (wall-clock)
+        // throttle is off here, so only the client decides when a call goes.
+        sandbox.Reset();
+        sandbox.Server.State.ThrottleEnabled = false;
+        try
+        {
+            var clock = VirtualTime.NewClock();
+            using var connection = sandbox.Billbee(new TransportOptions { Clock = clock, MaxAttempts = 1 });
+            var id = sandbox.Server.Billbee.Orders[11].BillbeeOrderId;
+            int Reads() => sandbox.Server.State.Log.Snapshot("billbee").Count(r => r.Path.EndsWith("/orders/" + id));
+            var start = clock.GetUtcNow();
+            for (var i = 0; i < 6; i++) await clock.Drive(connection.Client.GetOrderAsync(id, CancellationToken.None), TimeSpan.FromMilliseconds(1));
+            // Time moved only while the client waited for the clock: five endpoint intervals (to the millisecond the driver steps by).
+            Assert.InRange(clock.GetUtcNow() - start, TimeSpan.FromTicks(5 * (long)Math.Ceiling(Second / (2 * RequestThrottle.DefaultUtilisation))), TimeSpan.FromSeconds(2.6));
+            var seventh = connection.Client.GetOrderAsync(id, CancellationToken.None);
+            clock.Advance(start + TimeSpan.FromSeconds(59) - clock.GetUtcNow());
+            await Task.Delay(100); // room for a wrong early send to reach the sandbox
+            Assert.Equal(6, Reads());
+            await clock.Drive(seventh, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(7, Reads());
+            Assert.True(clock.GetUtcNow() - start >= TimeSpan.FromMinutes(1), "the seventh read went before a minute had passed");
+        }
+        finally
+        {
+            sandbox.Server.State.ThrottleEnabled = true;
+        }
+    }
+
+    [Fact]
     public void Two_connections_with_the_same_account_share_one_budget()
     {
         using var a = sandbox.Billbee();
