@@ -25,12 +25,27 @@ namespace Accounting.Integrations.Core.Billbee
         readonly BillbeeConnection _connection;
         readonly ApiTransport _transport;
 
-        /// <summary>Billbee's documented limits (billbee.md §3): per key + user, and per endpoint for that user.</summary>
+        const string OrderByIdEndpoint = "GET orders/{id}";
+
+        /// <summary>
+        /// Billbee's documented limits (billbee.md §3): per key + user, per endpoint for that user, and GET orders/{id}'s
+        /// own 6 calls per order per minute (met by its window: a few reads of one order go at once, the 7th waits).
+        /// </summary>
         public static IEnumerable<RateRule> UserRules() => new[]
         {
             new RateRule("per-endpoint", 2, TimeSpan.FromSeconds(1), RateScope.Endpoint),
             new RateRule("per-user", 10, TimeSpan.FromSeconds(1)),
+            new RateRule("per-order", 6, TimeSpan.FromMinutes(1), RateScope.Resource, OrderByIdEndpoint, burst: true),
         };
+
+        /// <summary>The limits that count a call to <paramref name="endpoint"/>, most specific first, in words for an error.</summary>
+        internal static string LimitsFor(string endpoint) =>
+            string.Join(", ", UserRules().Where(r => r.AppliesTo(endpoint) && (r.Endpoint != null || r.Scope != RateScope.Resource))
+                .OrderByDescending(r => r.Scope).Select(r => r.Describe()));
+
+        /// <summary>The rate-rule endpoint of a request URL where a rule names it (GET orders/{id}); null for the rest.</summary>
+        internal static string EndpointOf(Uri requestUri) =>
+            requestUri != null && System.Text.RegularExpressions.Regex.IsMatch(requestUri.AbsolutePath, @"/orders/[0-9]+/?$") ? OrderByIdEndpoint : null;
 
         /// <summary>The developer key's limit, shared by every user of the key.</summary>
         public static IEnumerable<RateRule> KeyRules() => new[] { new RateRule("per-key", 50, TimeSpan.FromSeconds(1)) };
@@ -38,13 +53,12 @@ namespace Accounting.Integrations.Core.Billbee
         internal BillbeeClient(BillbeeConnection connection, TransportOptions options, bool throttle)
         {
             _connection = connection;
-            RequestThrottle limiter = null;
-            if (throttle)
-            {
-                var key = connection.ApiKey?.Reveal() ?? "";
-                var keyThrottle = ThrottleRegistry.For(Service, "key:" + key, KeyRules);
-                limiter = ThrottleRegistry.For(Service, "user:" + key + "\n" + connection.Username.ToLowerInvariant(), UserRules, parent: keyThrottle);
-            }
+            // The developer key's budget stays paced for its other users whatever this connection chooses.
+            var key = connection.ApiKey?.Reveal() ?? "";
+            var clock = options?.Clock;
+            var keyThrottle = ThrottleRegistry.For(Service, connection.BaseUri, "key:" + key, KeyRules(), clock: clock);
+            var limiter = ThrottleRegistry.For(Service, connection.BaseUri, "user:" + key + "\n" + connection.Username.ToLowerInvariant(), UserRules(),
+                paced: throttle && (options?.ClientPacing ?? true), parent: keyThrottle, clock: clock);
             _transport = new ApiTransport(Service, connection.BaseUri, options, limiter, new BillbeeErrorInterpreter(), Authenticate);
         }
 
@@ -187,7 +201,7 @@ namespace Accounting.Integrations.Core.Billbee
 
         public async Task<BillbeeOrder> GetOrderAsync(long billbeeOrderId, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, "orders/" + billbeeOrderId.ToString(CultureInfo.InvariantCulture)) { Endpoint = "GET orders/{id}" };
+            var request = new ApiRequest(HttpMethod.Get, "orders/" + billbeeOrderId.ToString(CultureInfo.InvariantCulture)) { Endpoint = OrderByIdEndpoint, Resource = billbeeOrderId.ToString(CultureInfo.InvariantCulture) };
             return await _transport.SendAsync(request, response => ParseSingle(response, ReadOrder), cancellationToken).ConfigureAwait(false);
         }
 

@@ -33,7 +33,7 @@ namespace Accounting.Integrations.Core.Billbee
                         "Check the id, and that the base URL ends in /api/v1.");
                 case 429:
                     return Error(ErrorReason.RateLimited, "Billbee throttled the call", response, message, code,
-                        "Wait and try again; Billbee allows 2 calls/s per endpoint and 10 calls/s per user.");
+                        "Wait and try again; Billbee allows " + BillbeeClient.LimitsFor(BillbeeClient.EndpointOf(response.RequestUri)) + ".");
                 default:
                     if (status >= 500)
                         return Error(ErrorReason.ServerError, "Billbee failed to process the call", response, message, code,

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Accounting.Integrations.Core.Diagnostics;
 using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Throttling;
 using Accounting.Integrations.Core.Json;
 
 namespace Accounting.Integrations.Core.Billecta
@@ -21,10 +22,24 @@ namespace Accounting.Integrations.Core.Billecta
         readonly BillectaConnection _connection;
         readonly ApiTransport _transport;
 
+        /// <summary>
+        /// Billecta documents limits for two endpoints only (billecta.md §5); each holds to both of its windows.
+        /// Calls to other endpoints are not paced: no limit is documented for them.
+        /// </summary>
+        public static IEnumerable<RateRule> Rules() => new[]
+        {
+            new RateRule("search-per-minute", 100, TimeSpan.FromMinutes(1), RateScope.Endpoint, "POST v1/search/actions"),
+            new RateRule("search-per-10s", 30, TimeSpan.FromSeconds(10), RateScope.Endpoint, "POST v1/search/actions"),
+            new RateRule("invoice-action-per-minute", 600, TimeSpan.FromMinutes(1), RateScope.Endpoint, "GET v1/invoice/action/{id}"),
+            new RateRule("invoice-action-per-10s", 100, TimeSpan.FromSeconds(10), RateScope.Endpoint, "GET v1/invoice/action/{id}"),
+        };
+
         internal BillectaClient(BillectaConnection connection, Uri baseUri, TransportOptions options)
         {
             _connection = connection;
-            _transport = new ApiTransport(Service, baseUri, options, null, new BillectaErrorInterpreter(), (message, ct) =>
+            var throttle = ThrottleRegistry.For(Service, baseUri, connection.Authorization.Reveal(), Rules(),
+                paced: options?.ClientPacing ?? true, clock: options?.Clock);
+            _transport = new ApiTransport(Service, baseUri, options, throttle, new BillectaErrorInterpreter(), (message, ct) =>
             {
                 message.Headers.TryAddWithoutValidation("Authorization", connection.Authorization.Reveal());
                 message.Headers.TryAddWithoutValidation("Accept", "application/json");

@@ -25,6 +25,8 @@ namespace Accounting.Integrations.Core.Http
         public string ContentType { get; private set; }
         /// <summary>The bucket of endpoint-scoped rate rules, e.g. "GET orders". Defaults to method and path.</summary>
         public string Endpoint { get; set; }
+        /// <summary>The resource a per-resource rate rule counts the call against, e.g. the order id of GET orders/{id}.</summary>
+        public string Resource { get; set; }
         /// <summary>Overrides the method's idempotency (e.g. a POST that only reads).</summary>
         public bool? Idempotent { get; set; }
 

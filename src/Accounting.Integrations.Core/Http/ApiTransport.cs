@@ -115,7 +115,7 @@ namespace Accounting.Integrations.Core.Http
         {
             var ex = _errors.Interpret(response);
             var transient = TransientStatuses.Contains(response.StatusCode) || ex.IsTransient;
-            TimeSpan? retryAfter = ex.RetryAfter ?? RetryAfter.Parse(response.Header("Retry-After"), DateTimeOffset.UtcNow);
+            TimeSpan? retryAfter = ex.RetryAfter ?? RetryAfter.Parse(response.Header("Retry-After"), Options.ClockOrSystem.GetUtcNow());
             var notProcessed = response.StatusCode == 429 || ex.NotProcessed;
             if (transient == ex.IsTransient && retryAfter == ex.RetryAfter && notProcessed == ex.NotProcessed) return ex;
             return new ServiceException(ex.Service, ex.Reason, ex.Summary, ex.HttpStatus, ex.ServiceCode, ex.ServiceMessage,
@@ -126,11 +126,11 @@ namespace Accounting.Integrations.Core.Http
 
         async Task<ApiResponse> SendOnceAsync(ApiRequest request, int attempt, CancellationToken cancellationToken)
         {
-            var permit = await Throttle.AcquireAsync(request.EndpointKey, cancellationToken).ConfigureAwait(false);
+            var permit = await Throttle.AcquireAsync(request.EndpointKey, request.Resource, cancellationToken).ConfigureAwait(false);
             // Whatever happens below (an answer, a failure, Ctrl+C), the limiter must learn when the call can have arrived:
             // the calls a window later wait for it. The first report counts, so the one made at the headers wins.
             try { return await SendWithPermitAsync(request, attempt, permit, cancellationToken).ConfigureAwait(false); }
-            finally { permit.Settle(ThrottlePermit.NowTicks); }
+            finally { permit.Settle(permit.NowTicks); }
         }
 
         async Task<ApiResponse> SendWithPermitAsync(ApiRequest request, int attempt, ThrottlePermit permit, CancellationToken cancellationToken)
@@ -181,7 +181,7 @@ namespace Accounting.Integrations.Core.Http
         /// </summary>
         void SettlePermit(ThrottlePermit permit)
         {
-            var now = ThrottlePermit.NowTicks;
+            var now = permit.NowTicks;
             var roundTrip = now - permit.SlotTicks;
             long fastest;
             lock (_jitter)
@@ -323,7 +323,8 @@ namespace Accounting.Integrations.Core.Http
                     return default;
                 },
             };
-            return new ResiliencePipelineBuilder().AddRetry(retry).Build();
+            // The pipeline's clock times the retry delays: a fake clock in tests, so backoff runs on virtual time.
+            return new ResiliencePipelineBuilder { TimeProvider = Options.ClockOrSystem }.AddRetry(retry).Build();
         }
 
         bool ShouldRetry(Exception exception, ResilienceContext context)
@@ -342,7 +343,8 @@ namespace Accounting.Integrations.Core.Http
             var capped = Math.Min(exponential, Options.MaxDelay.TotalMilliseconds);
             double factor;
             lock (_jitter) factor = 0.5 + _jitter.NextDouble() * 0.5; // "equal jitter": never less than half the step
-            return TimeSpan.FromMilliseconds(capped * factor);
+            // Whole milliseconds: timers wait no finer, and .NET Framework's FromMilliseconds rounds so anyway.
+            return TimeSpan.FromTicks((long)Math.Round(capped * factor) * TimeSpan.TicksPerMillisecond);
         }
 
         public void Dispose() => _http.Dispose();

@@ -19,6 +19,15 @@ namespace Accounting.Integrations.Core.Http
         public int TraceBodyLimit { get; set; } = 2048;
         /// <summary>Proxy for every request of the connection; null uses the system's.</summary>
         public Uri Proxy { get; set; }
+        /// <summary>
+        /// Whether the client paces calls under the service's documented limits. Off (-NoRateLimit) only for a
+        /// sandbox or an account with raised limits; the account's every connection in the process follows the newest.
+        /// </summary>
+        public bool ClientPacing { get; set; } = true;
+        /// <summary>The clock for pacing, retry delays and session expiry; null is the system clock. Tests pass a fake one.</summary>
+        public TimeProvider Clock { get; set; }
+
+        internal TimeProvider ClockOrSystem => Clock ?? TimeProvider.System;
 
         public TransportOptions Clone() => (TransportOptions)MemberwiseClone();
 

@@ -38,9 +38,13 @@ namespace Accounting.Integrations.Core.IFirma
         internal IFirmaClient(IFirmaConnection connection, TransportOptions options)
         {
             _connection = connection;
-            var throttle = ThrottleRegistry.For(Service, connection.Login.ToLowerInvariant(), Rules);
+            var throttle = ThrottleRegistry.For(Service, connection.BaseUri, connection.Login.ToLowerInvariant(), Rules(),
+                paced: options?.ClientPacing ?? true, clock: options?.Clock);
             _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new IFirmaErrorInterpreter(), SignAsync);
         }
+
+        /// <summary>The transport (and through it the account's limiter); for tests.</summary>
+        internal ApiTransport Transport => _transport;
 
         /// <summary>Calls kept in hand below the monthly limit; bulk reads stop when only these are left.</summary>
         public int LimitReserve { get; set; }

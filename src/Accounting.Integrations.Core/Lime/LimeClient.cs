@@ -28,8 +28,9 @@ namespace Accounting.Integrations.Core.Lime
         internal LimeClient(LimeConnection connection, TransportOptions options)
         {
             _connection = connection;
-            var throttle = ThrottleRegistry.For(Service, connection.BaseUri.Host + "\n" + connection.ApiKey.Reveal(),
-                () => new[] { new RateRule("per-client", connection.RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) });
+            var throttle = ThrottleRegistry.For(Service, connection.BaseUri, connection.ApiKey.Reveal(),
+                new[] { new RateRule("per-client", connection.RequestsPerFiveMinutes, TimeSpan.FromMinutes(5)) },
+                paced: options?.ClientPacing ?? true, clock: options?.Clock);
             _transport = new ApiTransport(Service, connection.BaseUri, options, throttle, new LimeErrorInterpreter(), (message, ct) =>
             {
                 message.Headers.TryAddWithoutValidation("x-api-key", connection.ApiKey.Reveal());
@@ -37,6 +38,9 @@ namespace Accounting.Integrations.Core.Lime
                 return Task.CompletedTask;
             });
         }
+
+        /// <summary>The transport (and through it the account's limiter); for tests.</summary>
+        internal ApiTransport Transport => _transport;
 
         public async Task<ConnectionTestResult> TestConnectionAsync(CancellationToken cancellationToken)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -12,33 +11,50 @@ namespace Accounting.Integrations.Core.Throttling
     /// counts in (fixed, sliding or token bucket), which a burst-then-wait limiter does not; the small
     /// safety margin in the interval absorbs jitter between our clock and the server's arrival times.
     /// Waiters are served in order: each acquisition reserves the next free slot, then waits for it.
+    /// Time comes from a <see cref="TimeProvider"/>, so tests run the schedule on a fake clock.
     /// </summary>
     public sealed class PacedRateLimiter : RateLimiter
     {
-        static readonly double TicksPerStopwatchTick = (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency;
-
         readonly object _gate = new object();
-        readonly long _intervalTicks;
+        long _intervalTicks;
         long _nextFreeTicks;
+        long _pausedUntilTicks = long.MinValue;
         long _lastGrantTicks = long.MinValue;
         long _granted;
 
-        public PacedRateLimiter(TimeSpan interval)
+        /// <param name="interval">The spacing between permits; zero for none (only pauses and the window log hold calls).</param>
+        public PacedRateLimiter(TimeSpan interval, TimeProvider clock = null)
         {
-            if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
-            Interval = interval;
+            if (interval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
+            Clock = clock ?? TimeProvider.System;
             _intervalTicks = interval.Ticks;
         }
 
-        public TimeSpan Interval { get; }
+        public TimeProvider Clock { get; }
 
-        internal static long Now => (long)(Stopwatch.GetTimestamp() * TicksPerStopwatchTick);
-
-        /// <summary>Waits until the clock reaches <paramref name="ticks"/>; Task.Delay alone can wake a millisecond or two early.</summary>
-        internal static async Task WaitUntilAsync(long ticks, CancellationToken cancellationToken)
+        public TimeSpan Interval
         {
-            for (var wait = ticks - Now; wait > 0; wait = ticks - Now)
-                await Task.Delay(TimeSpan.FromTicks(Math.Max(wait, TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
+            get { lock (_gate) return TimeSpan.FromTicks(_intervalTicks); }
+        }
+
+        /// <summary>The rule this limiter enforces, so a new rate for the rule can find it.</summary>
+        internal string RuleName { get; set; }
+
+        internal long Now => TicksOf(Clock);
+
+        /// <summary>The clock's monotonic timestamp in <see cref="TimeSpan"/> ticks.</summary>
+        internal static long TicksOf(TimeProvider clock)
+        {
+            var timestamp = clock.GetTimestamp();
+            var frequency = clock.TimestampFrequency;
+            return frequency == TimeSpan.TicksPerSecond ? timestamp : (long)(timestamp * ((double)TimeSpan.TicksPerSecond / frequency));
+        }
+
+        /// <summary>Waits until the clock reaches <paramref name="ticks"/>; a timer alone can wake a millisecond or two early.</summary>
+        internal static async Task WaitUntilAsync(TimeProvider clock, long ticks, CancellationToken cancellationToken)
+        {
+            for (var wait = ticks - TicksOf(clock); wait > 0; wait = ticks - TicksOf(clock))
+                await clock.Delay(TimeSpan.FromTicks(Math.Max(wait, TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The earliest time (in <see cref="Now"/> ticks) a permit is free.</summary>
@@ -51,27 +67,28 @@ namespace Accounting.Integrations.Core.Throttling
         /// Takes the permit at <paramref name="slot"/>, which the caller computed as free across several
         /// limiters under one lock: chained limiters must agree on the moment the call is really sent,
         /// or an endpoint's spacing would be measured from a slot the call did not use. Returns the call's
-        /// place in the window log (-1 without one), for <see cref="Settle"/>.
+        /// sequence number in the window log (-1 without one), for <see cref="Settle"/>.
         /// </summary>
-        internal int ReserveAt(long slot)
+        internal long ReserveAt(long slot)
         {
             lock (_gate)
             {
                 _nextFreeTicks = Math.Max(_nextFreeTicks, slot + _intervalTicks);
-                _lastGrantTicks = slot;
+                _lastGrantTicks = Math.Max(_lastGrantTicks, slot);
                 _granted++;
                 if (_arrivals == null) return -1;
-                var place = _nextArrival;
-                _arrivals[place] = Unsettled;
-                _nextArrival = (place + 1) % _arrivals.Length;
-                return place;
+                var sequence = _nextSequence++;
+                _arrivals[sequence % _arrivals.Length] = Unsettled;
+                return sequence;
             }
         }
 
         const long Unsettled = long.MaxValue;
+        // The window log: the latest possible arrival of each of the last Permits calls, by sequence number modulo its length.
         long[] _arrivals;
-        int _nextArrival;
+        long _nextSequence;
         long _windowTicks;
+        TaskCompletionSource<bool> _settled;
 
         /// <summary>
         /// Also keeps a log of the last <paramref name="permits"/> calls' latest possible arrival at the server, so a
@@ -80,14 +97,39 @@ namespace Accounting.Integrations.Core.Throttling
         /// </summary>
         internal PacedRateLimiter WithWindow(int permits, TimeSpan window)
         {
+            lock (_gate) ResizeWindow(permits, window);
+            return this;
+        }
+
+        /// <summary>
+        /// A new rate for the same rule, in force from the next reservation: the next call keeps the new interval
+        /// from the last one sent, and the window log keeps the calls it still holds, so a lower rate cannot
+        /// be overrun by the calls made just before it and a higher one is used at once.
+        /// </summary>
+        internal void Retime(TimeSpan interval, int permits, TimeSpan window)
+        {
+            if (interval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval));
             lock (_gate)
             {
-                _arrivals = new long[permits];
-                for (var i = 0; i < permits; i++) _arrivals[i] = long.MinValue;
-                _nextArrival = 0;
-                _windowTicks = window.Ticks;
+                _intervalTicks = interval.Ticks;
+                // Slots reserved in the future belong to calls that will take a new one (RequestThrottle re-slots them),
+                // so the last call really sent went at the latest now.
+                if (_lastGrantTicks != long.MinValue) _nextFreeTicks = Math.Max(Math.Min(_lastGrantTicks, Now) + _intervalTicks, _pausedUntilTicks);
+                ResizeWindow(permits, window);
             }
-            return this;
+        }
+
+        void ResizeWindow(int permits, TimeSpan window)
+        {
+            var resized = new long[permits];
+            for (var sequence = _nextSequence - permits; sequence < _nextSequence; sequence++)
+            {
+                var kept = _arrivals != null && sequence >= 0 && sequence >= _nextSequence - _arrivals.Length;
+                resized[((sequence % permits) + permits) % permits] = kept ? _arrivals[sequence % _arrivals.Length] : long.MinValue;
+            }
+            _arrivals = resized;
+            _windowTicks = window.Ticks;
+            CompleteSettled();
         }
 
         /// <summary>
@@ -101,20 +143,43 @@ namespace Accounting.Integrations.Core.Throttling
                 lock (_gate)
                 {
                     if (_arrivals == null) return long.MinValue;
-                    var oldest = _arrivals[_nextArrival];
+                    var oldest = _arrivals[_nextSequence % _arrivals.Length];
                     if (oldest == Unsettled) return null;
                     return oldest == long.MinValue ? long.MinValue : oldest + _windowTicks;
                 }
             }
         }
 
-        /// <summary>Records the latest moment the call at <paramref name="place"/> can have reached the server; the first report counts.</summary>
-        internal void Settle(int place, long latestArrivalTicks)
+        /// <summary>Completes when the call the window waits for has settled (at once if it already has).</summary>
+        internal Task WindowSettled()
         {
-            if (place < 0) return;
             lock (_gate)
             {
-                if (_arrivals != null && _arrivals[place] == Unsettled) _arrivals[place] = latestArrivalTicks;
+                if (_arrivals == null || _arrivals[_nextSequence % _arrivals.Length] != Unsettled) return Task.CompletedTask;
+                // Asynchronous continuations: the settling caller must not run the waiter's request on its own stack.
+                if (_settled == null) _settled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _settled.Task;
+            }
+        }
+
+        void CompleteSettled()
+        {
+            var settled = _settled;
+            _settled = null;
+            settled?.TrySetResult(true);
+        }
+
+        /// <summary>Records the latest moment the call <paramref name="sequence"/> can have reached the server; the first report counts.</summary>
+        internal void Settle(long sequence, long latestArrivalTicks)
+        {
+            if (sequence < 0) return;
+            lock (_gate)
+            {
+                if (_arrivals == null || sequence >= _nextSequence || sequence < _nextSequence - _arrivals.Length) return;
+                var place = sequence % _arrivals.Length;
+                if (_arrivals[place] != Unsettled) return;
+                _arrivals[place] = latestArrivalTicks;
+                CompleteSettled();
             }
         }
 
@@ -125,6 +190,7 @@ namespace Accounting.Integrations.Core.Throttling
             lock (_gate)
             {
                 var until = Now + delay.Ticks;
+                if (until > _pausedUntilTicks) _pausedUntilTicks = until;
                 if (until > _nextFreeTicks) _nextFreeTicks = until;
             }
         }
@@ -142,6 +208,18 @@ namespace Accounting.Integrations.Core.Throttling
             }
         }
 
+        /// <summary>True when nothing is in flight and the last call is more than <paramref name="age"/> old: the limiter can be dropped.</summary>
+        internal bool IdleLongerThan(TimeSpan age)
+        {
+            lock (_gate)
+            {
+                if (_arrivals != null)
+                    foreach (var arrival in _arrivals)
+                        if (arrival == Unsettled) return false;
+                return _lastGrantTicks == long.MinValue || Now - Math.Max(_lastGrantTicks, _nextFreeTicks) > age.Ticks;
+            }
+        }
+
         public override RateLimiterStatistics GetStatistics()
         {
             lock (_gate)
@@ -150,7 +228,7 @@ namespace Accounting.Integrations.Core.Throttling
                 return new RateLimiterStatistics
                 {
                     CurrentAvailablePermits = wait <= 0 ? 1 : 0,
-                    CurrentQueuedCount = wait <= 0 ? 0 : (long)Math.Ceiling((double)wait / _intervalTicks),
+                    CurrentQueuedCount = wait <= 0 ? 0 : _intervalTicks == 0 ? 1 : (long)Math.Ceiling((double)wait / _intervalTicks),
                     TotalSuccessfulLeases = _granted,
                     TotalFailedLeases = 0,
                 };
@@ -170,15 +248,13 @@ namespace Accounting.Integrations.Core.Throttling
 
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
-            long wait;
+            long slot;
             lock (_gate)
             {
-                var now = Now;
-                var slot = Math.Max(now, _nextFreeTicks);
+                slot = Math.Max(Now, _nextFreeTicks);
                 for (var i = 0; i < Math.Max(1, permitCount); i++) ReserveAt(Math.Max(slot, _nextFreeTicks - _intervalTicks));
-                wait = slot - now;
             }
-            if (wait > 0) await WaitUntilAsync(Now + wait, cancellationToken).ConfigureAwait(false);
+            await WaitUntilAsync(Clock, slot, cancellationToken).ConfigureAwait(false);
             return new Lease(true, TimeSpan.Zero);
         }
 

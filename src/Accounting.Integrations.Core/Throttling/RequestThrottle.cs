@@ -10,7 +10,8 @@ namespace Accounting.Integrations.Core.Throttling
     /// <summary>
     /// The client-side limiter of one service account: every documented rule at once, so that bulk work
     /// runs just under the service's limits instead of into 429s. Shared by every connection in the
-    /// process that uses the same account (see <see cref="ThrottleRegistry"/>).
+    /// process that uses the same account (see <see cref="ThrottleRegistry"/>), and re-ruled when one of
+    /// them reconnects with another rate: all of them follow at once.
     /// </summary>
     public sealed class RequestThrottle
     {
@@ -22,80 +23,156 @@ namespace Accounting.Integrations.Core.Throttling
         /// </summary>
         public const double DefaultUtilisation = 0.97;
 
+        /// <summary>Per-resource limiters (one per order read) are dropped once idle this many windows, so they do not pile up.</summary>
+        const int ResourceIdleWindows = 2;
+        const int ResourcePruneEvery = 256;
+
         static readonly object ReservationGate = new object();
-        readonly RateRule[] _rules;
+        readonly object _configGate = new object();
+        volatile RateRule[] _rules;
+        volatile bool _paced;
+        int _generation;
         // A limiter without a rate of its own: only PauseAll moves it, and every call waits for it.
-        readonly PacedRateLimiter _pause = new PacedRateLimiter(TimeSpan.FromTicks(1));
+        readonly PacedRateLimiter _pause;
         readonly double _utilisation;
         readonly ConcurrentDictionary<string, PacedRateLimiter> _limiters = new ConcurrentDictionary<string, PacedRateLimiter>(StringComparer.Ordinal);
+        int _resourceLimitersMade;
         long _acquired;
 
-        public RequestThrottle(IEnumerable<RateRule> rules, double utilisation = DefaultUtilisation, RequestThrottle parent = null)
+        public RequestThrottle(IEnumerable<RateRule> rules, double utilisation = DefaultUtilisation, RequestThrottle parent = null, TimeProvider clock = null, bool paced = true)
         {
-            Parent = parent;
             if (utilisation <= 0 || utilisation > 1) throw new ArgumentOutOfRangeException(nameof(utilisation), "Utilisation is a fraction in (0, 1].");
-            // Narrowest first: an endpoint's slot is reserved before the account-wide one, so waiting on the
-            // endpoint does not hold an account slot that other endpoints could use.
-            _rules = (rules ?? Enumerable.Empty<RateRule>()).OrderByDescending(r => r.Scope).ThenBy(r => r.PerSecond).ToArray();
+            Parent = parent;
+            Clock = clock ?? parent?.Clock ?? TimeProvider.System;
+            _pause = new PacedRateLimiter(TimeSpan.Zero, Clock);
+            _rules = Order(rules);
+            _paced = paced;
             _utilisation = utilisation;
         }
 
-        public static RequestThrottle Unlimited { get; } = new RequestThrottle(Enumerable.Empty<RateRule>());
+        public static RequestThrottle Unlimited { get; } = new RequestThrottle(Enumerable.Empty<RateRule>(), paced: false);
 
         /// <summary>A wider budget this one also draws from (e.g. a developer key shared by several users).</summary>
         public RequestThrottle Parent { get; }
+        public TimeProvider Clock { get; }
         public IReadOnlyList<RateRule> Rules => _rules;
+        /// <summary>False when the account's newest connection turned client pacing off (-NoRateLimit): calls go at once.</summary>
+        public bool Paced => _paced;
         public double Utilisation => _utilisation;
         public long AcquiredCount => Interlocked.Read(ref _acquired);
 
+        // Narrowest first: an endpoint's slot is reserved before the account-wide one, so waiting on the
+        // endpoint does not hold an account slot that other endpoints could use.
+        static RateRule[] Order(IEnumerable<RateRule> rules) =>
+            (rules ?? Enumerable.Empty<RateRule>()).OrderByDescending(r => r.Scope).ThenBy(r => r.PerSecond).ToArray();
+
         /// <summary>
-        /// Waits until every rule, this throttle's and its parents', allows one more call for
-        /// <paramref name="endpoint"/>. All limiters reserve the same slot under one lock, so each rule's
-        /// spacing is measured between the moments calls are really sent. Settle the returned permit
-        /// when the answer arrives.
+        /// Puts new rules (and pacing on or off) in force for every connection of the account, from the next call
+        /// on: limiters of a rule that stays keep their history under the new rate, calls waiting for a slot of the
+        /// old schedule take a new one. Returns whether anything changed.
         /// </summary>
-        public async Task<ThrottlePermit> AcquireAsync(string endpoint, CancellationToken cancellationToken)
+        public bool Reconfigure(IEnumerable<RateRule> rules, bool paced = true)
         {
-            var limiters = new List<PacedRateLimiter>();
-            for (var t = this; t != null; t = t.Parent)
+            var ordered = Order(rules);
+            lock (_configGate)
             {
-                limiters.AddRange(t._rules.Select(r => t.LimiterFor(r, endpoint)));
-                limiters.Add(t._pause);
-            }
-            while (true)
-            {
-                long slot;
-                int[] places = null;
+                var current = _rules;
+                if (paced == _paced && current.Length == ordered.Length && current.All(r => ordered.Any(r.SameAs))) return false;
                 lock (ReservationGate)
                 {
-                    var now = PacedRateLimiter.Now;
+                    _rules = ordered;
+                    _paced = paced;
+                    foreach (var entry in _limiters)
+                    {
+                        var rule = ordered.FirstOrDefault(r => r.Name == entry.Value.RuleName);
+                        if (rule == null) _limiters.TryRemove(entry.Key, out _);
+                        else
+                        {
+                            var (interval, permits, window) = Timing(rule);
+                            entry.Value.Retime(interval, permits, window);
+                        }
+                    }
+                    Interlocked.Increment(ref _generation);
+                }
+                return true;
+            }
+        }
+
+        /// <summary>Waits until every rule allows one more call for <paramref name="endpoint"/>.</summary>
+        public Task<ThrottlePermit> AcquireAsync(string endpoint, CancellationToken cancellationToken) =>
+            AcquireAsync(endpoint, null, cancellationToken);
+
+        /// <summary>
+        /// Waits until every rule, this throttle's and its parents', allows one more call for
+        /// <paramref name="endpoint"/> (and, for per-resource rules, <paramref name="resource"/>). All limiters
+        /// reserve the same slot under one lock, so each rule's spacing is measured between the moments calls are
+        /// really sent. Settle the returned permit when the answer arrives.
+        /// </summary>
+        public async Task<ThrottlePermit> AcquireAsync(string endpoint, string resource, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                if (!_paced) return ThrottlePermit.Unpaced(Clock);
+                var limiters = new List<PacedRateLimiter>();
+                var generations = new List<(RequestThrottle, int)>();
+                for (var t = this; t != null; t = t.Parent)
+                {
+                    generations.Add((t, Volatile.Read(ref t._generation)));
+                    foreach (var rule in t._rules)
+                    {
+                        var limiter = t.LimiterFor(rule, endpoint, resource);
+                        if (limiter != null) limiters.Add(limiter);
+                    }
+                    limiters.Add(t._pause);
+                }
+                long slot;
+                long[] places = null;
+                Task settled = null;
+                lock (ReservationGate)
+                {
+                    if (generations.Any(g => Volatile.Read(ref g.Item1._generation) != g.Item2)) continue; // re-ruled meanwhile
+                    var now = PacedRateLimiter.TicksOf(Clock);
                     slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
                     if (slot < now) slot = now;
-                    var blocked = false;
                     foreach (var limiter in limiters)
                     {
                         var windowFree = limiter.WindowFree;
-                        if (windowFree == null) { blocked = true; break; }
+                        if (windowFree == null) { settled = limiter.WindowSettled(); break; }
                         if (windowFree.Value > slot) slot = windowFree.Value;
                     }
-                    if (!blocked) places = limiters.Select(l => l.ReserveAt(slot)).ToArray();
+                    if (settled == null) places = limiters.Select(l => l.ReserveAt(slot)).ToArray();
                 }
                 if (places == null)
                 {
                     // A call the window counts has not answered yet: its arrival decides when this one may go.
-                    await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+                    await WaitAsync(settled, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                var permit = new ThrottlePermit(limiters, places, slot);
-                try { await PacedRateLimiter.WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false); }
+                var permit = new ThrottlePermit(Clock, limiters, places, slot);
+                try { await PacedRateLimiter.WaitUntilAsync(Clock, slot, cancellationToken).ConfigureAwait(false); }
                 catch (OperationCanceledException)
                 {
                     permit.Settle(slot); // never sent: release its place, or the calls a window later would wait for it forever
                     throw;
                 }
+                if (generations.Any(g => Volatile.Read(ref g.Item1._generation) != g.Item2))
+                {
+                    // The account got a new rate while this call waited for a slot of the old schedule: take a new one.
+                    permit.Settle(slot);
+                    continue;
+                }
                 for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
                 return permit;
             }
+        }
+
+        static async Task WaitAsync(Task task, CancellationToken cancellationToken)
+        {
+            if (task.IsCompleted) return;
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         /// <summary>Holds every call of this account until the delay has passed, e.g. when the server reports its quota spent.</summary>
@@ -105,17 +182,48 @@ namespace Accounting.Integrations.Core.Throttling
             _pause.PauseFor(delay);
         }
 
-        PacedRateLimiter LimiterFor(RateRule rule, string endpoint)
+        /// <summary>The spacing, window-log length and window that meet a rule at this throttle's utilisation.</summary>
+        (TimeSpan Interval, int Permits, TimeSpan Window) Timing(RateRule rule)
         {
-            var key = rule.Scope == RateScope.Endpoint ? rule.Name + "|" + (endpoint ?? "") : rule.Name;
+            var interval = rule.Burst ? 0 : (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
+            // The window gets the same margin as the spacing, for clock jitter between us and the server.
+            var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - _utilisation)));
+            return (TimeSpan.FromTicks(interval), rule.Permits, window);
+        }
+
+        PacedRateLimiter LimiterFor(RateRule rule, string endpoint, string resource)
+        {
+            if (!rule.AppliesTo(endpoint)) return null;
+            string key;
+            switch (rule.Scope)
+            {
+                case RateScope.Endpoint: key = rule.Name + "|" + (endpoint ?? ""); break;
+                case RateScope.Resource:
+                    if (resource == null) return null; // a call without a resource key is not one of the rule's calls
+                    key = rule.Name + "|" + endpoint + "|" + resource;
+                    break;
+                default: key = rule.Name; break;
+            }
+            if (_limiters.TryGetValue(key, out var existing)) return existing;
+            if (rule.Scope == RateScope.Resource && Interlocked.Increment(ref _resourceLimitersMade) % ResourcePruneEvery == 0) PruneResources(rule);
             return _limiters.GetOrAdd(key, _ =>
             {
-                var interval = (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
-                // The window gets the same margin as the spacing, for clock jitter between us and the server.
-                var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - _utilisation)));
-                return new PacedRateLimiter(TimeSpan.FromTicks(interval)).WithWindow(rule.Permits, window);
+                var (interval, permits, window) = Timing(rule);
+                return new PacedRateLimiter(interval, Clock) { RuleName = rule.Name }.WithWindow(permits, window);
             });
         }
+
+        void PruneResources(RateRule rule)
+        {
+            var age = TimeSpan.FromTicks(rule.Window.Ticks * ResourceIdleWindows);
+            var prefix = rule.Name + "|";
+            foreach (var entry in _limiters)
+                if (entry.Key.StartsWith(prefix, StringComparison.Ordinal) && entry.Value.IdleLongerThan(age))
+                    _limiters.TryRemove(entry.Key, out _);
+        }
+
+        /// <summary>How many limiters this throttle holds (per-resource ones are pruned when idle); for tests.</summary>
+        internal int LimiterCount => _limiters.Count;
     }
 
     /// <summary>
@@ -125,20 +233,26 @@ namespace Accounting.Integrations.Core.Throttling
     /// </summary>
     public sealed class ThrottlePermit
     {
+        static readonly PacedRateLimiter[] NoLimiters = new PacedRateLimiter[0];
         readonly IReadOnlyList<PacedRateLimiter> _limiters;
-        readonly int[] _places;
+        readonly long[] _places;
+        readonly TimeProvider _clock;
 
-        internal ThrottlePermit(IReadOnlyList<PacedRateLimiter> limiters, int[] places, long slotTicks)
+        internal ThrottlePermit(TimeProvider clock, IReadOnlyList<PacedRateLimiter> limiters, long[] places, long slotTicks)
         {
+            _clock = clock;
             _limiters = limiters;
             _places = places;
             SlotTicks = slotTicks;
         }
 
-        /// <summary>When the call was allowed to go, in <see cref="PacedRateLimiter"/> clock ticks.</summary>
+        internal static ThrottlePermit Unpaced(TimeProvider clock) => new ThrottlePermit(clock, NoLimiters, new long[0], PacedRateLimiter.TicksOf(clock));
+
+        /// <summary>When the call was allowed to go, in <see cref="NowTicks"/> clock ticks.</summary>
         public long SlotTicks { get; }
 
-        public static long NowTicks => PacedRateLimiter.Now;
+        /// <summary>The throttle's clock now, in the same ticks as <see cref="SlotTicks"/>.</summary>
+        public long NowTicks => PacedRateLimiter.TicksOf(_clock);
 
         /// <summary>
         /// Records the latest moment this call can have reached the server, so the calls a window later keep a

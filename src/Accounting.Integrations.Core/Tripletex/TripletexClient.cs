@@ -44,7 +44,8 @@ namespace Accounting.Integrations.Core.Tripletex
             _connection = connection;
             // The limit is unpublished; Tripletex announces it per response, so the limiter has no fixed rule,
             // only the pause that X-Rate-Limit-Remaining: 0 sets.
-            _throttle = ThrottleRegistry.For(Service, connection.ConsumerToken.Reveal() + "\n" + connection.EmployeeToken.Reveal(), Enumerable.Empty<RateRule>);
+            _throttle = ThrottleRegistry.For(Service, connection.BaseUri, connection.ConsumerToken.Reveal() + "\n" + connection.EmployeeToken.Reveal(),
+                Enumerable.Empty<RateRule>(), paced: options?.ClientPacing ?? true, clock: options?.Clock);
             _transport = new ApiTransport(Service, connection.BaseUri, options, _throttle, new TripletexErrorInterpreter(), AuthenticateAsync)
             {
                 ResponseObserver = ObserveRateLimit,

@@ -12,6 +12,7 @@ namespace Accounting.Integrations.Core.Tripletex
     public sealed class TripletexConnection : IDisposable
     {
         long _clockOffsetTicks;
+        readonly TimeProvider _clock;
 
         public TripletexConnection(TripletexEnvironment environment, Secret consumerToken, Secret employeeToken, Uri baseUri = null,
             string companyId = "0", int sessionDays = 2, TransportOptions options = null)
@@ -23,6 +24,7 @@ namespace Accounting.Integrations.Core.Tripletex
             EmployeeToken = employeeToken ?? throw new ArgumentNullException(nameof(employeeToken));
             CompanyId = string.IsNullOrEmpty(companyId) ? "0" : companyId;
             SessionDays = sessionDays;
+            _clock = options?.Clock ?? TimeProvider.System;
             Client = new TripletexClient(this, options);
         }
 
@@ -50,7 +52,7 @@ namespace Accounting.Integrations.Core.Tripletex
             set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
         }
 
-        internal DateTimeOffset UtcNow => DateTimeOffset.UtcNow + ClockOffset;
+        internal DateTimeOffset UtcNow => _clock.GetUtcNow() + ClockOffset;
 
         public override string ToString() => $"Tripletex {Environment} at {BaseUri}";
 

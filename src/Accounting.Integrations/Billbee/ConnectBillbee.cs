@@ -53,9 +53,6 @@ namespace Accounting.Integrations.Billbee
         [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
         public SwitchParameter FromEnvironment { get; set; }
 
-        [Parameter]
-        public SwitchParameter NoRateLimit { get; set; }
-
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ProfileSet)
@@ -93,7 +90,7 @@ namespace Accounting.Integrations.Billbee
             if (apiKey == null)
                 WriteWarning($"No developer API key given (-ApiKey, -ApiKeySecretName or {ApiKeyVariable}); Billbee will refuse every call until one is set.");
 
-            var connection = new BillbeeConnection(BaseUrl ?? BillbeeConnection.DefaultBaseUri, user, password, apiKey, Transport(), throttle: !NoRateLimit);
+            var connection = new BillbeeConnection(BaseUrl ?? BillbeeConnection.DefaultBaseUri, user, password, apiKey, Transport());
             Publish(connection, $"Billbee connection for {user} at {connection.BaseUri}");
         }
 

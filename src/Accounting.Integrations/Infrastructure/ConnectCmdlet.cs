@@ -29,11 +29,19 @@ namespace Accounting.Integrations.Infrastructure
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// Turns the client's pacing under the service's documented limits off, for a sandbox or an account with
+        /// raised limits. It applies to the account: every connection of it in this session follows the newest one.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoRateLimit { get; set; }
+
         private protected TransportOptions Transport() => new TransportOptions
         {
             AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
             MaxAttempts = MaxAttempts,
             Proxy = Proxy,
+            ClientPacing = !NoRateLimit,
         };
 
         /// <summary>HTTPS only, except plain HTTP to a loopback sandbox: credentials never cross a network in clear.</summary>

@@ -104,12 +104,12 @@ public sealed class MalformedResponseProperties : IAsyncLifetime
     TripletexConnection Tripletex() =>
         new(TripletexEnvironment.Test, Secret.FromPlainText("c" + Guid.NewGuid()), Secret.FromPlainText("e" + Guid.NewGuid()), new Uri(_base, "tripletex/"), "0", 2, OneAttempt);
 
-    /// <summary>iFirma's limiter paces 96 calls a minute; the fuzz login is registered unpaced first, since pacing is not under test here.</summary>
+    /// <summary>iFirma's limiter paces 96 calls a minute; the fuzz connections turn pacing off (-NoRateLimit), since pacing is not under test here.</summary>
     IFirmaConnection IFirma()
     {
-        var login = Guid.NewGuid() + "@x.test";
-        ThrottleRegistry.For(IFirmaErrorInterpreter.Service, login, () => new[] { new RateRule("fuzz", 1000, TimeSpan.FromSeconds(1)) });
-        return new(login, IFirmaKeys.All.ToDictionary(k => k, _ => Secret.FromPlainText("0123456789abcdef0123456789abcdef")), new Uri(_base, "ifirma/"), OneAttempt);
+        var unpaced = OneAttempt.Clone();
+        unpaced.ClientPacing = false;
+        return new(Guid.NewGuid() + "@x.test", IFirmaKeys.All.ToDictionary(k => k, _ => Secret.FromPlainText("0123456789abcdef0123456789abcdef")), new Uri(_base, "ifirma/"), unpaced);
     }
 
     [Fact]

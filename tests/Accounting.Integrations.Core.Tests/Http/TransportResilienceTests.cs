@@ -15,23 +15,21 @@ public class TransportResilienceTests(SandboxFixture sandbox) : IClassFixture<Sa
     static readonly TransportOptions Quick = new() { BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) };
 
     [Fact]
-    public async Task A_429_with_Retry_After_2_waits_two_seconds_then_succeeds()
+    public async Task A_429_with_Retry_After_2_from_the_sandbox_is_retried_after_two_seconds_and_succeeds()
     {
         sandbox.Reset();
         sandbox.Server.State.Faults.Add(new FaultRule { Kind = FaultKind.Status429, Service = "billbee", PathContains = "enums/orderstates", Count = 1, RetryAfterSeconds = 2 });
         using var connection = sandbox.Billbee(Quick);
         var observer = new RecordingObserver();
-        var watch = Stopwatch.StartNew();
         using (CallObserverScope.Begin(observer))
         {
             var states = await connection.Client.GetOrderStatesAsync(CancellationToken.None);
             Assert.Equal(16, states.Count);
         }
-        watch.Stop();
+        // That the retry leaves exactly 2 s later is asserted on a fake clock (RetryScheduleTests); here, the wire.
         var retry = Assert.Single(observer.Retries);
         Assert.Equal(TimeSpan.FromSeconds(2), retry.Delay);
         Assert.True(retry.DelayFromRetryAfter);
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.95), $"took {watch.Elapsed}");
         var calls = sandbox.Server.State.Log.Snapshot("billbee").Where(r => r.Path.EndsWith("orderstates")).Select(r => r.Status).ToList();
         Assert.Equal(new[] { 429, 200 }, calls);
     }
@@ -123,21 +121,6 @@ public class TransportResilienceTests(SandboxFixture sandbox) : IClassFixture<Sa
     }
 
     [Fact]
-    public async Task Cancellation_ends_a_call_during_its_retry_wait_at_once()
-    {
-        sandbox.Reset();
-        sandbox.Server.State.Faults.Add(new FaultRule { Kind = FaultKind.Status503, Service = "billbee", PathContains = "shopaccounts", Rate = 1.0 });
-        using var connection = sandbox.Billbee(new TransportOptions { BaseDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(30) });
-        using var cts = new CancellationTokenSource();
-        var observer = new CancellingObserver(cts);
-        var watch = Stopwatch.StartNew();
-        using (CallObserverScope.Begin(observer))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => { await foreach (var _ in connection.Client.GetShopsAsync(cts.Token)) { } });
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"a 15-30 s backoff was cancelled after {watch.Elapsed}");
-        sandbox.Reset();
-    }
-
-    [Fact]
     public async Task Nothing_listening_gives_a_network_error_that_names_the_address()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -161,13 +144,5 @@ public class TransportResilienceTests(SandboxFixture sandbox) : IClassFixture<Sa
             if (deadline.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException("The sandbox never logged the request.");
             await Task.Delay(20);
         }
-    }
-
-    /// <summary>Cancels as soon as the core announces its first retry wait.</summary>
-    sealed class CancellingObserver(CancellationTokenSource cts) : ICallObserver
-    {
-        public void OnHttpExchange(HttpExchange exchange) { }
-        public void OnRetry(RetryNotice notice) => cts.Cancel();
-        public void OnPage(PageProgress progress) { }
     }
 }

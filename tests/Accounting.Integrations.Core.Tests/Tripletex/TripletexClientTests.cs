@@ -41,14 +41,21 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     public async Task A_session_near_its_expiry_is_renewed_before_the_next_call()
     {
         sandbox.Reset();
-        using var connection = Connect();
+        // The connection's clock is virtual: it starts at the real now (the sandbox's) and moves only when told.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var connection = new TripletexConnection(TripletexEnvironment.Test, Secret.FromPlainText(sandbox.Server.Tripletex.ConsumerToken),
+            Secret.FromPlainText(sandbox.Server.Tripletex.AdminEmployeeToken), sandbox.Server.ServiceUri("tripletex"), options: new() { Clock = clock, MaxAttempts = 1 });
         var first = await connection.Client.CreateSessionAsync(CancellationToken.None);
         try
         {
-            // Half an hour before midnight Oslo time on the expiration date: inside the renewal margin.
-            var shift = first.ExpiresAt - DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30);
-            connection.ClockOffset = shift;
+            // One minute before the renewal margin opens: the session is kept.
+            var shift = first.ExpiresAt - connection.RenewBefore - TimeSpan.FromMinutes(1) - clock.GetUtcNow();
+            clock.Advance(shift);
             sandbox.Server.State.ClockOffset = shift;
+            Assert.Same(first, await connection.Client.EnsureSessionAsync(CancellationToken.None));
+            // Half an hour before midnight Oslo time on the expiration date: inside the renewal margin.
+            clock.Advance(TimeSpan.FromMinutes(31));
+            sandbox.Server.State.ClockOffset = shift + TimeSpan.FromMinutes(31);
             var result = await connection.Client.TestConnectionAsync(CancellationToken.None);
             Assert.True(result.Success, result.Cause);
             Assert.NotEqual(first.Id, connection.CurrentSession.Id);

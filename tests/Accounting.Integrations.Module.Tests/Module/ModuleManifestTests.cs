@@ -67,6 +67,21 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
     }
 
     [Fact]
+    public void Every_Connect_cmdlet_has_the_documented_NoRateLimit_switch()
+    {
+        var result = session.Run("""
+            Get-Command -Module Accounting.Integrations -Verb Connect | ForEach-Object {
+                $p = $_.Parameters['NoRateLimit']
+                $help = (Get-Help $_.Name -Parameter NoRateLimit -ErrorAction SilentlyContinue).Description.Text -join ' '
+                '{0}|{1}|{2}' -f $_.Name, ($p.ParameterType -eq [switch]), ($help -match 'sandbox')
+            }
+            """);
+        result.ShouldSucceed();
+        Assert.Equal(new[] { "Connect-Billbee|True|True", "Connect-Billecta|True|True", "Connect-IFirma|True|True", "Connect-Lime|True|True", "Connect-Tripletex|True|True" },
+            result.Output.Select(o => o.ToString()).OrderBy(t => t));
+    }
+
+    [Fact]
     public void The_module_folder_holds_no_PowerShell_engine_and_keeps_dependencies_apart()
     {
         var files = Directory.GetFiles(ModuleSession.ModuleFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
