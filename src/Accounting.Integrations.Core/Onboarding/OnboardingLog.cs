@@ -17,7 +17,7 @@ namespace Accounting.Integrations.Core.Onboarding
 
         public static string Write(string profile, IReadOnlyList<OnboardingResult> results, DateTimeOffset at)
         {
-            var path = Path.Combine(Folder, $"onboarding-{profile}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.json");
+            var path = Path.Combine(Folder, $"onboarding-{profile}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.json");
             using (var buffer = new MemoryStream())
             {
                 using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
