@@ -179,3 +179,72 @@ public class VerdictTests(ModuleSession session)
         finally { session.ResetSandbox(); }
     }
 }
+
+/// <summary>Issue 14: the onboarding's number-series row keeps the customer findings and their fix, for a new company too.</summary>
+[Collection("Module")]
+public class NumberSeriesOnboardingTests(ModuleSession session)
+{
+    static void Profile(ModuleSession session, string name, Uri tripletex) =>
+        session.Run("""
+            New-IntegrationProfile $args[0] Tripletex -Setting @{ baseUrl = $args[1]; environment = 'Test'; shopInvoiceStart = '6000'; shopCustomerStart = '10000' } -SecretReference @{ consumerToken = 'env:AI_N_TT_CONSUMER'; employeeToken = 'env:AI_N_TT_EMPLOYEE' } -Confirm:$false
+            """, name, tripletex.AbsoluteUri).ShouldSucceed();
+
+    static IDisposable Secrets(Accounting.Integrations.Sandbox.SandboxServer sandbox)
+    {
+        Environment.SetEnvironmentVariable("AI_N_TT_CONSUMER", sandbox.Tripletex.ConsumerToken);
+        Environment.SetEnvironmentVariable("AI_N_TT_EMPLOYEE", sandbox.Tripletex.AdminEmployeeToken);
+        return new Unset();
+    }
+
+    sealed class Unset : IDisposable
+    {
+        public void Dispose()
+        {
+            Environment.SetEnvironmentVariable("AI_N_TT_CONSUMER", null);
+            Environment.SetEnvironmentVariable("AI_N_TT_EMPLOYEE", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_company_with_no_customers_yet_gets_the_default_numbering_finding_in_the_cmdlet_and_the_onboarding_report()
+    {
+        await using var sandbox = await Accounting.Integrations.Sandbox.SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 5, Tripletex = { CustomerCount = 0, InvoiceCount = 0, NumberConflicts = false } });
+        using var config = new TemporaryConfigFolder("ai-numbers-empty-");
+        using var secrets = Secrets(sandbox);
+        var url = sandbox.ServiceUri("tripletex");
+        session.SetVariable("EmptyTripletexUrl", url.AbsoluteUri);
+        session.SetVariable("EmptyConsumer", new System.Net.NetworkCredential("", sandbox.Tripletex.ConsumerToken).SecurePassword);
+        session.SetVariable("EmptyEmployee", new System.Net.NetworkCredential("", sandbox.Tripletex.AdminEmployeeToken).SecurePassword);
+        var cmdlet = session.Run("$c = Connect-Tripletex -Environment Test -BaseUrl $EmptyTripletexUrl -ConsumerToken $EmptyConsumer -EmployeeToken $EmptyEmployee -PassThru; Test-TripletexNumberSeries -Connection $c -ShopInvoiceStart 6000 -ShopCustomerStart 10000 | ForEach-Object { \"$($_.Series) $($_.Kind) $($_.Number)\" }");
+        cmdlet.ShouldSucceed();
+        Assert.Contains("Customer Risk 10001", cmdlet.Output.Select(o => o.ToString()));
+
+        Profile(session, "empty", url);
+        var md = Path.Combine(config.Path, "empty.md");
+        var run = session.Run("Invoke-IntegrationOnboarding empty -Report Markdown -Path $args[0]", md);
+        run.ShouldSucceed();
+        var row = run.Output.Single(o => (string)Prop(o, "Check") == "Number series");
+        Assert.Equal("Warn", Prop(row, "Status").ToString());
+        Assert.Contains("numbers customers from 10001", (string)Prop(row, "Detail"));
+        Assert.Contains("Kunde > Innstillinger", (string)Prop(row, "Fix"));
+        Assert.Contains("Bilagstyper/nummerserier", (string)Prop(row, "Fix"));
+        Assert.Contains("Kunde > Innstillinger", File.ReadAllText(md));
+    }
+
+    [Fact]
+    public void Seeded_customer_overlaps_and_their_fix_stay_in_the_onboarding_row_beside_the_invoice_ones()
+    {
+        session.ResetSandbox();
+        using var config = new TemporaryConfigFolder("ai-numbers-overlap-");
+        using var secrets = Secrets(session.Sandbox);
+        Profile(session, "overlaps", session.Sandbox.ServiceUri("tripletex"));
+        var run = session.Run("Invoke-IntegrationOnboarding overlaps -ErrorAction SilentlyContinue");
+        var row = run.Output.Single(o => (string)Prop(o, "Check") == "Number series");
+        Assert.Equal("Fail", Prop(row, "Status").ToString());
+        var detail = (string)Prop(row, "Detail");
+        Assert.Contains("invoice numbers lie in the web shop's range", detail);
+        Assert.Contains("customer numbers lie in the web shop's range", detail);
+        Assert.Contains(Accounting.Integrations.Sandbox.Tripletex.TripletexData.OverlappingCustomerNumbers.First().ToString(), detail);
+        Assert.Contains("Kunde > Innstillinger", (string)Prop(row, "Fix"));
+    }
+}
