@@ -233,7 +233,7 @@ namespace Accounting.Integrations.Core.Onboarding
         /// source shows makes it Unverified; cells only a declared-actual file speaks for make it Attested when
         /// the file names who transcribed it and when, else Unverified; only when every cell was observed, Pass.
         /// </summary>
-        static OnboardingResult Summarize(IReadOnlyList<PolicyComparison> rows, string what, PolicyDocument declared, PolicyDocument desired, string fix, string note = "")
+        static OnboardingResult Summarize(IReadOnlyList<PolicyComparison> rows, string what, PolicyDocument declared, PolicyDocument desired, string fix, string note = "", string unverifiedStep = null)
         {
             var findings = rows.Where(r => r.IsFinding).ToList();
             var observed = rows.Count(r => r.Status == PolicyStatus.Match && r.IsObserved);
@@ -254,9 +254,9 @@ namespace Accounting.Integrations.Core.Onboarding
                 return Fail($"{findings.Count} of {rows.Count} {what} differ from the document: " +
                     string.Join("; ", findings.Take(5).Select(f => $"{f.Status} {f.Right} for {f.Group} on {f.Policy}{(f.Source == "Declared" ? " (declared)" : "")}")) + (findings.Count > 5 ? "; …" : "") + ". " + counts + note, fix, evidence);
             if (unverified > 0 || declaredCells > 0 && (declared?.AttestedBy == null || declared.AttestedOn == null || copy))
-                return Unverified(counts + copyNote + note,
-                    (unverified > 0 ? "Give the profile the API user's key (probeApiKey) and an administrator's apiKey, and " : "") +
-                    "transcribe LISA (Security → Policies → Group Access, and Lime Admin → Groups) into an actual-state file (policyActualPath) with attestedBy: and attestedOn:, then run again.", evidence);
+                return Unverified(counts + copyNote + note, unverifiedStep ??
+                    ((unverified > 0 ? "Give the profile the API user's key (probeApiKey) and an administrator's apiKey, and " : "") +
+                    "transcribe LISA (Security → Policies → Group Access, and Lime Admin → Groups) into an actual-state file (policyActualPath) with attestedBy: and attestedOn:, then run again."), evidence);
             if (declaredCells > 0)
                 return Attested(counts + $" The declared cells are {declared.AttestedBy}'s transcription of {declared.AttestedOn:yyyy-MM-dd}." + note,
                     declared.AttestedBy, declared.AttestedOn.Value, evidence);
@@ -332,7 +332,8 @@ namespace Accounting.Integrations.Core.Onboarding
                     var observed = new PolicyObservation();
                     await PolicyObserver.ReadEntitlementsAsync(_c.Policy, _c.Tripletex.Client, observed, ct).ConfigureAwait(false);
                     var rows = PolicyComparer.Compare(_c.Policy, observed).Where(r => r.Service == "Tripletex").ToList();
-                    return Summarize(rows, "entitlements", null, _c.Policy, "Set-IntegrationPolicy -TripletexConnection grants the document's template; the rest is in Selskap → Ansatte → Tilganger.");
+                    return Summarize(rows, "entitlements", null, _c.Policy, "Set-IntegrationPolicy -TripletexConnection grants the document's template; the rest is in Selskap → Ansatte → Tilganger.",
+                        unverifiedStep: "Connect with a user administrator's employee token so GET employee/entitlement can read them, or check Selskap → Ansatte → Tilganger by hand.");
                 }, ct).ConfigureAwait(false);
         }
 
