@@ -125,6 +125,9 @@ namespace Accounting.Integrations.Core.Billbee
                         var known = BillbeeOrderStates.ById(id);
                         list.Add(new BillbeeOrderState(id, item.Str("Name") ?? known.Name, known.EnglishName, known.GermanName));
                     }
+                    // Orders can be in a documented state the list leaves out (17 Retoure, billbee.md §6): keep it, marked as not listed.
+                    foreach (var known in BillbeeOrderStates.All.Where(k => list.All(s => s.Id != k.Id)))
+                        list.Add(new BillbeeOrderState(known.Id, known.Name, known.EnglishName, known.GermanName) { ListedByApi = false });
                     return (IReadOnlyList<BillbeeOrderState>)list.OrderBy(s => s.Id).ToList();
                 }
             }, cancellationToken).ConfigureAwait(false);

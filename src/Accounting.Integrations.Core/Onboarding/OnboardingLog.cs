@@ -17,7 +17,7 @@ namespace Accounting.Integrations.Core.Onboarding
 
         public static string Write(string profile, IReadOnlyList<OnboardingResult> results, DateTimeOffset at)
         {
-            var path = Path.Combine(Folder, $"onboarding-{profile}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.json");
+            var path = Path.Combine(Folder, $"onboarding-{profile}-{at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.json");
             using (var buffer = new MemoryStream())
             {
                 using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -33,6 +33,10 @@ namespace Accounting.Integrations.Core.Onboarding
                         w.WriteString("check", r.Check);
                         w.WriteString("status", r.Status.ToString());
                         w.WriteString("detail", r.Detail);
+                        w.WriteString("evidence", r.Evidence);
+                        if (r.AttestedBy != null) w.WriteString("attestedBy", r.AttestedBy);
+                        if (r.AttestedOn != null) w.WriteString("attestedOn", r.AttestedOn.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                        w.WriteBoolean("retryable", r.Retryable);
                         w.WriteString("fix", r.Fix);
                         w.WriteNumber("seconds", Math.Round(r.Duration.TotalSeconds, 3));
                         w.WriteEndObject();

@@ -7,8 +7,8 @@ namespace Accounting.Integrations.Core.Policies
 {
     /// <summary>
     /// The diff of a desired policy document against what was observed: one result per (policy, group,
-    /// right), per group member, and per Tripletex entitlement. Observed beats declared; what neither
-    /// shows is Unverified, never assumed.
+    /// right), per group member, and per Tripletex entitlement. Observed beats declared; a declared cell
+    /// that agrees is Declared, never Match (nobody observed it); what neither shows is Unverified.
     /// </summary>
     public static class PolicyComparer
     {
@@ -27,11 +27,12 @@ namespace Accounting.Integrations.Core.Policies
                     {
                         var want = policy.Has(group.Name, right);
                         var (actual, source, detail) = Observe(policy, group.Name, right, declared, observed, probeGroups);
+                        var status = Sourced(Verdict(want, actual), source);
                         results.Add(new PolicyComparison
                         {
                             Service = Lime, Policy = policy.Name, Target = policy.Target, Group = group.Name, Right = right.ToString(),
-                            Desired = want, Actual = actual, Source = source, Status = Verdict(want, actual), Detail = detail,
-                            Fix = LimeFix(Verdict(want, actual), policy, group.Name, right),
+                            Desired = want, Actual = actual, Source = source, Status = status, Detail = detail,
+                            Fix = LimeFix(status, policy, group.Name, right),
                         });
                     }
             }
@@ -49,6 +50,10 @@ namespace Accounting.Integrations.Core.Policies
             actual == PolicyRightState.Unknown ? PolicyStatus.Unverified
             : actual == PolicyRightState.Granted ? (desired ? PolicyStatus.Match : PolicyStatus.Excess)
             : desired ? PolicyStatus.Missing : PolicyStatus.Match;
+
+        /// <summary>Agreement taken from a declared-actual file is only declared, not matched.</summary>
+        static PolicyStatus Sourced(PolicyStatus verdict, string source) =>
+            verdict == PolicyStatus.Match && source == "Declared" ? PolicyStatus.Declared : verdict;
 
         /// <summary>A probe shows what its user can do; it speaks for a group only when the user is in exactly one declared group.</summary>
         static HashSet<string> ProbeGroups(PolicyDocument doc, string user)
@@ -86,33 +91,67 @@ namespace Accounting.Integrations.Core.Policies
                 case PolicyStatus.Missing: return $"In {where}: tick {right}; the policy must be attached in Designer → {policy.Target} → Security Policy.";
                 case PolicyStatus.Excess: return $"In {where}: untick {right} (least privilege), or add it to the document with a reason.";
                 case PolicyStatus.Unverified: return $"Check {where}, then record it in the -ActualPath file.";
+                case PolicyStatus.Declared: return $"Declared, not observed: check {where} if the declared-actual file is not a fresh transcription.";
                 default: return null;
             }
         }
 
+        /// <summary>
+        /// A member row. The user list shows whether the user exists, is active and of its type; no API shows
+        /// group membership (lime.md §3), so a user that is fine is at best Declared (by the actual-state file) or Unverified.
+        /// </summary>
         static PolicyComparison Membership(PolicyGroup group, PolicyMember member, PolicyObservation observed)
         {
             var result = new PolicyComparison { Service = Lime, Policy = "(users)", Target = member.Name, Group = group.Name, Right = "User", Desired = true, Source = "UserList" };
+            var declaredGroup = observed.Declared?.Group(group.Name);
+            var declaredMember = declaredGroup?.Members.Any(m => string.Equals(m.Name, member.Name, StringComparison.OrdinalIgnoreCase));
+            var checkInAdmin = $"Check in Lime Admin → Users that {member.Name} exists, is active{(member.UserType == null ? "" : " and of type " + member.UserType)}, and is in {group.Name}.";
+            string problem = null;
+            string seen = null;
             if (observed.Users == null)
-            {
-                result.Actual = PolicyRightState.Unknown;
-                result.Detail = observed.UsersNote ?? "Lime's user list was not read (pass an administrator's -LimeConnection).";
-                result.Fix = $"Check in Lime Admin → Users that {member.Name} exists, is active{(member.UserType == null ? "" : " and of type " + member.UserType)}, and is in {group.Name}.";
-            }
+                seen = observed.UsersNote ?? "Lime's user list was not read (pass an administrator's -LimeConnection).";
             else
             {
                 var user = observed.Users.FirstOrDefault(u => string.Equals(u.Username, member.Name, StringComparison.OrdinalIgnoreCase));
-                string problem = user == null ? "does not exist"
+                problem = user == null ? "does not exist"
                     : !user.Active ? "is inactive"
                     : member.UserType != null && !string.Equals(user.UserType, member.UserType, StringComparison.OrdinalIgnoreCase) ? $"is of type {user.UserType}, not {member.UserType}"
                     : null;
-                result.Actual = problem == null ? PolicyRightState.Granted : PolicyRightState.Denied;
-                result.Detail = problem == null ? $"{member.Name} exists and is active (type {user.UserType}). Group membership is not in the user list: check it in Lime Admin." : $"{member.Name} {problem}.";
-                result.Fix = problem == null ? null : user == null
-                    ? $"Run the package's setup in Lime Admin (it creates {member.Name}), or create the user and add it to {group.Name}."
-                    : $"In Lime Admin → Users → {member.Name}: make it active{(member.UserType == null ? "" : " and of type " + member.UserType)}.";
+                if (problem != null)
+                {
+                    result.Actual = PolicyRightState.Denied;
+                    result.Status = PolicyStatus.Missing;
+                    result.Detail = $"{member.Name} {problem} (Lime's user list).";
+                    result.Fix = user == null
+                        ? $"Run the package's setup in Lime Admin (it creates {member.Name}), or create the user and add it to {group.Name}."
+                        : $"In Lime Admin → Users → {member.Name}: make it active{(member.UserType == null ? "" : " and of type " + member.UserType)}.";
+                    return result;
+                }
+                seen = $"{member.Name} exists and is active (type {user.UserType}) in Lime's user list; no API shows its groups.";
             }
-            result.Status = Verdict(true, result.Actual);
+            if (declaredMember == true)
+            {
+                result.Source = "Declared";
+                result.Actual = PolicyRightState.Granted;
+                result.Status = PolicyStatus.Declared;
+                result.Detail = seen + $" Membership of {group.Name} as declared in {observed.Declared.SourcePath ?? "the actual-state document"}.";
+                result.Fix = "Declared, not observed: " + checkInAdmin;
+            }
+            else if (declaredMember == false)
+            {
+                result.Source = "Declared";
+                result.Actual = PolicyRightState.Denied;
+                result.Status = PolicyStatus.Missing;
+                result.Detail = seen + $" {observed.Declared.SourcePath ?? "The actual-state document"} declares {group.Name} without {member.Name}.";
+                result.Fix = $"In Lime Admin → Groups → {group.Name}: add {member.Name}.";
+            }
+            else
+            {
+                result.Actual = PolicyRightState.Unknown;
+                result.Status = PolicyStatus.Unverified;
+                result.Detail = seen + $" Membership of {group.Name} is unverified.";
+                result.Fix = checkInAdmin + " Then record the group's members in the -ActualPath file.";
+            }
             return result;
         }
 

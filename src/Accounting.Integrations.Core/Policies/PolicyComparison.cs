@@ -2,7 +2,11 @@ namespace Accounting.Integrations.Core.Policies
 {
     public enum PolicyRightState { Granted, Denied, Unknown }
 
-    public enum PolicyStatus { Match, Missing, Excess, Unverified }
+    /// <summary>
+    /// Match: observed (probe, user list, entitlement API) to be as the document wants. Declared: an actual-state
+    /// file says so, nobody observed it. Missing / Excess: observed or declared to differ. Unverified: no source shows it.
+    /// </summary>
+    public enum PolicyStatus { Match, Declared, Missing, Excess, Unverified }
 
     /// <summary>One (policy, group, right) compared: what the document wants, what could be observed, and the verdict.</summary>
     public sealed class PolicyComparison
@@ -25,6 +29,9 @@ namespace Accounting.Integrations.Core.Policies
         public string Fix { get; set; }
 
         public bool IsFinding => Status == PolicyStatus.Missing || Status == PolicyStatus.Excess;
+
+        /// <summary>True when a source the module read itself showed this cell (not a declared-actual file).</summary>
+        public bool IsObserved => Source == "Probe" || Source == "UserList" || Source == "EntitlementApi";
 
         public override string ToString() => $"{Status} {Service} {Policy} {Group} {Right}";
     }

@@ -23,6 +23,24 @@ namespace Accounting.Integrations.Core.Policies
         public List<PolicyRule> Policies { get; } = new List<PolicyRule>();
         public List<TripletexRequirement> Tripletex { get; } = new List<TripletexRequirement>();
         public string SourcePath { get; set; }
+        /// <summary>In a declared-actual document: who transcribed it from LISA, and on which day (attestedBy:, attestedOn:).</summary>
+        public string AttestedBy { get; set; }
+        public DateTime? AttestedOn { get; set; }
+
+        /// <summary>
+        /// True when every group, member and grant equals the other document's: a declared-actual file like that
+        /// was most likely copied from the desired one rather than transcribed from LISA.
+        /// </summary>
+        public bool HasSameCellsAs(PolicyDocument other)
+        {
+            string Key(PolicyDocument d) => string.Join("\n",
+                d.Groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)
+                    .Select(g => g.Name.ToLowerInvariant() + ":" + string.Join(",", g.Members.Select(m => m.Name.ToLowerInvariant()).OrderBy(m => m, StringComparer.Ordinal)))
+                .Concat(d.Policies.OrderBy(p => p.Target, StringComparer.OrdinalIgnoreCase)
+                    .Select(p => p.Target.ToLowerInvariant() + "=" + string.Join(",", p.Grants.Where(g => !string.IsNullOrEmpty(g.Value))
+                        .Select(g => g.Key.ToLowerInvariant() + ":" + new string(g.Value.ToUpperInvariant().OrderBy(c => c).ToArray())).OrderBy(x => x, StringComparer.Ordinal)))));
+            return other != null && Key(this) == Key(other);
+        }
 
         public PolicyGroup Group(string name) => Groups.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
 

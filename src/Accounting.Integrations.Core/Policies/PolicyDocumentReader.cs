@@ -27,7 +27,7 @@ namespace Accounting.Integrations.Core.Policies
     /// </summary>
     public static class PolicyDocumentReader
     {
-        static readonly string[] TopKeys = { "schemaVersion", "application", "templates", "tables", "groups", "policies", "tripletex" };
+        static readonly string[] TopKeys = { "schemaVersion", "application", "templates", "tables", "groups", "policies", "tripletex", "attestedBy", "attestedOn" };
         static readonly string[] PolicyKeys = { "name", "target", "grants", "justification" };
         static readonly string[] TripletexKeys = { "employeeId", "employee", "template", "entitlements" };
 
@@ -70,6 +70,15 @@ namespace Accounting.Integrations.Core.Policies
                 doc.SchemaVersion = v;
             }
             doc.Application = Scalar(root, "application", source);
+            // A declared-actual document names who transcribed it from LISA and when, so a report can say who attested it.
+            doc.AttestedBy = Scalar(root, "attestedBy", source);
+            var attestedOn = Scalar(root, "attestedOn", source);
+            if (attestedOn != null)
+            {
+                if (!DateTime.TryParseExact(attestedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+                    throw new PolicyDocumentException(source, Line(Child(root, "attestedOn")), $"attestedOn '{attestedOn}' is not a date (yyyy-MM-dd).");
+                doc.AttestedOn = on;
+            }
             doc.Templates.AddRange(Strings(Child(root, "templates"), "templates", source));
             doc.Tables.AddRange(Strings(Child(root, "tables"), "tables", source));
 

@@ -84,7 +84,12 @@ namespace Accounting.Integrations.Core.Policies
                     var mine = diff.Where(d => d.Service == "Lime" && d.Policy == policy.Name && d.Group == group.Name).ToList();
                     var changes = string.Join("; ", mine.Where(d => d.IsFinding).Select(d => (d.Status == PolicyStatus.Missing ? "tick " : "untick ") + d.Right));
                     var unverified = mine.Where(d => d.Status == PolicyStatus.Unverified).Select(d => d.Right).ToList();
-                    var state = changes.Length > 0 ? "CHANGE: " + changes : unverified.Count > 0 ? "Unverified: " + string.Join("", unverified) : mine.Count > 0 ? "Matches" : "";
+                    var declared = mine.Where(d => d.Status == PolicyStatus.Declared).Select(d => d.Right).ToList();
+                    // "Matches" only for what a probe or API showed; a declared-actual file's word is only declared.
+                    var state = changes.Length > 0 ? "CHANGE: " + changes
+                        : unverified.Count > 0 ? "Unverified: " + string.Join("", unverified) + (declared.Count > 0 ? "; declared, not observed: " + string.Join("", declared) : "")
+                        : declared.Count > 0 ? "Declared, not observed: " + string.Join("", declared) + (mine.Any(d => d.Status == PolicyStatus.Match) ? "; observed: " + string.Join("", mine.Where(d => d.Status == PolicyStatus.Match).Select(d => d.Right)) : "")
+                        : mine.Count > 0 ? "Matches (observed)" : "";
                     if (want.Length == 0 && changes.Length == 0) continue;
                     Add($"LISA → Security → Policies → {policy.Name} → Group Access",
                         want.Length == 0 ? $"\"{group.Name}\": no rights (leave every box empty)." : $"\"{group.Name}\": exactly {string.Join(", ", want.Select(c => c.ToString()))}{(policy.Justification != null && want.Contains('D') ? " (D: " + policy.Justification + ")" : "")}.",
@@ -114,7 +119,10 @@ namespace Accounting.Integrations.Core.Policies
         }
 
         static string State(PolicyComparison c) =>
-            c == null ? "" : c.Status == PolicyStatus.Match ? "Matches" : c.Status == PolicyStatus.Unverified ? "Unverified" : "CHANGE: " + c.Detail;
+            c == null ? "" : c.Status == PolicyStatus.Match && c.IsObserved ? "Matches (observed)"
+            : c.Status == PolicyStatus.Declared ? "Declared, not observed: " + c.Detail
+            : c.Status == PolicyStatus.Unverified ? "Unverified: " + c.Detail
+            : "CHANGE: " + c.Detail;
 
         static string Tick(bool on) => on ? "✅" : "";
         static string Flag(bool on) => on ? "1" : "0";

@@ -20,6 +20,9 @@ namespace Accounting.Integrations.Core.Tripletex
         public int? ShopCustomerStart { get; set; }
         public int TripletexCustomerStart { get; set; } = 100000;
 
+        /// <summary>Where a new Tripletex company numbers its customers until someone changes it (tripletex.md §4 and §9, observed: 10001…).</summary>
+        public const int DefaultFirstCustomerNumber = 10001;
+
         /// <summary>How many numbers were read, and what they showed.</summary>
         public sealed class Outcome
         {
@@ -72,7 +75,23 @@ namespace Accounting.Integrations.Core.Tripletex
 
             var customerList = customers.Where(c => c.CustomerNumber.HasValue).ToList();
             var customerFix = $"In Tripletex: Kunde > Innstillinger: set the next customer number to {TripletexCustomerStart}.";
-            if (ShopCustomerStart.HasValue)
+            if (customerList.Count == 0)
+            {
+                // No customers yet, so no numbers to read; the company's default numbering is known, and it is where the first ones will land.
+                var inShopRange = ShopCustomerStart.HasValue
+                    ? DefaultFirstCustomerNumber >= ShopCustomerStart && DefaultFirstCustomerNumber < TripletexCustomerStart
+                    : DefaultFirstCustomerNumber < TripletexCustomerStart;
+                if (inShopRange)
+                    findings.Add(new NumberSeriesFinding
+                    {
+                        Series = "Customer", Kind = "Risk", Number = DefaultFirstCustomerNumber,
+                        Detail = ShopCustomerStart.HasValue
+                            ? $"No customers yet, so the series cannot be seen; a new Tripletex company numbers customers from {DefaultFirstCustomerNumber}, inside the shop's customer range {ShopCustomerStart}–{TripletexCustomerStart - 1}."
+                            : $"No customers yet, so the series cannot be seen; a new Tripletex company numbers customers from {DefaultFirstCustomerNumber}, below {TripletexCustomerStart}, where a web shop's customer numbers may be; pass -ShopCustomerStart to check it exactly.",
+                        Fix = customerFix + " Do it before the first customer.",
+                    });
+            }
+            else if (ShopCustomerStart.HasValue)
             {
                 foreach (var c in customerList.Where(c => c.CustomerNumber >= ShopCustomerStart && c.CustomerNumber < TripletexCustomerStart).OrderBy(c => c.CustomerNumber))
                     findings.Add(new NumberSeriesFinding

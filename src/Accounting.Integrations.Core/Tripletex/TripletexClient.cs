@@ -218,6 +218,10 @@ namespace Accounting.Integrations.Core.Tripletex
             }
         }
 
+        /// <summary>The employee whose token makes the calls (whoAmI), e.g. so a change can refuse to strip that employee's own rights.</summary>
+        public async Task<int?> GetCallerEmployeeIdAsync(CancellationToken cancellationToken) =>
+            (await WhoAmIAsync(cancellationToken).ConfigureAwait(false)).EmployeeId;
+
         public async Task<IReadOnlyList<TripletexEntitlement>> GetEntitlementsAsync(int? employeeId, CancellationToken cancellationToken)
         {
             var id = employeeId ?? (await WhoAmIAsync(cancellationToken).ConfigureAwait(false)).EmployeeId;

@@ -8,7 +8,9 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>Connect-Billecta: makes the session's Billecta connection (Basic or SecureToken, production or test).</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Billecta", DefaultParameterSetName = CredentialSet)]
+    // The default set is the one whose parameters are all optional, so "Connect-Billecta -BaseUrl $u" (or no
+    // parameter at all) reaches the BILLECTA_AUTHORIZATION fallback instead of asking for -Credential.
+    [Cmdlet(VerbsCommunications.Connect, "Billecta", DefaultParameterSetName = ValueSet)]
     [OutputType(typeof(BillectaConnection))]
     public sealed class ConnectBillecta : ConnectCmdlet
     {

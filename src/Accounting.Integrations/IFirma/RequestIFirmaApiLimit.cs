@@ -31,6 +31,18 @@ namespace Accounting.Integrations.IFirma
                 var days = DateTime.DaysInMonth(today.Year, today.Month);
                 var projected = (int)Math.Ceiling(limit.Used / (double)today.Day * days);
                 var needed = projected > limit.Granted;
+                // A request at or below what is granted would not raise anything (it could even lower the limit): say so and advise no step.
+                if (requested <= limit.Granted)
+                {
+                    writer.WriteObject(new IFirmaLimitRequest
+                    {
+                        CurrentLimit = limit.Granted, UsedThisMonth = limit.Used, ProjectedThisMonth = projected, Requested = requested, Needed = needed, Submitted = false,
+                        Steps = new string[0],
+                        Advice = $"{requested} is {(requested == limit.Granted ? "the limit already granted" : "below the " + limit.Granted + " already granted")}: there is nothing to request." +
+                            (needed ? $" At this month's pace the month needs about {projected}; to raise the limit, run Request-IFirmaApiLimit with more than {limit.Granted}." : ""),
+                    });
+                    return;
+                }
                 var request = new IFirmaLimitRequest
                 {
                     CurrentLimit = limit.Granted, UsedThisMonth = limit.Used, ProjectedThisMonth = projected, Requested = requested, Needed = needed, Submitted = false,

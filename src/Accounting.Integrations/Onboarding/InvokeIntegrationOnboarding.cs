@@ -15,7 +15,9 @@ namespace Accounting.Integrations.Onboarding
 {
     /// <summary>
     /// Invoke-IntegrationOnboarding: every check the setup guides ask a person to do by hand, for every
-    /// service a profile names, one typed result per check; optionally a Markdown or HTML report to file.
+    /// service a profile names, one typed result per check; optionally a Markdown or HTML report to file,
+    /// one report holding every profile of the pipeline. A check that did not pass is an error when its
+    /// status is in -FailOn (Fail by default; -Strict: anything but Pass).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "IntegrationOnboarding")]
     [OutputType(typeof(OnboardingResult))]
@@ -23,10 +25,10 @@ namespace Accounting.Integrations.Onboarding
     {
         public const string FailedErrorId = "Onboarding.CheckFailed";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
-        public string Profile { get; set; }
+        public string[] Profile { get; set; }
 
         /// <summary>Only these services of the profile.</summary>
         [Parameter]
@@ -41,25 +43,58 @@ namespace Accounting.Integrations.Onboarding
         [Parameter]
         public string Path { get; set; }
 
+        /// <summary>The statuses that make the run write Onboarding.CheckFailed; Fail by default.</summary>
+        [Parameter]
+        public OnboardingStatus[] FailOn { get; set; } = { OnboardingStatus.Fail };
+
+        /// <summary>Fail on anything but Pass: what was attested, unverified, manual, warned about or throttled too.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         [Parameter]
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>Every profile's results, for the one report written at the end.</summary>
+        readonly List<OnboardingRun> _runs = new List<OnboardingRun>();
+        string _reportPath;
+        string _current;
 
         [Parameter]
         [ValidateRange(1, 10)]
         public int MaxAttempts { get; set; } = 5;
 
-        protected override void ProcessRecord()
+        protected override void BeginProcessing()
         {
             if (Report != null && string.IsNullOrEmpty(Path)) ThrowParameterError("Path", "-Report needs -Path: the file to write the report to (e.g. ./onboarding.md).");
             if (Report == null && !string.IsNullOrEmpty(Path)) ThrowParameterError("Report", "-Path needs -Report Markdown or Html.");
-            var reportPath = Path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (Strict && MyInvocation.BoundParameters.ContainsKey(nameof(FailOn)))
+                ThrowParameterError("Strict", "-Strict already fails on every status but Pass; use either -Strict or -FailOn.");
+            if (FailOn == null || FailOn.Length == 0 || FailOn.Contains(OnboardingStatus.Pass))
+                ThrowParameterError("FailOn", "-FailOn takes the statuses that should fail the run, e.g. -FailOn Fail, Throttled; Pass cannot be one of them.");
+            _reportPath = Path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        }
 
+        protected override void ProcessRecord()
+        {
+            foreach (var name in Profile) Onboard(name);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_reportPath == null || _runs.Count == 0) return;
+            var text = Report == "Html" ? OnboardingReport.Html(_runs) : OnboardingReport.Markdown(_runs);
+            File.WriteAllText(_reportPath, text, new UTF8Encoding(false));
+            WriteVerbose($"{Report} report of {_runs.Count} profile(s) written to {_reportPath}.");
+        }
+
+        void Onboard(string name)
+        {
             var profiles = new ProfileConnections(this);
-            var profile = profiles.Load(Profile);
+            var profile = profiles.Load(name);
             var context = Build(profiles, profile);
             if (context.Services.Count == 0)
-                ThrowParameterError("Service", $"Profile '{Profile}' has none of the services asked for ({string.Join(", ", Service ?? new string[0])}); it has {string.Join(", ", profile.Services.Keys)}.");
+                ThrowParameterError("Service", $"Profile '{name}' has none of the services asked for ({string.Join(", ", Service ?? new string[0])}); it has {string.Join(", ", profile.Services.Keys)}.");
 
             var results = new List<OnboardingResult>();
             var started = DateTimeOffset.Now;
@@ -72,27 +107,32 @@ namespace Accounting.Integrations.Onboarding
                     if (context.Tripletex?.CurrentSession != null)
                         try { await context.Tripletex.Client.DeleteSessionAsync(ct).ConfigureAwait(false); }
                         catch (Core.Errors.ServiceException ex) { writer.WriteVerbose("The onboarding's Tripletex session could not be deleted: " + ex.Summary); }
-                }, Profile);
+                }, name);
             }
             finally
             {
                 foreach (var c in new IDisposable[] { context.Billbee, context.Tripletex, context.IFirma, context.Billecta, context.Lime, context.LimeProbe }) c?.Dispose();
             }
 
-            WriteVerbose("Results logged to " + OnboardingLog.Write(Profile, results, started));
-            if (reportPath != null)
-            {
-                var text = Report == "Html" ? OnboardingReport.Html(Profile, results, started) : OnboardingReport.Markdown(Profile, results, started);
-                File.WriteAllText(reportPath, text, new UTF8Encoding(false));
-                WriteVerbose($"{Report} report written to {reportPath}.");
-            }
-            var failed = results.Where(r => r.Status == OnboardingStatus.Fail).ToList();
+            WriteVerbose("Results logged to " + OnboardingLog.Write(name, results, started));
+            _runs.Add(new OnboardingRun(name, results, started));
+
+            var failOn = Strict ? Enum.GetValues(typeof(OnboardingStatus)).Cast<OnboardingStatus>().Where(s => s != OnboardingStatus.Pass).ToArray() : FailOn;
+            var throttled = results.Count(r => r.Status == OnboardingStatus.Throttled);
+            if (throttled > 0 && !failOn.Contains(OnboardingStatus.Throttled))
+                WriteWarning($"Onboarding of '{name}': {throttled} check(s) were throttled and not checked; run again later (they are not the customer's failures).");
+            var failed = results.Where(r => failOn.Contains(r.Status)).ToList();
             if (failed.Count > 0)
             {
-                var message = $"Onboarding of '{Profile}': {failed.Count} check(s) failed: " + string.Join("; ", failed.Select(f => $"{f.Service} {f.Check}")) + ".";
-                WriteError(new ErrorRecord(new InvalidOperationException(message), FailedErrorId, ErrorCategory.InvalidResult, Profile)
+                var message = $"Onboarding of '{name}': {failed.Count} check(s) did not pass ({string.Join(", ", failOn)} fail this run): " + string.Join("; ", failed.Select(f => $"{f.Status} {f.Service} {f.Check}")) + ".";
+                WriteError(new ErrorRecord(new InvalidOperationException(message), FailedErrorId, ErrorCategory.InvalidResult, name)
                 {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Each failed result's Fix says what to do; run the onboarding again afterwards." },
+                    ErrorDetails = new ErrorDetails(message)
+                    {
+                        RecommendedAction = failed.All(f => f.Status == OnboardingStatus.Throttled)
+                            ? "Only throttled checks: run the onboarding again later."
+                            : "Each result's Fix says what to do; run the onboarding again afterwards.",
+                    },
                 });
             }
         }
@@ -100,6 +140,7 @@ namespace Accounting.Integrations.Onboarding
         /// <summary>Connections and settings from the profile, built here on the pipeline thread (vault lookups run PowerShell); a problem becomes that service's first result.</summary>
         OnboardingContext Build(ProfileConnections profiles, IntegrationProfile profile)
         {
+            _current = profile.Name;
             var context = new OnboardingContext { Profile = profile.Name };
             var transport = new TransportOptions { AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxAttempts = MaxAttempts };
             profile.Services.TryGetValue("Lime", out var lime);
@@ -171,7 +212,7 @@ namespace Accounting.Integrations.Onboarding
             foreach (var part in text.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-                    ThrowParameterError("Profile", $"Profile '{Profile}': Billbee importStateIds '{text}' must be ids separated by commas, e.g. 1,2,3 (Get-BillbeeOrderState lists them).");
+                    ThrowParameterError("Profile", $"Profile '{_current}': Billbee importStateIds '{text}' must be ids separated by commas, e.g. 1,2,3 (Get-BillbeeOrderState lists them).");
                 ids.Add(id);
             }
             return ids.ToArray();

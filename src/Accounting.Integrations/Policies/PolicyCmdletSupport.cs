@@ -12,6 +12,8 @@ namespace Accounting.Integrations.Policies
         public const string DocumentInvalid = "Policy.DocumentInvalid";
         public const string Missing = "Policy.Missing";
         public const string Excess = "Policy.Excess";
+        public const string LintFailed = "Policy.LintFailed";
+        public const string SelfLockout = "Policy.SelfLockout";
 
         public static PolicyBaselines Baselines =>
             new PolicyBaselines(Path.Combine(Path.GetDirectoryName(typeof(PolicyCmdletSupport).Assembly.Location) ?? ".", "policies"));

@@ -44,7 +44,9 @@ public class BillbeeClientTests(SandboxFixture sandbox) : IClassFixture<SandboxF
         var states = await connection.Client.GetOrderStatesAsync(CancellationToken.None);
         var paid = states.Single(s => s.Id == 3);
         Assert.Equal(("Zahlung_erhalten", "Paid", "Bezahlt"), (paid.Name, paid.EnglishName, paid.GermanName));
-        Assert.Equal(Enumerable.Range(1, 16), states.Select(s => s.Id));
+        // Changed (issue 14): the API lists 1–16; 17 (Retoure), which orders can be in, is added and marked as not listed.
+        Assert.Equal(Enumerable.Range(1, 16), states.Where(s => s.ListedByApi).Select(s => s.Id));
+        Assert.Equal(("Retoure", false), (states.Single(s => s.Id == 17).Name, states.Single(s => s.Id == 17).ListedByApi));
     }
 
     [Fact]

@@ -36,8 +36,50 @@ public class PolicyComparerTests
         Assert.Equal(20, results.Count);
         var findings = results.Where(r => r.IsFinding).Select(r => (r.Policy, r.Group, r.Right, r.Status)).ToList();
         Assert.Equal(new[] { ("tbl_invoice", "webhook", "W", PolicyStatus.Missing), ("tbl_payment", "webhook", "D", PolicyStatus.Excess) }, findings);
-        Assert.All(results.Where(r => !r.IsFinding), r => Assert.Equal(PolicyStatus.Match, r.Status));
+        // Changed (issue 14): what only the declared file says is Declared, not Match; nobody observed it.
+        Assert.All(results.Where(r => !r.IsFinding), r => Assert.Equal(PolicyStatus.Declared, r.Status));
         Assert.Contains("untick D", results.Single(r => r.Status == PolicyStatus.Excess).Fix);
+    }
+
+    [Fact]
+    public void A_declared_file_that_copies_the_desired_document_matches_nothing_and_the_checklist_never_says_Matches_for_it()
+    {
+        var desired = Doc(Desired);
+        var copy = Doc(Desired);
+        Assert.True(copy.HasSameCellsAs(desired));
+        var observed = new PolicyObservation { Declared = copy, Users = new[] { new LimeUser { Username = "hook@api", Active = true, UserType = "API" }, new LimeUser { Username = "task@lime.tech", Active = true, UserType = "INTEGRATION" } } };
+        var results = PolicyComparer.Compare(desired, observed).Where(r => r.Service == "Lime").ToList();
+        Assert.DoesNotContain(results, r => r.Status == PolicyStatus.Match);
+        Assert.All(results, r => Assert.Equal(PolicyStatus.Declared, r.Status));
+        var checklist = PolicyReport.ChecklistMarkdown(desired, results);
+        Assert.DoesNotContain("Matches", checklist);
+        Assert.Contains("Declared, not observed", checklist);
+        Assert.False(Doc(Desired.Replace("webhook: RWA, task: R", "webhook: RW, task: R")).HasSameCellsAs(desired));
+    }
+
+    [Fact]
+    public void Group_membership_is_never_Match_since_no_API_shows_it_only_Unverified_or_Declared()
+    {
+        var users = new[] { new LimeUser { Username = "hook@api", Active = true, UserType = "API" }, new LimeUser { Username = "task@lime.tech", Active = true, UserType = "INTEGRATION" } };
+        var withoutFile = PolicyComparer.Compare(Doc(Desired), new PolicyObservation { Users = users }).Where(r => r.Policy == "(users)").ToList();
+        Assert.Equal(2, withoutFile.Count);
+        Assert.All(withoutFile, r => Assert.Equal(PolicyStatus.Unverified, r.Status));
+        Assert.Contains("exists and is active", withoutFile[0].Detail);
+        Assert.Contains("no API shows its groups", withoutFile[0].Detail);
+
+        var declared = Doc("""
+            schemaVersion: 1
+            attestedBy: Kari Nordmann
+            attestedOn: 2026-11-30
+            groups:
+              - { name: webhook, members: [hook@api] }
+              - { name: task, members: [] }
+            """);
+        Assert.Equal("Kari Nordmann", declared.AttestedBy);
+        Assert.Equal(new DateTime(2026, 11, 30), declared.AttestedOn);
+        var withFile = PolicyComparer.Compare(Doc(Desired), new PolicyObservation { Users = users, Declared = declared }).Where(r => r.Policy == "(users)").ToDictionary(r => r.Target);
+        Assert.Equal(PolicyStatus.Declared, withFile["hook@api"].Status);
+        Assert.Equal(PolicyStatus.Missing, withFile["task@lime.tech"].Status);
     }
 
     [Fact]

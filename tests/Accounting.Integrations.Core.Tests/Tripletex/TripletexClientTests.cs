@@ -120,4 +120,18 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
             new[] { new TripletexCustomer { Id = 1, CustomerNumber = 100000 } }, new[] { new TripletexInvoice { Id = 1, InvoiceNumber = 50000 } });
         Assert.Empty(findings);
     }
+
+    [Fact]
+    public void A_company_with_no_customers_yet_is_a_risk_when_tripletexs_default_numbering_lies_in_the_shops_range()
+    {
+        var invoices = new[] { new TripletexInvoice { Id = 1, InvoiceNumber = 50000 } };
+        var inRange = new NumberSeriesCheck { ShopInvoiceStart = 6000, ShopCustomerStart = 10000 }.Evaluate(new TripletexCustomer[0], invoices);
+        var finding = Assert.Single(inRange);
+        Assert.Equal(("Customer", "Risk", (int?)10001), (finding.Series, finding.Kind, finding.Number));
+        Assert.Contains("10001, inside the shop's customer range 10000–99999", finding.Detail);
+        Assert.Contains("Kunde > Innstillinger", finding.Fix);
+        // Without a shop range it is still below the seed's 100000; a shop range above 10001 makes it no finding.
+        Assert.Contains("-ShopCustomerStart", Assert.Single(new NumberSeriesCheck { ShopInvoiceStart = 6000 }.Evaluate(new TripletexCustomer[0], invoices)).Detail);
+        Assert.Empty(new NumberSeriesCheck { ShopInvoiceStart = 6000, ShopCustomerStart = 50000 }.Evaluate(new TripletexCustomer[0], invoices));
+    }
 }

@@ -98,6 +98,35 @@ public class GetBillbeeOrderTests(ModuleSession session, ITestOutputHelper log)
     }
 
     [Fact]
+    public void Order_states_include_17_which_the_api_list_leaves_out_and_the_help_example_with_German_names_works()
+    {
+        var orders = session.Sandbox.Billbee.Orders;
+        Assert.Contains(orders, o => o.State == 17);
+        var result = session.Run(ModuleSession.ConnectBillbee + """
+            Get-BillbeeOrderState | ForEach-Object { "$($_.Id) $($_.Name) $($_.ListedByApi)" }
+            'example:' + ((Get-BillbeeOrderState -Name 'Bezahlt','Versendet' | ForEach-Object Id) -join ',')
+            """);
+        result.ShouldSucceed();
+        var lines = result.Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(18, lines.Count);
+        Assert.Equal("17 Retoure False", lines[16]);
+        Assert.Equal("16 Im_Fulfillment True", lines[15]);
+        Assert.Equal("example:3,4", lines[17]);
+    }
+
+    [Fact]
+    public void German_state_names_tab_complete_quoted_where_needed()
+    {
+        var result = session.Run("""
+            foreach ($line in 'Get-BillbeeOrderState -Name Bez', 'Get-BillbeeOrder -State Bez', 'Set-BillbeeOrderState -State 1.', 'Get-BillbeeOrder -State Gel') {
+                ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText) -join ','
+            }
+            """);
+        result.ShouldSucceed();
+        Assert.Equal(new[] { "Bezahlt", "Bezahlt", "'1. Mahnung'", "Gelöscht" }, result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void An_order_is_found_by_its_order_number()
     {
         var order = session.Sandbox.Billbee.Orders[123];

@@ -26,6 +26,29 @@ public class BillectaTests(ModuleSession session)
     }
 
     [Fact]
+    public void Connect_with_only_BaseUrl_reaches_the_documented_BILLECTA_AUTHORIZATION_fallback()
+    {
+        var sandbox = session.Sandbox.Billecta;
+        try
+        {
+            Environment.SetEnvironmentVariable("BILLECTA_AUTHORIZATION", null);
+            // Before the fix: "missing mandatory parameters: Credential". Now the error names the variable.
+            var unset = session.Run("Connect-Billecta -BaseUrl $BillectaProdUrl");
+            Assert.Contains("BILLECTA_AUTHORIZATION", unset.SingleError().Exception.Message);
+
+            Environment.SetEnvironmentVariable("BILLECTA_AUTHORIZATION", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sandbox.Production.Username + ":" + sandbox.Production.Password)));
+            var result = session.Run("Connect-Billecta -BaseUrl $BillectaProdUrl -PassThru | Test-BillectaConnection");
+            result.ShouldSucceed();
+            Assert.True((bool)Prop(Assert.Single(result.Output), "Success"));
+            // A credential given by position still picks the credential set.
+            var positional = session.Run("Connect-Billecta $BillectaCredential -BaseUrl $BillectaProdUrl -PassThru | ForEach-Object Scheme");
+            positional.ShouldSucceed();
+            Assert.Equal("Basic", Assert.Single(positional.Output).ToString());
+        }
+        finally { Environment.SetEnvironmentVariable("BILLECTA_AUTHORIZATION", null); }
+    }
+
+    [Fact]
     public void A_wrong_password_a_wrong_environment_and_an_unreachable_host_are_told_apart()
     {
         var port = Loopback.FreePort();

@@ -75,6 +75,22 @@ public class IFirmaTests(ModuleSession session)
     }
 
     [Fact]
+    public void A_limit_request_below_the_granted_limit_says_so_and_advises_nothing()
+    {
+        var granted = session.Sandbox.IFirma.LimitGranted;
+        var result = session.Run(ModuleSession.ConnectIFirma + "Request-IFirmaApiLimit -Requested $args[0]", granted / 2);
+        result.ShouldSucceed();
+        var request = Assert.Single(result.Output);
+        Assert.Empty((string[])Prop(request, "Steps"));
+        var advice = (string)Prop(request, "Advice");
+        Assert.Contains($"below the {granted} already granted", advice);
+        Assert.Contains("nothing to request", advice);
+        Assert.DoesNotContain("headroom", advice);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("Follow the Steps"));
+        Assert.False((bool)Prop(request, "Submitted"));
+    }
+
+    [Fact]
     public void Invoices_of_a_range_are_read_in_full()
     {
         var from = DateTime.Today.AddDays(-90);

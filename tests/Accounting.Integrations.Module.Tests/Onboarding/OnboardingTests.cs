@@ -41,7 +41,7 @@ public class OnboardingTests(ModuleSession session)
                 New-IntegrationProfile t1 Billecta -Setting @{ baseUrl = "$($b)billecta/prod/v1/" } -SecretReference @{ authorization = 'env:AI_T_BILLECTA' } -Confirm:$false
                 New-IntegrationProfile t1 Lime -Setting @{ baseUrl = "$($b)lime/fjordvik/api/v1/"; application = 'fjordvik'; applicationConfigPath = $appConfig; policyPath = $policy.FullName; policyActualPath = "$folder/actual.yml"; probeUser = 'billectawebhook@api' } -SecretReference @{ apiKey = 'env:AI_T_LIME_KEY'; probeApiKey = 'env:AI_T_LIME_HOOK' } -Confirm:$false
                 New-IntegrationProfile t1 Tripletex -Setting @{ baseUrl = "$($b)tripletex/v2/"; environment = 'Test'; shopInvoiceStart = '6000'; shopCustomerStart = '10000' } -SecretReference @{ consumerToken = 'env:AI_T_TT_CONSUMER'; employeeToken = 'env:AI_T_TT_EMPLOYEE' } -Confirm:$false
-                New-IntegrationProfile t1 Billbee -Setting @{ baseUrl = "$($b)billbee/api/v1/"; username = 'admin@sandbox-shop.test'; administratorConfirmedBy = 'test'; importStateIds = '3' } -SecretReference @{ apiPassword = 'env:AI_T_BILLBEE_PW'; apiKey = 'env:AI_T_BILLBEE_KEY' } -Confirm:$false
+                New-IntegrationProfile t1 Billbee -Setting @{ baseUrl = "$($b)billbee/api/v1/"; username = 'admin@sandbox-shop.test'; administratorConfirmedBy = 'Kari Nordmann, 2026-11-30'; importStateIds = '3' } -SecretReference @{ apiPassword = 'env:AI_T_BILLBEE_PW'; apiKey = 'env:AI_T_BILLBEE_KEY' } -Confirm:$false
                 New-IntegrationProfile t1 IFirma -Setting @{ baseUrl = "$($b)ifirma/iapi/"; login = 'jan.nowak@sandbox-firma.test' } -SecretReference @{ invoiceKey = 'env:AI_T_IF_FAKTURA'; subscriberKey = 'env:AI_T_IF_ABONENT' } -Confirm:$false
                 """, sandbox.BaseUri.AbsoluteUri, folder, appConfig, sandbox.Tripletex.Data.Limited.Id);
             setup.ShouldSucceed();
@@ -50,18 +50,45 @@ public class OnboardingTests(ModuleSession session)
             var clean = session.Run("Invoke-IntegrationOnboarding t1 -Report Html -Path $args[0]", Path.Combine(folder, "report.html"));
             clean.ShouldSucceed();
             var rows = clean.Output.Select(o => ((string)Prop(o, "Service"), (string)Prop(o, "Check"), Prop(o, "Status").ToString())).ToList();
-            Assert.Equal(17, rows.Count);
-            Assert.All(rows, r => Assert.True(r.Item3 == "Pass", r.ToString()));
+            // 20 rows: iFirma has one per key (4) where it had one "Keys" row.
+            Assert.Equal(20, rows.Count);
             Assert.Equal(new[] { "Billecta", "Lime", "Tripletex", "Billbee", "IFirma" }, rows.Select(r => r.Item1).Distinct());
+            // Changed (issue 14): this run used to be "every check Pass". What was not observed is no longer a Pass: the
+            // declared-actual file is a copy of the desired document, the administrator role is a typed attestation,
+            // and the profile holds two of iFirma's four keys.
+            Assert.Equal(new[]
+            {
+                ("Lime", "Policies", "Unverified"),
+                ("Billbee", "Administrator account", "Attested"),
+                ("IFirma", "Key: rachunek", "Unverified"),
+                ("IFirma", "Key: wydatek", "Unverified"),
+            }, rows.Where(r => r.Item3 != "Pass"));
+            Assert.Contains(("Lime", "Webhook user's API key", "Pass"), rows);
+            var attested = clean.Output.Single(o => Prop(o, "Status").ToString() == "Attested");
+            Assert.Equal("Kari Nordmann", Prop(attested, "AttestedBy"));
+            Assert.Equal(new DateTime(2026, 11, 30), Prop(attested, "AttestedOn"));
+            // Every detail names its evidence.
+            Assert.All(clean.Output, o => Assert.Contains("Evidence: ", (string)Prop(o, "Detail")));
+            var policies = (string)Prop(clean.Output.Single(o => (string)Prop(o, "Check") == "Policies"), "Detail");
+            Assert.Contains("looks copied", policies);
+            Assert.Matches(@"\d+ observed to match \(\d+ by read probes\), \d+ declared in ", policies);
             var html = File.ReadAllText(Path.Combine(folder, "report.html"));
-            Assert.Contains("17 checks: 17 passed, 0 warnings, 0 failed.", html);
+            Assert.Contains("20 checks: 16 passed, 1 attested, 3 unverified, 0 manual, 0 warnings, 0 throttled, 0 failed.", html);
+            Assert.Contains("Attested by Kari Nordmann, 2026-11-30", html);
+
+            // -Strict: anything but Pass fails the scheduled run, naming the four.
+            var strict = session.Run("Invoke-IntegrationOnboarding t1 -Strict");
+            var strictError = Assert.Single(strict.Errors);
+            Assert.Equal("Onboarding.CheckFailed", strictError.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("Unverified Lime Policies", strictError.Exception.Message);
+            Assert.Contains("Attested Billbee Administrator account", strictError.Exception.Message);
 
             // The four faults, one per service.
             Scenarios.Apply(sandbox, "onboarding-faults");
             File.WriteAllText(appConfig, File.ReadAllText(appConfig).Replace("\"Basic ", "\"Basic  "));
             var faulty = session.Run("Invoke-IntegrationOnboarding t1 -Report Markdown -Path $args[0]", Path.Combine(folder, "report.md"));
             var results = faulty.Output.Select(o => (Service: (string)Prop(o, "Service"), Check: (string)Prop(o, "Check"), Status: Prop(o, "Status").ToString(), Detail: (string)Prop(o, "Detail"), Fix: (string)Prop(o, "Fix"))).ToList();
-            var notPassing = results.Where(r => r.Status != "Pass").ToList();
+            var notPassing = results.Where(r => r.Status is "Fail" or "Warn").ToList();
             Assert.Equal(new[]
             {
                 ("Billecta", "Application config: authentication", "Fail"),
@@ -76,8 +103,8 @@ public class OnboardingTests(ModuleSession session)
             Assert.Contains("Not checked until this passes: access, number series, entitlements", notPassing[1].Detail);
             Assert.Contains("Billbee API", notPassing[2].Fix);
             Assert.Contains("Limity API", notPassing[3].Fix);
-            // Everything else the profile names still ran, and passed: 17 checks less the 4 folded into a failed prerequisite.
-            Assert.Equal(13, results.Count);
+            // Everything else the profile names still ran: 20 checks less the 4 folded into a failed prerequisite.
+            Assert.Equal(16, results.Count);
             var error = Assert.Single(faulty.Errors);
             Assert.Equal("Onboarding.CheckFailed", error.FullyQualifiedErrorId.Split(',')[0]);
 
@@ -89,7 +116,7 @@ public class OnboardingTests(ModuleSession session)
                 Assert.DoesNotContain(core, written);
                 Assert.DoesNotContain(core, clean.AllText() + faulty.AllText());
             }
-            Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "logs")).Length);
+            Assert.Equal(3, Directory.GetFiles(Path.Combine(folder, "logs")).Length);
         }
         finally
         {

@@ -134,7 +134,10 @@ public class IntegrationPolicyTests(ModuleSession session)
             Assert.All(rows.Except(findings).Where(r => r.Item5 != "Match"), r => Assert.True(r.Item5 == "Unverified" && (r.Item4 != "R" || r.Item3 == "Billecta task"), r.ToString()));
             // R of the webhook group on the 12 tables, 11 of them readable; both members in the user list; 3 Tripletex entitlements.
             Assert.Equal(11, compare.Output.Count(o => (string)Prop(o, "Source") == "Probe" && Prop(o, "Status").ToString() == "Match"));
-            Assert.Equal(2, rows.Count(r => r.Item2 == "(users)" && r.Item5 == "Match"));
+            // Changed (issue 14): both members exist and are active in the user list, but no API shows group
+            // membership, so their rows are Unverified (they were Match).
+            Assert.Equal(2, rows.Count(r => r.Item2 == "(users)" && r.Item5 == "Unverified"));
+            Assert.DoesNotContain(rows, r => r.Item2 == "(users)" && r.Item5 == "Match");
             Assert.Equal(3, rows.Count(r => r.Item1 == "Tripletex" && r.Item5 == "Match"));
 
             // -WhatIf: nothing granted, no checklist written.
@@ -162,6 +165,87 @@ public class IntegrationPolicyTests(ModuleSession session)
         finally
         {
             lime.Policies.Set("payment", LimePolicyGrid.WebhookGroup, "RWA");
+            ola.EntitlementIds = olaBefore;
+            Directory.Delete(folder, true);
+        }
+    }
+    const string TripletexSetup = "$tx = Connect-Tripletex -Environment Test -BaseUrl $TripletexUrl -ConsumerToken $TripletexConsumer -EmployeeToken $TripletexEmployee -PassThru\n";
+
+    /// <summary>A small valid document whose Tripletex part names the given employees with template AUDITOR.</summary>
+    static string TripletexDocument(params (int Id, string Name)[] employees) =>
+        "schemaVersion: 1\ngroups:\n  - name: \"Billecta webhook\"\n    members: [{ name: billectawebhook@api, type: API }]\n" +
+        "policies:\n  - name: tbl_invoice\n    target: { table: invoice }\n    grants: { \"Billecta webhook\": RWA }\ntripletex:\n" +
+        string.Concat(employees.Select(e => $"  - {{ employeeId: {e.Id}, employee: {e.Name}, template: AUDITOR, entitlements: [AUTH_CUSTOMER_READ, AUTH_INVOICE_READ, AUTH_ACCOUNTING_READ] }}\n"));
+
+    static int EntitlementChanges(ModuleSession session) =>
+        session.Sandbox.State.Log.Snapshot("tripletex").Count(r => r.Method == "PUT" && r.Path.Contains("entitlement"));
+
+    [Fact]
+    public void Set_refuses_a_grant_that_strips_the_callers_own_administrator_entitlements_and_changes_nothing()
+    {
+        session.ResetSandbox();
+        var data = session.Sandbox.Tripletex.Data;
+        var (kari, ola) = (data.Admin, data.Limited);
+        var (kariBefore, olaBefore) = (kari.EntitlementIds, ola.EntitlementIds);
+        var folder = Directory.CreateTempSubdirectory("ai-policy-lockout-").FullName;
+        try
+        {
+            // The token owner's own employee (Kari, the administrator) with template AUDITOR, then Ola.
+            var path = Path.Combine(folder, "admin.yml");
+            File.WriteAllText(path, TripletexDocument((kari.Id, "Kari Nordmann"), (ola.Id, "Ola Hansen")));
+            var refused = session.Run(TripletexSetup + "Set-IntegrationPolicy $args[0] -TripletexConnection $tx -Confirm:$false", path);
+            var error = refused.SingleError();
+            Assert.Equal("Policy.SelfLockout", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("ROLE_ADMINISTRATOR and AUTH_EMPLOYEE_ADMIN", error.Exception.Message);
+            Assert.Contains("the employee whose token makes these calls", error.Exception.Message);
+            Assert.Contains("employee " + ola.Id, error.Exception.Message);
+            Assert.Contains("-AllowSelfLockout", error.ErrorDetails.RecommendedAction);
+            // 0 calls that change entitlements (the sandbox's request log), and nobody's entitlements moved.
+            Assert.Equal(0, EntitlementChanges(session));
+            Assert.Equal(kariBefore, kari.EntitlementIds);
+            Assert.Equal(olaBefore, ola.EntitlementIds);
+
+            // With the override, -WhatIf shows every entitlement added and removed, and the caller's own grant comes last.
+            var whatIf = session.Run(TripletexSetup + "Set-IntegrationPolicy $args[0] -TripletexConnection $tx -AllowSelfLockout -WhatIf", path);
+            Assert.Equal(0, EntitlementChanges(session));
+            var host = whatIf.HostText;
+            Assert.Matches($@"Grant entitlement template AUDITOR: adds AUTH_CUSTOMER_READ, AUTH_INVOICE_READ; removes nothing [^""]*"" on target ""Tripletex employee {ola.Id} \(Ola Hansen\)", host);
+            Assert.Matches($@"Grant entitlement template AUDITOR: adds nothing; removes [A-Z_, ]*ROLE_ADMINISTRATOR[A-Z_, ]*AUTH_EMPLOYEE_ADMIN [^""]*"" on target ""Tripletex employee {kari.Id} ", host);
+            Assert.True(host.IndexOf($"target \"Tripletex employee {ola.Id}", StringComparison.Ordinal) < host.IndexOf($"target \"Tripletex employee {kari.Id}", StringComparison.Ordinal), host);
+        }
+        finally
+        {
+            kari.EntitlementIds = kariBefore;
+            ola.EntitlementIds = olaBefore;
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void Set_on_a_document_with_lint_errors_changes_nothing_writes_no_checklist_and_says_why()
+    {
+        session.ResetSandbox();
+        var ola = session.Sandbox.Tripletex.Data.Limited;
+        var olaBefore = ola.EntitlementIds;
+        var folder = Directory.CreateTempSubdirectory("ai-policy-lint-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "bad.yml");
+            // PL002: X is not a Lime right (the grant used to be dropped silently and the rest applied).
+            File.WriteAllText(path, TripletexDocument((ola.Id, "Ola Hansen")).Replace("RWA", "RWX"));
+            var checklist = Path.Combine(folder, "lisa.md");
+            var result = session.Run(TripletexSetup + "Set-IntegrationPolicy $args[0] -TripletexConnection $tx -ChecklistPath $args[1] -Confirm:$false", path, checklist);
+            var error = result.SingleError();
+            Assert.Equal("Policy.LintFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("PL002", error.Exception.Message);
+            Assert.Contains("nothing was changed and no checklist was written", error.Exception.Message);
+            Assert.False(File.Exists(checklist));
+            Assert.Empty(result.Output);
+            Assert.Empty(session.Sandbox.State.Log.Snapshot("tripletex"));
+            Assert.Equal(olaBefore, ola.EntitlementIds);
+        }
+        finally
+        {
             ola.EntitlementIds = olaBefore;
             Directory.Delete(folder, true);
         }
