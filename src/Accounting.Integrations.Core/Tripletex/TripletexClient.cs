@@ -294,7 +294,7 @@ namespace Accounting.Integrations.Core.Tripletex
         {
             var id = employeeId ?? (await WhoAmIAsync(cancellationToken).ConfigureAwait(false)).EmployeeId;
             var list = new List<TripletexEntitlement>();
-            await foreach (var e in List("employee/entitlement", "employeeId=" + id + "&fields=id,entitlementId,name,employee", "Reading Tripletex entitlements",
+            await foreach (var e in List("employee/entitlement", (id.HasValue ? "employeeId=" + id.Value.ToString(CultureInfo.InvariantCulture) + "&" : "") + "fields=id,entitlementId,name,employee", "Reading Tripletex entitlements",
                 v => new TripletexEntitlement { Id = v.Int("id") ?? 0, EntitlementId = v.Int("entitlementId") ?? 0, Name = v.Str("name"), EmployeeId = v.Obj("employee").ValueKind == JsonValueKind.Object ? v.Obj("employee").Int("id") : id },
                 cancellationToken).ConfigureAwait(false))
                 list.Add(e);
