@@ -249,8 +249,21 @@ namespace Accounting.Integrations.Core.Billecta
                     break;
                 }
                 previousFirst = first;
-                foreach (var item in page) if (idOf(item) == null || seen.Add(idOf(item))) all.Add(item);
+                var added = 0;
+                foreach (var item in page)
+                {
+                    var id = idOf(item);
+                    if (id != null && !seen.Add(id)) continue;
+                    all.Add(item);
+                    if (id != null) added++;
+                }
                 offset += page.Count;
+                if (added == 0)
+                {
+                    // Nothing this page brought can be told from what came before: asking on would not move the read.
+                    CallObserverScope.Warn($"Billecta's paging of {ApiRequest.PathOnly(path)} stopped moving after {all.Count} records; they may not be all there are.");
+                    break;
+                }
                 if (page.Count < PageSize && !LooksLikeCap(page.Count)) break;
             }
             return all;
