@@ -86,12 +86,23 @@ namespace Accounting.Integrations.Core.Lime
             // HAL shape of the object lists (_embedded.users, _links.next) is read too. ASSUMPTION: a bare array pages with
             // _offset as the object lists do.
             await foreach (var u in ListAsync("admin/users/?_limit=200", "users", "Reading Lime users", cancellationToken, acceptBareArray: true).ConfigureAwait(false))
-                list.Add(new LimeUser
+                list.Add(Read(() => new LimeUser
                 {
                     Id = u.Int("id") ?? 0, Username = u.Str("username"), Active = u.Bool("active") ?? false,
                     LoginType = u.Str("loginType"), UserType = u.Str("userType"),
-                });
+                }));
             return list;
+        }
+
+        /// <summary>An item read after its page arrived: a field of the wrong type is a malformed answer, not a crash.</summary>
+        static T Read<T>(Func<T> read)
+        {
+            try { return read(); }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
+            {
+                throw new ServiceException(Service, ErrorReason.MalformedResponse, "Lime answered with a list item the module could not read",
+                    serviceMessage: ex.Message, recommendedAction: "Report it to Lime support; the list is not what the API documents.");
+            }
         }
 
         public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
