@@ -49,7 +49,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
         var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
         var ifirma = new IFirmaSandbox(options.Seed, today, options.IFirmaInvoiceCount);
-        var billecta = new BillectaSandbox(options.Seed, today, options.BillectaInvoiceCount);
+        var billecta = new BillectaSandbox(options.Seed, today, options.BillectaInvoiceCount, options.BillectaDebtorCount);
         var lime = new LimeSandbox(options.Seed, today, options.LimeLogCount);
         var services = new ISandboxService[] { billbee, tripletex, ifirma, billecta, lime };
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };

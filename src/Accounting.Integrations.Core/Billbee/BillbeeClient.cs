@@ -148,9 +148,10 @@ namespace Accounting.Integrations.Core.Billbee
         }
 
         /// <summary>
-        /// Streams orders matching the query. Pages are read by id (minimumBillBeeOrderId = last id + 1,
-        /// always page 1), so orders that change state mid-run cannot shift pages and be skipped or
-        /// repeated (billbee.md §5: sort order undocumented; ids are ascending).
+        /// Streams orders matching the query. Pages are read by id (minimumBillBeeOrderId, always page 1), so
+        /// orders that change state mid-run cannot shift pages and be skipped or repeated. The order within a
+        /// page is undocumented (billbee.md §5), so the next page starts after the highest id seen, not after the
+        /// last one; a page that cannot move the cursor ends the read with Billbee.PagingStalled.
         /// </summary>
         public IAsyncEnumerable<BillbeeOrder> GetOrdersAsync(BillbeeOrderQuery query, CancellationToken cancellationToken, Action<long> onTotal = null)
         {
@@ -158,25 +159,14 @@ namespace Accounting.Integrations.Core.Billbee
             if (query.PageSize < 1 || query.PageSize > BillbeeOrderQuery.MaxPageSize)
                 throw new ArgumentOutOfRangeException(nameof(query), $"PageSize must be between 1 and {BillbeeOrderQuery.MaxPageSize}.");
             long? total = null;
-            return Deduplicate(PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", query.MinimumOrderId ?? 0L,
+            return PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", query.MinimumOrderId ?? 0L,
                 async (cursor, ct) =>
                 {
                     var page = await GetOrdersPageAsync(query, (long)cursor, ct).ConfigureAwait(false);
                     if (total == null && page.TotalItems.HasValue) onTotal?.Invoke(page.TotalItems.Value);
                     total = total ?? page.TotalItems; // later pages report only what remains
                     return new Page<BillbeeOrder>(page.Items, page.Next, total);
-                }, cancellationToken));
-        }
-
-        static async IAsyncEnumerable<BillbeeOrder> Deduplicate(IAsyncEnumerable<BillbeeOrder> orders)
-        {
-            long last = long.MinValue;
-            await foreach (var order in orders.ConfigureAwait(false))
-            {
-                if (order.BillbeeOrderId <= last) continue; // ids only grow under keyset paging; anything else is a repeat
-                last = order.BillbeeOrderId;
-                yield return order;
-            }
+                }, cancellationToken);
         }
 
         async Task<Page<BillbeeOrder>> GetOrdersPageAsync(BillbeeOrderQuery query, long minimumId, CancellationToken cancellationToken)
@@ -196,10 +186,27 @@ namespace Accounting.Integrations.Core.Billbee
             foreach (var t in query.Tags ?? new string[0]) q.Add(Pair("tag", t));
             if (query.ExcludeTags && query.Tags != null && query.Tags.Length > 0) q.Add(Pair("excludeTags", "true"));
             var request = new ApiRequest(HttpMethod.Get, "orders?" + ApiRequest.Query(q)) { Endpoint = "GET orders" };
-            return await _transport.SendAsync(request, response => ParsePage(response, ReadOrder, paging => null, (items, paging) =>
-                // Keyset paging: more remain when this page was full and the service says there are further rows.
-                items.Count == query.PageSize && paging.TotalRows > items.Count ? (object)(items[items.Count - 1].BillbeeOrderId + 1) : null),
-                cancellationToken).ConfigureAwait(false);
+            var page = await _transport.SendAsync(request, response => ParsePage(response, ReadOrder, paging => null), cancellationToken).ConfigureAwait(false);
+            return KeysetPage(page, minimumId, query.PageSize);
+        }
+
+        /// <summary>
+        /// Keyset paging over one answer: ids below the asked minimum are repeats (a server that ignored the cursor)
+        /// and ids seen twice in a page count once. More remain when the page was full and the service counts further
+        /// rows; the next page starts after the highest id, whatever the order within the page. When no id reached the
+        /// minimum, asking again would get the same answer: that is an error, not another call.
+        /// </summary>
+        internal static Page<BillbeeOrder> KeysetPage(Page<BillbeeOrder> page, long minimumId, int pageSize)
+        {
+            var seen = new HashSet<long>();
+            var fresh = page.Items.Where(o => o.BillbeeOrderId >= minimumId && seen.Add(o.BillbeeOrderId)).ToList();
+            var more = page.Items.Count == pageSize && (page.TotalItems ?? 0) > page.Items.Count;
+            if (!more) return new Page<BillbeeOrder>(fresh, null, page.TotalItems);
+            if (fresh.Count == 0)
+                throw new ServiceException(Service, ErrorReason.PagingStalled,
+                    $"Billbee's order paging did not move: asked for orders from id {minimumId}, it answered a full page of {page.Items.Count} with lower ids only (highest {page.Items.Max(o => o.BillbeeOrderId)})",
+                    recommendedAction: "The read stopped instead of asking the same again (calls past 100 000 a month are billed). Try again later; if it persists, report it to Billbee support with the time of the read.");
+            return new Page<BillbeeOrder>(fresh, fresh.Max(o => o.BillbeeOrderId) + 1, page.TotalItems);
         }
 
         public async Task<BillbeeOrder> GetOrderAsync(long billbeeOrderId, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Throttling;
 using Accounting.Integrations.Core.Json;
+using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Tracing;
 
 namespace Accounting.Integrations.Core.Billecta
 {
@@ -19,8 +21,18 @@ namespace Accounting.Integrations.Core.Billecta
     public sealed class BillectaClient : IDisposable
     {
         const string Service = BillectaErrorInterpreter.Service;
+        const string ExchangePath = "authentication/apiauthenticate";
+        /// <summary>
+        /// Page size for the lists that take offset/limit (billecta.md §4.8: names from S3, no default or maximum found).
+        /// ASSUMPTION: 500 is at or below any server-side maximum; a shorter page at a round size is asked past anyway.
+        /// </summary>
+        public const int PageSize = 500;
+        static readonly TimeZoneInfo Stockholm = FindStockholm();
+
         readonly BillectaConnection _connection;
         readonly ApiTransport _transport;
+        readonly SemaphoreSlim _renewGate = new SemaphoreSlim(1, 1);
+        static readonly AsyncLocal<Secret[]> UsedAuthorization = new AsyncLocal<Secret[]>();
 
         /// <summary>
         /// Billecta documents limits for two endpoints only (billecta.md §5); each holds to both of its windows.
@@ -37,14 +49,60 @@ namespace Accounting.Integrations.Core.Billecta
         internal BillectaClient(BillectaConnection connection, Uri baseUri, TransportOptions options)
         {
             _connection = connection;
-            var throttle = ThrottleRegistry.For(Service, baseUri, connection.Authorization.Reveal(), Rules(),
+            // The account is the login behind the SecureToken (it stays when the token is renewed), else the header itself.
+            var throttle = ThrottleRegistry.For(Service, baseUri, (connection.RenewalCredential ?? connection.Authorization).Reveal(), Rules(),
                 paced: options?.ClientPacing ?? true, clock: options?.Clock);
-            _transport = new ApiTransport(Service, baseUri, options, throttle, new BillectaErrorInterpreter(), (message, ct) =>
+            _transport = new ApiTransport(Service, baseUri, options, throttle, new BillectaErrorInterpreter(), AuthenticateAsync);
+        }
+
+        async Task AuthenticateAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+        {
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (message.RequestUri.AbsolutePath.EndsWith("/" + ExchangePath, StringComparison.Ordinal) && _connection.RenewalCredential != null)
             {
-                message.Headers.TryAddWithoutValidation("Authorization", connection.Authorization.Reveal());
-                message.Headers.TryAddWithoutValidation("Accept", "application/json");
-                return Task.CompletedTask;
-            });
+                // A new SecureToken is made with the Basic value, not with the token it replaces.
+                message.Headers.TryAddWithoutValidation("Authorization", _connection.RenewalCredential.Reveal());
+                return;
+            }
+            if (_connection.RenewalCredential != null && _connection.SecureTokenExpires is DateTimeOffset expires && _connection.UtcNow >= expires - _connection.RenewBefore)
+                await RenewAsync(_connection.Authorization, cancellationToken).ConfigureAwait(false);
+            var used = _connection.Authorization;
+            var slot = UsedAuthorization.Value;
+            if (slot != null) slot[0] = used;
+            message.Headers.TryAddWithoutValidation("Authorization", used.Reveal());
+        }
+
+        /// <summary>Replaces the SecureToken unless another call already has (the token in use is no longer <paramref name="stale"/>).</summary>
+        async Task RenewAsync(Secret stale, CancellationToken cancellationToken)
+        {
+            await _renewGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!ReferenceEquals(_connection.Authorization, stale)) return;
+                var (token, expires) = await ExchangeAsync(cancellationToken).ConfigureAwait(false);
+                _connection.Switch(_connection.RenewalCredential, token, expires);
+            }
+            finally { _renewGate.Release(); }
+        }
+
+        /// <summary>
+        /// Sends a call; when a SecureToken the connection made is refused (401), makes a new one once and retries once
+        /// (billecta.md §2.2: tokens expire, lifetime unknown).
+        /// </summary>
+        async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
+        {
+            var slot = new Secret[1];
+            UsedAuthorization.Value = slot;
+            try
+            {
+                return await _transport.SendAsync(request, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceException ex) when (ex.HttpStatus == 401 && _connection.RenewalCredential != null && slot[0] != null)
+            {
+                CallObserverScope.Warn("Billecta refused the SecureToken before its Expires; making a new one and retrying the call once.");
+                await RenewAsync(slot[0], cancellationToken).ConfigureAwait(false);
+            }
+            return await _transport.SendAsync(request, parse, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -95,45 +153,56 @@ namespace Accounting.Integrations.Core.Billecta
         }
 
         /// <summary>POST /v1/authentication/apiauthenticate with the connection's Basic value: a SecureToken header value (billecta.md §2.2).</summary>
-        public async Task<Security.Secret> ExchangeForSecureTokenAsync(CancellationToken cancellationToken)
+        public async Task<Secret> ExchangeForSecureTokenAsync(CancellationToken cancellationToken) =>
+            (await ExchangeAsync(cancellationToken).ConfigureAwait(false)).Token;
+
+        /// <summary>The exchange, with its SecureTokenView.Expires (billecta.md §2.2): made with the kept Basic value once there is one, else the connection's.</summary>
+        internal async Task<(Secret Token, DateTimeOffset? Expires)> ExchangeAsync(CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Post, "authentication/apiauthenticate").WithBody(new byte[0], null);
+            var request = new ApiRequest(HttpMethod.Post, ExchangePath).WithBody(new byte[0], null);
             request.Idempotent = true; // a new token per call, nothing else changes
-            var token = await _transport.SendAsync(request, response =>
+            var (token, expires) = await _transport.SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))
-                    return doc.RootElement.Str("Value") ?? throw new FormatException("Billecta returned no token Value.");
+                {
+                    var value = doc.RootElement.Str("Value") ?? throw new FormatException("Billecta returned no token Value.");
+                    return (value, DateOf(doc.RootElement.Str("Expires")));
+                }
             }, cancellationToken).ConfigureAwait(false);
-            Security.Secret.FromPlainText(token);
-            return Security.Secret.FromPlainText(BillectaAuthorization.SecureToken(token));
+            return (Secret.FromPlainText(BillectaAuthorization.SecureToken(token)), expires);
         }
 
         public Task<IReadOnlyList<BillectaCreditor>> GetCreditorsAsync(CancellationToken cancellationToken) =>
-            GetListAsync("creditors/creditors", e => new BillectaCreditor
+            GetPagedListAsync("creditors/creditors", e => new BillectaCreditor
             {
                 CreditorPublicId = e.Str("CreditorPublicId"), OrgNo = e.Str("OrgNo"), Name = e.Str("Name"), IsEnabled = e.Bool("IsEnabled") ?? true,
-            }, cancellationToken);
+            }, c => c.CreditorPublicId, cancellationToken);
 
         public Task<IReadOnlyList<BillectaDebtor>> GetDebtorsAsync(string creditorPublicId, CancellationToken cancellationToken) =>
-            GetListAsync("debtors/debtors/" + Uri.EscapeDataString(creditorPublicId), e => new BillectaDebtor
+            GetPagedListAsync("debtors/debtors/" + Uri.EscapeDataString(creditorPublicId), e => new BillectaDebtor
             {
                 DebtorPublicId = e.Str("DebtorPublicId"), CreditorPublicId = e.Str("CreditorPublicId"), DebtorExternalId = e.Str("DebtorExternalId"),
                 OrgNo = e.Str("OrgNo"), Name = e.Str("Name"), Email = e.Str("Email"), DebtorType = e.Str("DebtorType"), IsActive = e.Bool("IsActive") ?? true,
-            }, cancellationToken);
+            }, d => d.DebtorPublicId, cancellationToken);
 
         public Task<IReadOnlyList<BillectaInvoice>> GetOpenInvoicesAsync(string creditorPublicId, CancellationToken cancellationToken) =>
-            GetListAsync("invoice/open/" + Uri.EscapeDataString(creditorPublicId), e => ReadInvoice(e, true), cancellationToken);
+            GetListAsync("invoice/open/" + Uri.EscapeDataString(creditorPublicId), e => ReadInvoice(e, true), "open invoices", cancellationToken);
 
-        /// <summary>Invoices closed (fully paid, credited…) between the two dates.</summary>
+        /// <summary>Invoices closed (fully paid, credited…) between the two dates, both included (query dates are date-only, billecta.md §6).</summary>
         public Task<IReadOnlyList<BillectaInvoice>> GetClosedInvoicesAsync(string creditorPublicId, DateTime from, DateTime to, CancellationToken cancellationToken) =>
-            GetListAsync("invoice/closed/" + Uri.EscapeDataString(creditorPublicId) + "?from=" + Day(from) + "&to=" + Day(to), e => ReadInvoice(e, false), cancellationToken);
+            GetListAsync("invoice/closed/" + Uri.EscapeDataString(creditorPublicId) + "?from=" + Day(from) + "&to=" + Day(to), e => ReadInvoice(e, false), "closed invoices", cancellationToken);
 
+        /// <summary>
+        /// Payments from the start of <paramref name="from"/> to the end of <paramref name="to"/>. IncomingPaymentRequestView's From
+        /// and To are date-times (billecta.md §6: "YYYY-MM-DD HH:MM:SS+HH:MM", Stockholm time); a bare date would be read as
+        /// midnight and drop the range's last day, so To is 23:59:59 of that day.
+        /// </summary>
         public async Task<IReadOnlyList<BillectaPayment>> GetIncomingPaymentsAsync(string creditorPublicId, DateTime from, DateTime to, CancellationToken cancellationToken)
         {
-            var body = "{\"CreditorPublicId\":" + JsonString(creditorPublicId) + ",\"From\":\"" + Day(from) + "\",\"To\":\"" + Day(to) + "\"}";
+            var body = "{\"CreditorPublicId\":" + JsonString(creditorPublicId) + ",\"From\":\"" + StockholmDateTime(from.Date) + "\",\"To\":\"" + StockholmDateTime(to.Date.AddDays(1).AddSeconds(-1)) + "\"}";
             var request = new ApiRequest(HttpMethod.Put, "payments/incomingpayments").WithJsonBody(body);
             request.Idempotent = true; // a search sent as PUT: repeating it changes nothing
-            return await _transport.SendAsync(request, response => ReadArray(response, e =>
+            var payments = await SendAsync(request, response => ReadArray(response, e =>
             {
                 var amount = e.Obj("Amount");
                 return new BillectaPayment
@@ -143,10 +212,87 @@ namespace Accounting.Integrations.Core.Billecta
                     PaymentDate = DateOf(e.Str("PaymentDate")), PaymentMeanCode = e.Str("PaymentMeanCode"),
                 };
             }), cancellationToken).ConfigureAwait(false);
+            WarnIfCapped(payments.Count, "incoming payments");
+            return payments;
         }
 
-        async Task<IReadOnlyList<T>> GetListAsync<T>(string path, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
-            await _transport.SendAsync(new ApiRequest(HttpMethod.Get, path), response => ReadArray(response, read), cancellationToken).ConfigureAwait(false);
+        /// <summary>"YYYY-MM-DD HH:MM:SS+HH:MM" in Stockholm time, the form Billecta writes and S3 sends (billecta.md §6).</summary>
+        internal static string StockholmDateTime(DateTime local)
+        {
+            var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            var offset = Stockholm.GetUtcOffset(unspecified);
+            return unspecified.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+        }
+
+        static TimeZoneInfo FindStockholm()
+        {
+            foreach (var id in new[] { "Europe/Stockholm", "W. Europe Standard Time" })
+            {
+                try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
+                catch (TimeZoneNotFoundException) { }
+                catch (InvalidTimeZoneException) { }
+            }
+            return TimeZoneInfo.CreateCustomTimeZone("Stockholm (fixed +1)", TimeSpan.FromHours(1), "Stockholm", "Stockholm");
+        }
+
+        /// <summary>A list read whole (no paging parameters are known for it): a count at a round size may be a server's cap.</summary>
+        async Task<IReadOnlyList<T>> GetListAsync<T>(string path, Func<JsonElement, T> read, string what, CancellationToken cancellationToken)
+        {
+            var list = await SendAsync(new ApiRequest(HttpMethod.Get, path), response => ReadArray(response, read), cancellationToken).ConfigureAwait(false);
+            WarnIfCapped(list.Count, what);
+            return list;
+        }
+
+        /// <summary>
+        /// A list with offset/limit (billecta.md §3, §4.8; key names ASSUMED from S3). Read until a page is empty, or shorter
+        /// than asked at a size that does not look like a server's cap; a page that repeats the one before means the server
+        /// ignores the paging, and what it gave is kept with a warning that it may be capped.
+        /// </summary>
+        async Task<IReadOnlyList<T>> GetPagedListAsync<T>(string path, Func<JsonElement, T> read, Func<T, string> idOf, CancellationToken cancellationToken)
+        {
+            var all = new List<T>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string previousFirst = null;
+            for (var offset = 0; ; )
+            {
+                var query = (path.IndexOf('?') < 0 ? "?" : "&") + "offset=" + offset.ToString(CultureInfo.InvariantCulture) + "&limit=" + PageSize.ToString(CultureInfo.InvariantCulture);
+                var page = await SendAsync(new ApiRequest(HttpMethod.Get, path + query) { Endpoint = "GET " + path }, response => ReadArray(response, read), cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0) break;
+                var first = idOf(page[0]);
+                if (offset > 0 && first != null && first == previousFirst)
+                {
+                    CallObserverScope.Warn($"Billecta ignored the paging of {ApiRequest.PathOnly(path)}: the {all.Count} records read may be all there are, or a server-side cap.");
+                    break;
+                }
+                previousFirst = first;
+                var added = 0;
+                foreach (var item in page)
+                {
+                    var id = idOf(item);
+                    if (id != null && !seen.Add(id)) continue;
+                    all.Add(item);
+                    if (id != null) added++;
+                }
+                offset += page.Count;
+                if (added == 0)
+                {
+                    // Nothing this page brought can be told from what came before: asking on would not move the read.
+                    CallObserverScope.Warn($"Billecta's paging of {ApiRequest.PathOnly(path)} stopped moving after {all.Count} records; they may not be all there are.");
+                    break;
+                }
+                if (page.Count < PageSize && !LooksLikeCap(page.Count)) break;
+            }
+            return all;
+        }
+
+        /// <summary>Round sizes servers cap lists at: multiples of 100 from 100 up.</summary>
+        internal static bool LooksLikeCap(int count) => count >= 100 && count % 100 == 0;
+
+        static void WarnIfCapped(int count, string what)
+        {
+            if (LooksLikeCap(count))
+                CallObserverScope.Warn($"Billecta returned exactly {count} {what}: a round number may be a server-side cap, and this list has no paging. Narrow the range (e.g. -From/-To) to check that nothing was left out.");
+        }
 
         /// <summary>Lists are plain JSON arrays (billecta.md §4.8).</summary>
         static IReadOnlyList<T> ReadArray<T>(ApiResponse response, Func<JsonElement, T> read)
@@ -195,6 +341,10 @@ namespace Accounting.Integrations.Core.Billecta
 
         static string JsonString(string s) => "\"" + (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-        public void Dispose() => _transport.Dispose();
+        public void Dispose()
+        {
+            _transport.Dispose();
+            _renewGate.Dispose();
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Security;
 
@@ -15,7 +17,7 @@ namespace Accounting.Integrations.Core.Billecta
             Environment = environment;
             ProductionUri = productionUri ?? DefaultBaseUri(BillectaEnvironment.Production);
             TestUri = testUri ?? DefaultBaseUri(BillectaEnvironment.Test);
-            Authorization = authorization ?? throw new ArgumentNullException(nameof(authorization));
+            _authorization = authorization ?? throw new ArgumentNullException(nameof(authorization));
             var check = BillectaAuthorization.Check(authorization.Reveal());
             if (!check.Valid) throw new ArgumentException("The Authorization value is not valid: " + string.Join(" ", check.Problems), nameof(authorization));
             Scheme = check.Scheme;
@@ -29,8 +31,46 @@ namespace Accounting.Integrations.Core.Billecta
         public Uri ProductionUri { get; }
         public Uri TestUri { get; }
         /// <summary>Basic or SecureToken.</summary>
-        public string Scheme { get; }
-        internal Secret Authorization { get; }
+        public string Scheme { get; private set; }
+        internal Secret Authorization => _authorization;
+        /// <summary>When the SecureToken in use expires (its Expires), if the connection made it and can make the next.</summary>
+        public DateTimeOffset? SecureTokenExpires { get; private set; }
+        /// <summary>A SecureToken the connection made is replaced this long before its Expires.</summary>
+        public TimeSpan RenewBefore { get; set; } = TimeSpan.FromMinutes(10);
+        /// <summary>The Basic value a SecureToken is made from, kept to make the next one; null when the token was given.</summary>
+        internal Secret RenewalCredential { get; private set; }
+
+        volatile Secret _authorization;
+        long _clockOffsetTicks;
+
+        /// <summary>Shifts this connection's clock, for rehearsing token expiry against the sandbox; leave it at zero otherwise.</summary>
+        public TimeSpan ClockOffset
+        {
+            get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+            set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+        }
+
+        internal DateTimeOffset UtcNow => DateTimeOffset.UtcNow + ClockOffset;
+
+        /// <summary>
+        /// Exchanges the connection's Basic value for a SecureToken and uses the token from now on. The Basic value is
+        /// kept (in memory, as a secret) so that the token is replaced before its Expires and once after a 401.
+        /// </summary>
+        public async Task UseSecureTokenAsync(CancellationToken cancellationToken)
+        {
+            if (Scheme != "Basic") throw new InvalidOperationException("A SecureToken is made from a Basic (username and password) connection.");
+            var basic = _authorization;
+            var (token, expires) = await Client.ExchangeAsync(cancellationToken).ConfigureAwait(false);
+            Switch(basic, token, expires);
+        }
+
+        internal void Switch(Secret basic, Secret token, DateTimeOffset? expires)
+        {
+            RenewalCredential = basic;
+            SecureTokenExpires = expires;
+            _authorization = token;
+            Scheme = "SecureToken";
+        }
         internal TransportOptions Options { get; }
         public BillectaClient Client { get; }
 

@@ -20,5 +20,7 @@ namespace Accounting.Integrations.Core.Errors
         Tls,
         DnsFailure,
         Configuration,
+        /// <summary>A paged read whose next request could not move past the last answer (a cursor that stalls or repeats).</summary>
+        PagingStalled,
     }
 }

@@ -129,6 +129,8 @@ namespace Accounting.Integrations.Core.IFirma
                     + "&strona=" + page.ToString(CultureInfo.InvariantCulture) + "&iloscNaStronie=" + PageSize.ToString(CultureInfo.InvariantCulture);
                 var items = await CallAsync(new ApiRequest(HttpMethod.Get, query), e =>
                     e.Array("Wynik").Select(ReadInvoice).ToList(), ct).ConfigureAwait(false);
+                // iFirma's answer carries no total or page count (ifirma.md §2.2, §13 q4), so a full last page costs one
+                // more call, which comes back empty, to learn that nothing follows.
                 return new Page<IFirmaInvoice>(items, items.Count < PageSize ? null : (object)(page + 1));
             }, cancellationToken);
 
@@ -162,11 +164,11 @@ namespace Accounting.Integrations.Core.IFirma
                     await ProbeAsync(keyName, cancellationToken).ConfigureAwait(false);
                     result = new ConnectionTestResult { Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true };
                 }
-                catch (ServiceException ex) when (ex.Reason == ErrorReason.Validation && (keyName == IFirmaKeys.Rachunek || keyName == IFirmaKeys.Wydatek) && ex.ServiceCode == "200")
+                catch (ServiceException ex) when ((keyName == IFirmaKeys.Rachunek || keyName == IFirmaKeys.Wydatek) && IFirmaErrorInterpreter.PassedSignatureCheck(ex))
                 {
-                    // The signature passed; only the deliberately empty document was refused.
+                    // The signature passed; only the deliberately empty document was refused (whatever code iFirma chose for it).
                     result = new ConnectionTestResult { Service = Service, BaseUrl = _connection.BaseUri.AbsoluteUri, Success = true };
-                    result.Notes.Add("Checked with an empty document that iFirma refused for its content, as intended; nothing was created.");
+                    result.Notes.Add($"Checked with an empty document that iFirma refused for its content (Kod {ex.ServiceCode}), as intended; nothing was created.");
                 }
                 catch (ServiceException ex)
                 {

@@ -45,6 +45,26 @@ namespace Accounting.Integrations.Core.IFirma
             catch (JsonException) { return false; }
         }
 
+        /// <summary>
+        /// What a refused signature looks like (ifirma.md §4): Kod 400 (unreadable Authentication header), 401
+        /// (unknown login), 402 (no key generated for the area) or 403 (the hash does not match).
+        /// </summary>
+        public static bool IsSignatureRefusal(int code) => code >= 400 && code <= 403;
+
+        /// <summary>
+        /// Whether a refusal came after iFirma accepted the signature: an envelope code that is not a signature
+        /// refusal, and says something about the document or the account rather than the service (100) or the
+        /// terms and package (499, 500), which a key check must not call a pass.
+        /// ASSUMPTION (ifirma.md §4 lists the codes, not their order): iFirma checks the signature before the
+        /// content, so any content code (200, 201, 202, 208, …) means the key signed correctly.
+        /// </summary>
+        public static bool PassedSignatureCheck(ServiceException ex)
+        {
+            if (ex.Service != Service || !int.TryParse(ex.ServiceCode, out var code) || code == 0) return false;
+            if (IsSignatureRefusal(code) || code == 100 || code == 101 || code == 102 || code == 499 || code == 500) return false;
+            return ex.Reason == ErrorReason.Validation || ex.Reason == ErrorReason.Configuration || ex.Reason == ErrorReason.NotFound;
+        }
+
         public static ServiceException FromCode(int code, string info, ApiResponse response, string keyName)
         {
             var key = keyName == null ? "the key" : $"the '{keyName}' key";

@@ -86,14 +86,27 @@ namespace Accounting.Integrations.Core.Lime
         public async Task<IReadOnlyList<LimeUser>> GetUsersAsync(CancellationToken cancellationToken)
         {
             var list = new List<LimeUser>();
-            // ASSUMPTION: HAL like the object lists (_embedded.users); a bare array is read too.
+            // Lime's official client (lime-n8n-nodes-crm, transport/users.ts) reads a bare array of users with _limit; the
+            // HAL shape of the object lists (_embedded.users, _links.next) is read too. ASSUMPTION: a bare array pages with
+            // _offset as the object lists do.
             await foreach (var u in ListAsync("admin/users/?_limit=200", "users", "Reading Lime users", cancellationToken, acceptBareArray: true).ConfigureAwait(false))
-                list.Add(new LimeUser
+                list.Add(Read(() => new LimeUser
                 {
                     Id = u.Int("id") ?? 0, Username = u.Str("username"), Active = u.Bool("active") ?? false,
                     LoginType = u.Str("loginType"), UserType = u.Str("userType"),
-                });
+                }));
             return list;
+        }
+
+        /// <summary>An item read after its page arrived: a field of the wrong type is a malformed answer, not a crash.</summary>
+        static T Read<T>(Func<T> read)
+        {
+            try { return read(); }
+            catch (Exception ex) when (ex is FormatException || ex is InvalidOperationException)
+            {
+                throw new ServiceException(Service, ErrorReason.MalformedResponse, "Lime answered with a list item the module could not read",
+                    serviceMessage: ex.Message, recommendedAction: "Report it to Lime support; the list is not what the API documents.");
+            }
         }
 
         public async Task<IReadOnlyList<IntegrationMonitor>> GetIntegrationMonitorsAsync(CancellationToken cancellationToken)
@@ -114,9 +127,15 @@ namespace Accounting.Integrations.Core.Lime
             return option.ValueKind == JsonValueKind.Object ? option.Str("key") : o.Str(name);
         }
 
-        /// <summary>HAL lists: items under _embedded.<paramref name="embedded"/>, the next page at _links.next.href until it is absent.</summary>
-        IAsyncEnumerable<JsonElement> ListAsync(string first, string embedded, string activity, CancellationToken cancellationToken, bool acceptBareArray = false) =>
-            PagedSequence.Stream<JsonElement>(Service, activity, first, async (cursor, ct) =>
+        /// <summary>
+        /// HAL lists: items under _embedded.<paramref name="embedded"/>, the next page at _links.next.href until it is absent.
+        /// A bare array (when accepted) has no links: a full page asks for the next by _offset, and a page that repeats the
+        /// one before (a server that ignores _offset) ends the read with Lime.PagingStalled instead of asking again.
+        /// </summary>
+        IAsyncEnumerable<JsonElement> ListAsync(string first, string embedded, string activity, CancellationToken cancellationToken, bool acceptBareArray = false)
+        {
+            string previousBare = null;
+            return PagedSequence.Stream<JsonElement>(Service, activity, first, async (cursor, ct) =>
             {
                 var relative = (string)cursor;
                 return await _transport.SendAsync(new ApiRequest(HttpMethod.Get, relative), response =>
@@ -125,14 +144,43 @@ namespace Accounting.Integrations.Core.Lime
                     {
                         var root = doc.RootElement;
                         if (acceptBareArray && root.ValueKind == JsonValueKind.Array)
-                            return new Page<JsonElement>(root.EnumerateArray().Select(e => e.Clone()).ToList(), null);
+                        {
+                            var raw = root.GetRawText();
+                            if (previousBare != null && raw == previousBare && root.GetArrayLength() > 0)
+                                throw new ServiceException(Service, ErrorReason.PagingStalled,
+                                    $"Lime answered {relative} with the same page as the one before: the list cannot be read past it",
+                                    recommendedAction: "The read stopped instead of asking the same again. Check the Lime version's paging of this list with Lime support.");
+                            previousBare = raw;
+                            var page = root.EnumerateArray().Select(e => e.Clone()).ToList();
+                            return new Page<JsonElement>(page, NextByOffset(relative, page.Count));
+                        }
                         var items = root.Obj("_embedded").Array(embedded).Select(e => e.Clone()).ToList();
                         var next = root.Obj("_links").Obj("next");
                         var href = next.ValueKind == JsonValueKind.Object ? next.Str("href") : null;
-                        return new Page<JsonElement>(items, href == null ? null : Relative(href));
+                        var nextRelative = href == null ? null : Relative(href);
+                        if (nextRelative == relative)
+                            throw new ServiceException(Service, ErrorReason.PagingStalled, $"Lime's next link for {relative} points at the same page",
+                                recommendedAction: "The read stopped instead of asking the same again. Report it to Lime support.");
+                        return new Page<JsonElement>(items, nextRelative);
                     }
                 }, ct).ConfigureAwait(false);
             }, cancellationToken);
+        }
+
+        /// <summary>The next page of an offset-paged list: none after a page shorter than _limit.</summary>
+        internal static string NextByOffset(string relative, int count)
+        {
+            var question = relative.IndexOf('?');
+            var path = question < 0 ? relative : relative.Substring(0, question);
+            var pairs = (question < 0 ? "" : relative.Substring(question + 1)).Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => { var eq = p.IndexOf('='); return eq < 0 ? (Key: p, Value: "") : (Key: p.Substring(0, eq), Value: p.Substring(eq + 1)); }).ToList();
+            var limitText = pairs.Where(p => p.Key == "_limit").Select(p => p.Value).FirstOrDefault();
+            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || count < limit) return null;
+            var offsetText = pairs.Where(p => p.Key == "_offset").Select(p => p.Value).FirstOrDefault();
+            int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset);
+            var rest = pairs.Where(p => p.Key != "_offset").Select(p => p.Key + "=" + p.Value);
+            return path + "?" + string.Join("&", rest.Concat(new[] { "_offset=" + (offset + count).ToString(CultureInfo.InvariantCulture) }));
+        }
 
         /// <summary>A next link may be absolute, rooted or relative; the transport wants it relative to the API's base.</summary>
         string Relative(string href)

@@ -13,6 +13,9 @@ namespace Accounting.Integrations.Core.Tracing
 
         public static ICallObserver Current => CurrentObserver.Value;
 
+        /// <summary>Hands a warning to the current observer when it takes warnings; otherwise it is dropped.</summary>
+        public static void Warn(string message) => (CurrentObserver.Value as IWarningObserver)?.OnWarning(Security.SecretRedactor.Redact(message));
+
         public static IDisposable Begin(ICallObserver observer)
         {
             var previous = CurrentObserver.Value;

@@ -16,6 +16,7 @@ using Accounting.Integrations.Core.Json;
 using Accounting.Integrations.Core.Paging;
 using Accounting.Integrations.Core.Security;
 using Accounting.Integrations.Core.Throttling;
+using Accounting.Integrations.Core.Tracing;
 
 namespace Accounting.Integrations.Core.Tripletex
 {
@@ -37,6 +38,13 @@ namespace Accounting.Integrations.Core.Tripletex
         readonly RequestThrottle _throttle;
         TripletexSession _session;
         Secret _sessionToken;
+        /// <summary>Which session the call in this async flow authenticated with, so a 401 can be pinned on it.</summary>
+        static readonly AsyncLocal<SessionUse> CurrentUse = new AsyncLocal<SessionUse>();
+
+        sealed class SessionUse
+        {
+            public TripletexSession Session;
+        }
         TimeSpan _lastReset = TimeSpan.FromSeconds(60);
 
         internal TripletexClient(TripletexConnection connection, TransportOptions options)
@@ -68,12 +76,73 @@ namespace Accounting.Integrations.Core.Tripletex
         {
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (message.RequestUri.AbsolutePath.EndsWith("/" + CreatePath, StringComparison.Ordinal)) return;
-            await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
-            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.CompanyId + ":" + _sessionToken.Reveal()));
+            var session = await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
+            var token = _sessionToken;
+            var use = CurrentUse.Value;
+            if (use != null) use.Session = session;
+            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.CompanyId + ":" + token.Reveal()));
             message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
         }
 
-        bool NearExpiry(TripletexSession session) => _connection.UtcNow >= session.ExpiresAt - _connection.RenewBefore;
+        /// <summary>
+        /// Due for renewal once inside the renewal window before its expiry. A session that was born inside that
+        /// window (Tripletex gave it a shorter life than asked) is used until it actually dies instead: otherwise
+        /// every call would make a new session.
+        /// </summary>
+        bool NearExpiry(TripletexSession session)
+        {
+            var renewAt = session.ExpiresAt - _connection.RenewBefore;
+            return _connection.UtcNow >= (session.CreatedAt < renewAt ? renewAt : session.ExpiresAt);
+        }
+
+        /// <summary>
+        /// Sends through the transport; on a 401 for a call made with a session that should be alive (revoked,
+        /// a server restart, deleted by another tool: tripletex.md §2.3), forgets that session, makes a new one
+        /// and retries the call once. A second 401 with the fresh session is a clear error: the key, not the session, is refused.
+        /// </summary>
+        async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
+        {
+            var first = new SessionUse();
+            CurrentUse.Value = first;
+            try
+            {
+                return await _transport.SendAsync(request, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceException ex) when (ex.HttpStatus == 401 && first.Session != null)
+            {
+                await ForgetSessionAsync(first.Session).ConfigureAwait(false);
+                CallObserverScope.Warn($"Tripletex refused session {first.Session.Id} before its expiry ({first.Session.ExpiresAt:u}); making a new session and retrying the call once.");
+            }
+            var second = new SessionUse();
+            CurrentUse.Value = second;
+            try
+            {
+                return await _transport.SendAsync(request, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceException ex) when (ex.HttpStatus == 401 && second.Session != null)
+            {
+                await ForgetSessionAsync(second.Session).ConfigureAwait(false);
+                throw new ServiceException(Service, ErrorReason.Authentication,
+                    "Tripletex refused a session it had just made (the employee token was revoked, or the company id is wrong)",
+                    ex.HttpStatus, ex.ServiceCode, ex.ServiceMessage, ex.RequestId,
+                    recommendedAction: "Check -CompanyId (0 for the key's own company); if it is right, create a new employee token. " + TripletexErrorInterpreter.NewKeySteps);
+            }
+        }
+
+        Task<ApiResponse> SendAsync(ApiRequest request, CancellationToken cancellationToken) => SendAsync(request, r => r, cancellationToken);
+
+        /// <summary>Drops the session if it is still the current one (a concurrent call may have replaced it already).</summary>
+        async Task ForgetSessionAsync(TripletexSession session)
+        {
+            await _sessionGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (!ReferenceEquals(_session, session)) return;
+                _session = null;
+                _sessionToken = null;
+            }
+            finally { _sessionGate.Release(); }
+        }
 
         /// <summary>The current session, or a new one if there is none or it is close to its expiry: renewed before a call, never after a failure.</summary>
         public async Task<TripletexSession> EnsureSessionAsync(CancellationToken cancellationToken)
@@ -108,7 +177,11 @@ namespace Accounting.Integrations.Core.Tripletex
 
         async Task CreateSessionCoreAsync(CancellationToken cancellationToken)
         {
-            var expires = OsloTime.Today(_connection.UtcNow).AddDays(_connection.SessionDays);
+            var now = _connection.UtcNow;
+            var expires = OsloTime.Today(now).AddDays(_connection.SessionDays);
+            // -SessionDays 1 late in the evening: tomorrow's midnight already lies inside the renewal window, and a
+            // session asked for until then would be renewed before every call. Ask for a day more instead.
+            while (OsloTime.StartOf(expires) - _connection.RenewBefore <= now) expires = expires.AddDays(1);
             var query = ApiRequest.Query(new[]
             {
                 new KeyValuePair<string, string>("consumerToken", _connection.ConsumerToken.Reveal()),
@@ -132,7 +205,7 @@ namespace Accounting.Integrations.Core.Tripletex
             _session = new TripletexSession
             {
                 Id = created.Id, Token = secret.ToSecureString(), ExpirationDate = created.Expires.Date, ExpiresAt = OsloTime.StartOf(created.Expires),
-                Environment = _connection.Environment, CreatedAt = _connection.UtcNow,
+                Environment = _connection.Environment, CreatedAt = now,
             };
         }
 
@@ -172,7 +245,7 @@ namespace Accounting.Integrations.Core.Tripletex
         internal async Task<Identity> WhoAmIAsync(CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Get, "token/session/>whoAmI?fields=" + Uri.EscapeDataString("*,company(*),employee(*)")) { Endpoint = "GET whoAmI" };
-            return await _transport.SendAsync(request, response =>
+            return await SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))
                 {
@@ -226,7 +299,7 @@ namespace Accounting.Integrations.Core.Tripletex
         {
             var id = employeeId ?? (await WhoAmIAsync(cancellationToken).ConfigureAwait(false)).EmployeeId;
             var list = new List<TripletexEntitlement>();
-            await foreach (var e in List("employee/entitlement", "employeeId=" + id + "&fields=id,entitlementId,name,employee", "Reading Tripletex entitlements",
+            await foreach (var e in List("employee/entitlement", (id.HasValue ? "employeeId=" + id.Value.ToString(CultureInfo.InvariantCulture) + "&" : "") + "fields=id,entitlementId,name,employee", "Reading Tripletex entitlements",
                 v => new TripletexEntitlement { Id = v.Int("id") ?? 0, EntitlementId = v.Int("entitlementId") ?? 0, Name = v.Str("name"), EmployeeId = v.Obj("employee").ValueKind == JsonValueKind.Object ? v.Obj("employee").Int("id") : id },
                 cancellationToken).ConfigureAwait(false))
                 list.Add(e);
@@ -240,7 +313,7 @@ namespace Accounting.Integrations.Core.Tripletex
         public async Task GrantEntitlementTemplateAsync(int employeeId, string template, CancellationToken cancellationToken)
         {
             var query = "employee/entitlement/:grantEntitlementsByTemplate?employeeId=" + employeeId.ToString(CultureInfo.InvariantCulture) + "&template=" + Uri.EscapeDataString(template);
-            await _transport.SendAsync(new ApiRequest(HttpMethod.Put, query) { Endpoint = "PUT employee/entitlement/:grantEntitlementsByTemplate" }, cancellationToken).ConfigureAwait(false);
+            await SendAsync(new ApiRequest(HttpMethod.Put, query) { Endpoint = "PUT employee/entitlement/:grantEntitlementsByTemplate" }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Probes what an integration reads (customers, invoices) with one cheap call each.</summary>
@@ -257,7 +330,7 @@ namespace Accounting.Integrations.Core.Tripletex
             {
                 try
                 {
-                    await _transport.SendAsync(new ApiRequest(HttpMethod.Get, probe), cancellationToken).ConfigureAwait(false);
+                    await SendAsync(new ApiRequest(HttpMethod.Get, probe), cancellationToken).ConfigureAwait(false);
                     results.Add(new TripletexAccessCheck { Area = area, Probe = "GET " + ApiRequest.PathOnly(probe), Granted = true, Detail = "Readable." });
                 }
                 catch (ServiceException ex) when (ex.Reason == ErrorReason.Authorization)
@@ -316,14 +389,18 @@ namespace Accounting.Integrations.Core.Tripletex
             Amount = v.Decimal("amount"), AmountOutstanding = v.Decimal("amountOutstanding"),
         };
 
-        /// <summary>from/count paging: a page shorter than asked for is the last (fullResultSize is deprecated and inexact).</summary>
+        /// <summary>
+        /// from/count paging: a page shorter than asked for is the last. fullResultSize is deprecated and "not exact"
+        /// (tripletex.md §3.1, and its behaviour changed in 2026: issue #127), so it does not end the read: when the
+        /// count is an exact multiple of the page size, one more call, which comes back empty, says nothing follows.
+        /// </summary>
         IAsyncEnumerable<T> List<T>(string path, string query, string activity, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
             PagedSequence.Stream<T>(Service, activity, 0, (cursor, ct) => ListPageAsync(path, query, (int)cursor, read, ct), cancellationToken);
 
         async Task<Page<T>> ListPageAsync<T>(string path, string query, int from, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Get, $"{path}?{query}&from={from}&count={PageSize}") { Endpoint = "GET " + path };
-            return await _transport.SendAsync(request, response =>
+            return await SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))
                 {

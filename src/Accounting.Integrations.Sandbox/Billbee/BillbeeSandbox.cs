@@ -18,6 +18,9 @@ public sealed class BillbeeSandbox : ISandboxService
 {
     const string Prefix = "/billbee/api/v1";
     readonly BillbeeSandboxOptions _options;
+
+    /// <summary>The knobs, changeable while running (tests switch the paging behaviour).</summary>
+    public BillbeeSandboxOptions Options => _options;
     readonly object _gate = new();
     SandboxState _state = null!;
 
@@ -88,10 +91,12 @@ public sealed class BillbeeSandbox : ISandboxService
         api.MapGet("/orders", (HttpRequest request) =>
         {
             if (!Paging(request, out var page, out var size, out var bad)) return bad!;
-            if (!TryFilter(request.Query, out var filter, out var problem)) return Json(400, BillbeeJson.Envelope(null, errorCode: 11, errorMessage: problem));
+            var paging = _options.OrderPaging;
+            if (!TryFilter(request.Query, out var filter, out var problem, ignoreMinimumId: paging == BillbeeOrderPaging.IgnoreMinimumId))
+                return Json(400, BillbeeJson.Envelope(null, errorCode: 11, errorMessage: problem));
             List<SandboxOrder> matching;
             lock (_gate) matching = Orders.Where(filter).ToList(); // ASSUMPTION (billbee.md §5): ascending BillBeeOrderId
-            lock (_gate) return Paged(matching, page, size, BillbeeJson.Order);
+            lock (_gate) return Paged(matching, page, size, BillbeeJson.Order, descendingWithinPage: paging == BillbeeOrderPaging.DescendingWithinPage);
         });
         api.MapGet("/orders/{id:long}", (long id, HttpContext http) =>
         {
@@ -231,10 +236,11 @@ public sealed class BillbeeSandbox : ISandboxService
         return true;
     }
 
-    static IResult Paged<T>(IReadOnlyList<T> all, int page, int size, Action<Utf8JsonWriter, T> write)
+    static IResult Paged<T>(IReadOnlyList<T> all, int page, int size, Action<Utf8JsonWriter, T> write, bool descendingWithinPage = false)
     {
         var totalPages = (all.Count + size - 1) / size;
         var slice = all.Skip((page - 1) * size).Take(size).ToList();
+        if (descendingWithinPage) slice.Reverse();
         return Json(200, BillbeeJson.Envelope(w =>
         {
             w.WriteStartArray();
@@ -244,7 +250,7 @@ public sealed class BillbeeSandbox : ISandboxService
     }
 
     /// <summary>The order filter of GET /orders (billbee.md §5), accepting the three array encodings clients send.</summary>
-    static bool TryFilter(IQueryCollection query, out Func<SandboxOrder, bool> filter, out string? problem)
+    static bool TryFilter(IQueryCollection query, out Func<SandboxOrder, bool> filter, out string? problem, bool ignoreMinimumId = false)
     {
         filter = _ => true;
         problem = null;
@@ -270,7 +276,7 @@ public sealed class BillbeeSandbox : ISandboxService
         if (minIdText != null)
         {
             if (!long.TryParse(minIdText, out var m)) { problem = "minimumBillBeeOrderId takes a number."; return false; }
-            minimumId = m;
+            minimumId = ignoreMinimumId ? null : m;
         }
         filter = o =>
             (states.Count == 0 || states.Contains(o.State)) &&

@@ -13,4 +13,17 @@ public sealed class BillbeeSandboxOptions
     public int KeyFailureStatus { get; set; } = 403;
     /// <summary>ASSUMPTION (billbee.md §6): the API lists states 1–16; set to also list 17 (Retoure).</summary>
     public bool ListRetoureState { get; set; }
+    /// <summary>How GET /orders orders its answer; billbee.md §5 leaves the sort order undocumented.</summary>
+    public BillbeeOrderPaging OrderPaging { get; set; } = BillbeeOrderPaging.Ascending;
+}
+
+/// <summary>Ways a real Billbee could page orders; only the first is what the sandbox assumes by default.</summary>
+public enum BillbeeOrderPaging
+{
+    /// <summary>ASSUMPTION (billbee.md §5): ascending BillBeeOrderId within and across pages.</summary>
+    Ascending,
+    /// <summary>Each page holds the right orders, highest id first.</summary>
+    DescendingWithinPage,
+    /// <summary>minimumBillBeeOrderId is ignored: page 1 comes back whatever the cursor (a cursor that does not move).</summary>
+    IgnoreMinimumId,
 }

@@ -21,7 +21,7 @@ public sealed class BillectaSandbox : ISandboxService
     readonly object _gate = new();
     SandboxState _state = null!;
 
-    public BillectaSandbox(int seed, DateTime today, int invoiceCount = 70)
+    public BillectaSandbox(int seed, DateTime today, int invoiceCount = 70, int debtorCount = 50)
     {
         string Pw(string who) => "Sbx-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"billecta:{seed}:{who}")))[..12] + "Aa1";
         Production = new BillectaUser("prod", "api@fjordvik.se", Pw("prod"));
@@ -33,7 +33,7 @@ public sealed class BillectaSandbox : ISandboxService
                 ["CreditorPublicId"] = Guid(random), ["OrgNo"] = c.Item2, ["Name"] = c.Item1, ["IsEnabled"] = true, ["CountryCode"] = "SE", ["NextInvoiceNumber"] = 1000 + i,
             }).ToList();
         var creditorId = (string)Creditors[0]["CreditorPublicId"]!;
-        Debtors = Enumerable.Range(1, 50).Select(i => new Dictionary<string, object?>
+        Debtors = Enumerable.Range(1, debtorCount).Select(i => new Dictionary<string, object?>
         {
             ["DebtorPublicId"] = Guid(random), ["CreditorPublicId"] = creditorId, ["DebtorExternalId"] = $"LIME-{i}", ["OrgNo"] = $"19{random.Next(50, 99)}0101-{random.Next(1000, 9999)}",
             ["Name"] = $"Hyresgäst {i}", ["Email"] = $"hyresgast{i}@example.test", ["DebtorType"] = i % 5 == 0 ? "Company" : "Private", ["IsActive"] = true,
@@ -65,6 +65,16 @@ public sealed class BillectaSandbox : ISandboxService
     public IReadOnlyList<Dictionary<string, object?>> Creditors { get; }
     public IReadOnlyList<Dictionary<string, object?>> Debtors { get; }
     public IReadOnlyList<Dictionary<string, object?>> Invoices { get; }
+
+    /// <summary>How long a SecureToken lives. ASSUMPTION (billecta.md §2.2, §13 q2: the real lifetime is unknown): one day.</summary>
+    public TimeSpan SecureTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// A server-side cap: no list answer holds more than this many records (off by default; billecta.md §4.8 names no
+    /// maximum). With paging, the cap applies to each page.
+    /// </summary>
+    public int? ListCap { get; set; }
+    /// <summary>SecureTokens issued (token exchanges answered).</summary>
+    public int TokensIssued { get; private set; }
 
     public object DemoAccount() => new { production = Production, test = Test, productionUrl = BasePath, testUrl = TestBasePath };
 
@@ -111,39 +121,83 @@ public sealed class BillectaSandbox : ISandboxService
             api.MapPost("/authentication/apiauthenticate", () =>
             {
                 var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)); // looks like base64, ends in = like the real ones
-                var expires = _state.UtcNow.AddDays(1);
-                lock (_gate) _tokens[token] = (user, expires);
+                var expires = _state.UtcNow + SecureTokenLifetime;
+                lock (_gate) { _tokens[token] = (user, expires); TokensIssued++; }
                 return Results.Json(new { Value = token, Expires = expires.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture) }, Pascal);
             });
             // Test data lives in production only; the test environment answers with one demo creditor and nothing else.
             var isProd = env == "prod";
-            api.MapGet("/creditors/creditors", () => Results.Json(isProd ? Creditors : Creditors.Take(1).Select(c => new Dictionary<string, object?>(c) { ["Name"] = "Demo AB (test)" }), Pascal));
-            api.MapGet("/debtors/debtors/{creditor}", (string creditor) =>
-                Known(creditor, isProd) ? Results.Json(Debtors.Where(d => (string)d["CreditorPublicId"]! == creditor), Pascal) : NotFound());
-            api.MapGet("/invoice/open/{creditor}", (string creditor) =>
-                Known(creditor, isProd) ? Results.Json(Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] == null), Pascal) : NotFound());
-            api.MapGet("/invoice/closed/{creditor}", (string creditor, string? from, string? to) =>
+            api.MapGet("/creditors/creditors", (HttpRequest request) => List(request, isProd ? Creditors : Creditors.Take(1).Select(c => new Dictionary<string, object?>(c) { ["Name"] = "Demo AB (test)" })));
+            api.MapGet("/debtors/debtors/{creditor}", (string creditor, HttpRequest request) =>
+                Known(creditor, isProd) ? List(request, Debtors.Where(d => (string)d["CreditorPublicId"]! == creditor)) : NotFound());
+            api.MapGet("/invoice/open/{creditor}", (string creditor, HttpRequest request) =>
+                Known(creditor, isProd) ? List(request, Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] == null), pageable: false) : NotFound());
+            api.MapGet("/invoice/closed/{creditor}", (string creditor, string? from, string? to, HttpRequest request) =>
             {
                 if (!Known(creditor, isProd)) return NotFound();
                 if (!DateTime.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var f) || !DateTime.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
                     return Results.Json(new { Message = "from and to are required dates (YYYY-MM-DD)." }, Pascal, statusCode: 400);
-                return Results.Json(Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] is string c
-                    && DateTime.Parse(c[..10], CultureInfo.InvariantCulture) >= f && DateTime.Parse(c[..10], CultureInfo.InvariantCulture) <= t), Pascal);
+                return List(request, Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] is string c
+                    && DateTime.Parse(c[..10], CultureInfo.InvariantCulture) >= f && DateTime.Parse(c[..10], CultureInfo.InvariantCulture) <= t), pageable: false);
             });
             api.MapPut("/payments/incomingpayments", async (HttpRequest request) =>
             {
                 using var doc = await JsonDocument.ParseAsync(request.Body);
                 var creditor = doc.RootElement.TryGetProperty("CreditorPublicId", out var c) ? c.GetString() : null;
                 if (creditor == null || !Known(creditor, isProd)) return NotFound();
-                var payments = Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] != null).Select(i => new Dictionary<string, object?>
-                {
-                    ["CreditorPublicId"] = creditor, ["InvoiceNumber"] = i["InvoiceNumber"], ["ActionPublicId"] = i["ActionPublicId"], ["ActionType"] = "InvoiceAction",
-                    ["DebtorPublicId"] = i["DebtorPublicId"], ["DebtorName"] = i["DebtorName"], ["Amount"] = i["InvoicedAmount"], ["PaymentDate"] = i["ClosedDate"],
-                    ["PaymentMeanCode"] = "BG", ["PaymentReferenceId"] = System.Guid.NewGuid().ToString(), ["OCR"] = "",
-                });
-                return Results.Json(payments, Pascal);
+                // From and To are date-times (IncomingPaymentRequestView); a bare date is read as its midnight, so a To of
+                // "2026-01-31" leaves out what was paid later that day. ASSUMPTION (billecta.md §6 gives the format, not this reading).
+                DateTimeOffset? Bound(string name) =>
+                    doc.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && TryDateTime(v.GetString()!, out var d) ? d : null;
+                var (from, to) = (Bound("From"), Bound("To"));
+                var payments = Invoices.Where(i => (string)i["CreditorPublicId"]! == creditor && i["ClosedDate"] != null)
+                    .Select(i => (Invoice: i, Paid: PaymentTime((string)i["ClosedDate"]!)))
+                    .Where(p => (from == null || p.Paid >= from) && (to == null || p.Paid <= to))
+                    .Select(p => new Dictionary<string, object?>
+                    {
+                        ["CreditorPublicId"] = creditor, ["InvoiceNumber"] = p.Invoice["InvoiceNumber"], ["ActionPublicId"] = p.Invoice["ActionPublicId"], ["ActionType"] = "InvoiceAction",
+                        ["DebtorPublicId"] = p.Invoice["DebtorPublicId"], ["DebtorName"] = p.Invoice["DebtorName"], ["Amount"] = p.Invoice["InvoicedAmount"],
+                        ["PaymentDate"] = p.Paid.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture),
+                        ["PaymentMeanCode"] = "BG", ["PaymentReferenceId"] = System.Guid.NewGuid().ToString(), ["OCR"] = "",
+                    });
+                return List(request, payments, pageable: false);
             });
         }
+    }
+
+    /// <summary>
+    /// A plain-array list. offset/limit are honoured where billecta.md §3-4 lists them (creditors, debtors; key names
+    /// ASSUMED from S3), and the server-side cap, when switched on, trims every answer.
+    /// </summary>
+    IResult List(HttpRequest request, IEnumerable<Dictionary<string, object?>> rows, bool pageable = true)
+    {
+        if (pageable)
+        {
+            if (int.TryParse(request.Query["offset"], out var offset) && offset > 0) rows = rows.Skip(offset);
+            if (int.TryParse(request.Query["limit"], out var limit) && limit > 0) rows = rows.Take(limit);
+        }
+        if (ListCap is { } cap) rows = rows.Take(cap);
+        return Results.Json(rows, Pascal);
+    }
+
+    /// <summary>Payments arrive in the afternoon of the invoice's closing day (Stockholm time), so a range's last day matters.</summary>
+    static DateTimeOffset PaymentTime(string closedDate)
+    {
+        TryDateTime(closedDate, out var day);
+        return day.AddHours(14.5);
+    }
+
+    static bool TryDateTime(string text, out DateTimeOffset value)
+    {
+        var formats = new[] { "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd" };
+        if (DateTimeOffset.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            // Without an offset the time is Stockholm's.
+            if (!text.Contains('+') && text.LastIndexOf('-') <= 7)
+                value = new DateTimeOffset(value.DateTime, Stockholm_.GetUtcOffset(value.DateTime));
+            return true;
+        }
+        return false;
     }
 
     bool Known(string creditor, bool isProd) => Creditors.Take(isProd ? Creditors.Count : 1).Any(c => (string)c["CreditorPublicId"]! == creditor);

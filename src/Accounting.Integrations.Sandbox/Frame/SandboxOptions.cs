@@ -22,6 +22,8 @@ public sealed class SandboxOptions
     public int IFirmaInvoiceCount { get; set; } = 640;
     public int LimeLogCount { get; set; } = 3000;
     public int BillectaInvoiceCount { get; set; } = 70;
+    /// <summary>Seeded Billecta debtors of the first creditor (tests raise it past 10 000 to page them).</summary>
+    public int BillectaDebtorCount { get; set; } = 50;
     /// <summary>A named state applied at start (see <see cref="Scenarios"/>), e.g. "onboarding-faults".</summary>
     public string? Scenario { get; set; }
 

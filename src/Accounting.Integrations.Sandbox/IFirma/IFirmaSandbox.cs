@@ -54,6 +54,11 @@ public sealed class IFirmaSandbox : ISandboxService
     public int LimitRefusals { get; private set; }
     /// <summary>ASSUMPTION (ifirma.md §3, §6): an exhausted limit is HTTP 200 with this Kod and a Polish message.</summary>
     public int LimitExceededKod { get; set; } = 500;
+    /// <summary>
+    /// The Kod an issuing route answers a correctly signed but empty document with. ASSUMPTION (ifirma.md §4 lists
+    /// 200 "invalid structure" and 201 "validation errors", not which one an empty document gets): 200 by default.
+    /// </summary>
+    public int EmptyDocumentKod { get; set; } = 200;
 
     public object DemoAccount() => new { login = Login, keys = _keys, baseUrl = BasePath };
 
@@ -118,7 +123,11 @@ public sealed class IFirmaSandbox : ISandboxService
         });
         // Issuing routes: only the empty document a key check sends is handled; it is refused for its content.
         foreach (var route in new[] { "/rachunekkraj.json", "/zakuptowaruvat.json", "/fakturakraj.json" })
-            api.MapPost(route, (HttpRequest request) => Envelope(new() { ["Kod"] = 200, ["Informacja"] = "Nieprawidłowa struktura obiektu domenowego." }));
+            api.MapPost(route, (HttpRequest request) => Envelope(new()
+            {
+                ["Kod"] = EmptyDocumentKod,
+                ["Informacja"] = EmptyDocumentKod == 201 ? "Błędy walidacji: pole Pozycje jest wymagane." : "Nieprawidłowa struktura obiektu domenowego.",
+            }));
     }
 
     /// <summary>The checks of ifirma.md §6: header shape (400), login (401), key generated (402), MAC over URL+login+key name+body (403).</summary>

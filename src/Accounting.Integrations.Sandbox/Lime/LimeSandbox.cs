@@ -55,6 +55,12 @@ public sealed class LimeSandbox : ISandboxService
     /// <summary>The key of billectawebhook@api, whose reads the policy grid limits.</summary>
     public string WebhookApiKey { get; }
     public IReadOnlyList<LimeUser> Users { get; }
+    /// <summary>Users listed by admin/users/ after the seeded ones (tests raise it to page the list).</summary>
+    public int ExtraUserCount { get; set; }
+    /// <summary>Serve admin/users/ as HAL (_embedded.users, _links.next) instead of the bare array Lime's official client reads.</summary>
+    public bool UsersAsHal { get; set; }
+    /// <summary>admin/users/ ignores _offset (a cursor that does not move).</summary>
+    public bool UsersIgnoreOffset { get; set; }
     public LimePolicyGrid Policies { get; } = LimePolicyGrid.Seeded();
     public IReadOnlyList<LimeMonitor> Monitors { get; }
     /// <summary>Lime Cloud allows 3000 requests per 5 minutes per client; on-premise it is configurable.</summary>
@@ -105,13 +111,23 @@ public sealed class LimeSandbox : ISandboxService
         api.MapGet("/admin/users/", (HttpContext http) =>
         {
             // ASSUMPTION (lime.md §3): the privileges it needs are undocumented; the sandbox lets administrators only.
-            // The envelope is ASSUMED to be HAL like the object lists: _embedded.users.
             if (!((LimeUser)http.Items["lime.user"]!).IsAdmin) return Results.Json(new { message = "Forbidden" }, statusCode: 403);
-            var rows = Users.Select(u => new Dictionary<string, object?>
-            {
-                ["id"] = u.Id, ["username"] = u.Username, ["active"] = u.Active, ["loginType"] = u.LoginType, ["userType"] = u.UserType,
-            }).ToList();
-            return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { users = rows }, ["_links"] = new { self = new { href = "admin/users/" } } }, Plain);
+            var rows = Users.Select(u => (u.Id, u.Username, u.Active, u.LoginType, u.UserType))
+                .Concat(Enumerable.Range(1, ExtraUserCount).Select(i => (Id: 1000 + i, Username: $"user{i}@fjordvik.test", Active: i % 10 != 0, LoginType: "LIME", UserType: "STANDARD")))
+                .Select(u => new Dictionary<string, object?>
+                {
+                    ["id"] = u.Item1, ["username"] = u.Item2, ["active"] = u.Item3, ["loginType"] = u.Item4, ["userType"] = u.Item5,
+                }).ToList();
+            var q = http.Request.Query;
+            var limit = int.TryParse(q["_limit"], out var l) && l > 0 ? l : 50;
+            var offset = int.TryParse(q["_offset"], out var o) && o > 0 ? o : 0;
+            if (UsersIgnoreOffset) offset = 0;
+            var page = rows.Skip(offset).Take(limit).ToList();
+            // Lime's official client reads a bare array (lime-n8n-nodes-crm transport/users.ts: callLimeApi<User[]>).
+            if (!UsersAsHal) return Results.Json(page, Plain);
+            var links = new Dictionary<string, object> { ["self"] = new { href = http.Request.Path + http.Request.QueryString } };
+            if (offset + limit < rows.Count) links["next"] = new { href = $"{http.Request.Path}?_limit={limit}&_offset={offset + limit}" };
+            return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { users = page }, ["_links"] = links }, Plain);
         });
         api.MapGet("/limeobject/{type}/", (string type, HttpContext http) =>
         {

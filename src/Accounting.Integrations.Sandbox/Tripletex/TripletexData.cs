@@ -60,7 +60,7 @@ public sealed class TripletexData
             customers.Add(new TripletexCustomer(id += 1 + random.Next(5), n, $"Gammel kunde {n}", $"9{random.Next(10_000_000, 99_999_999)}", $"gammel{n}@kunde.test", false, today.AddDays(-random.Next(400, 900))));
         for (var i = 0; i < options.CustomerCount - OverlappingCustomerNumbers.Length; i++)
             customers.Add(new TripletexCustomer(id += 1 + random.Next(5), 100_000 + i, $"Kunde {i:D5} AS", $"9{random.Next(10_000_000, 99_999_999)}",
-                $"post{i}@kunde.test", random.Next(25) == 0, today.AddDays(-random.Next(0, 700))));
+                $"post{i}@kunde.test", options.InactiveCustomerEvery > 0 && random.Next(options.InactiveCustomerEvery) == 0, today.AddDays(-random.Next(0, 700))));
         Customers = customers;
         var invoices = new List<TripletexInvoice>();
         var invoiceId = 70_000_000;

@@ -60,6 +60,18 @@ public sealed class TripletexSandbox : ISandboxService
     public void ResetRateWindows() => _windows.Clear();
 
     readonly ConcurrentDictionary<string, bool> _expiredEmployeeTokens = new();
+    readonly ConcurrentDictionary<string, int> _sessionCalls = new();
+
+    /// <summary>Ends every session now, as a server restart or another tool deleting them would; returns how many ended.</summary>
+    public int EndSessions()
+    {
+        var ended = 0;
+        foreach (var token in _sessions.Keys) if (_sessions.TryRemove(token, out _)) ended++;
+        return ended;
+    }
+
+    /// <summary>Sessions made since the sandbox started (ended, expired and deleted ones included).</summary>
+    public int SessionsCreated => _sessionIds - 56_756;
 
     /// <summary>The employee token's own expiry passed (tokens made by :create carry an expirationDate, tripletex.md §2.7).</summary>
     public void ExpireEmployeeToken(string employeeToken) => _expiredEmployeeTokens[employeeToken] = true;
@@ -253,6 +265,13 @@ public sealed class TripletexSandbox : ISandboxService
         // A session dies at midnight Oslo time at the start of its expiration date (tripletex.md §2.3).
         if (!_sessions.TryGetValue(token, out session) || OsloToday >= session.ExpirationDate)
         {
+            session = null;
+            return Error(http, 401, 3000, "Unauthorized", null);
+        }
+        // The switch for sessions that end before their date: past the budget the session is gone, as if revoked.
+        if (_options.SessionCallBudget is { } budget && _sessionCalls.AddOrUpdate(token, 1, (_, n) => n + 1) > budget)
+        {
+            _sessions.TryRemove(token, out _);
             session = null;
             return Error(http, 401, 3000, "Unauthorized", null);
         }

@@ -22,4 +22,13 @@ public sealed class TripletexSandboxOptions
     /// 6000), as a company that has run a shop before has. Off: the company followed the seed's advice.
     /// </summary>
     public bool NumberConflicts { get; set; } = true;
+    /// <summary>One customer in this many is inactive (0: none), so tests can seed an exact number of active ones.</summary>
+    public int InactiveCustomerEvery { get; set; } = 25;
+    /// <summary>
+    /// A session ends before its date after this many authenticated calls (a revoked token, a server restart,
+    /// a session deleted by another tool: tripletex.md §2.3 recommends making a new one on a 401). 0 ends a
+    /// session at its first use, so even a fresh session is refused. Off (null) by default: the spec does not
+    /// say how often it happens.
+    /// </summary>
+    public int? SessionCallBudget { get; set; }
 }

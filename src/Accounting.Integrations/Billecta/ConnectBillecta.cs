@@ -75,12 +75,10 @@ namespace Accounting.Integrations.Billecta
             var connection = new BillectaConnection(environment, value, production, test, Transport());
             if (UseSecureToken)
             {
-                // The one call Connect-Billecta makes, and only when asked: the exchange needs the password now.
-                Core.Security.Secret token;
-                try { token = connection.Client.ExchangeForSecureTokenAsync(default).GetAwaiter().GetResult(); }
-                catch (Core.Errors.ServiceException ex) { ThrowTerminatingError(ErrorRecordFactory.FromException(ex, connection)); return; }
-                finally { connection.Dispose(); }
-                connection = new BillectaConnection(environment, token, production, test, Transport());
+                // The one call Connect-Billecta makes, and only when asked. The connection keeps the Basic value (in memory)
+                // to make the next token before this one's Expires.
+                try { connection.UseSecureTokenAsync(default).GetAwaiter().GetResult(); }
+                catch (Core.Errors.ServiceException ex) { connection.Dispose(); ThrowTerminatingError(ErrorRecordFactory.FromException(ex, connection)); return; }
             }
             Publish(connection, $"Billecta {environment} connection ({connection.Scheme}) at {connection.BaseUri}");
         }

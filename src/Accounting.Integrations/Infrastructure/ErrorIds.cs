@@ -2,7 +2,8 @@ namespace Accounting.Integrations.Infrastructure
 {
     /// <summary>
     /// The catalogue of ErrorIds: a public contract that scripts match on. Service errors are
-    /// "Service.Reason" (reasons from Accounting.Integrations.Core.Errors.ErrorReason); the module's own are listed here.
+    /// "Service.Reason" (reasons from Accounting.Integrations.Core.Errors.ErrorReason, e.g. Billbee.PagingStalled
+    /// when a paged read's cursor stops moving); the module's own are listed here.
     /// </summary>
     internal static class ErrorIds
     {

@@ -47,7 +47,8 @@ namespace Accounting.Integrations.Infrastructure
                 case ErrorReason.RateLimited:
                 case ErrorReason.QuotaExhausted: return ErrorCategory.LimitsExceeded;
                 case ErrorReason.ServerError: return ErrorCategory.ResourceUnavailable;
-                case ErrorReason.MalformedResponse: return ErrorCategory.InvalidResult;
+                case ErrorReason.MalformedResponse:
+                case ErrorReason.PagingStalled: return ErrorCategory.InvalidResult;
                 case ErrorReason.Timeout: return ErrorCategory.OperationTimeout;
                 case ErrorReason.Network:
                 case ErrorReason.DnsFailure: return ErrorCategory.ConnectionError;

@@ -15,7 +15,7 @@ namespace Accounting.Integrations.Infrastructure
     /// Internal on purpose: PowerShell loads the module's public types before ModuleInitializer can
     /// resolve the core, so no public type here may derive from or implement a core type.
     /// </summary>
-    internal sealed class PipelineWriter : ICallObserver
+    internal sealed class PipelineWriter : ICallObserver, IWarningObserver
     {
         static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
@@ -76,6 +76,8 @@ namespace Accounting.Integrations.Infrastructure
             var message = notice.Message;
             Enqueue(c => c.WriteWarning(message));
         }
+
+        void IWarningObserver.OnWarning(string message) => WriteWarning(message);
 
         void ICallObserver.OnPage(PageProgress progress)
         {

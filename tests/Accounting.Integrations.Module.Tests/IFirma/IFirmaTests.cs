@@ -33,6 +33,36 @@ public class IFirmaTests(ModuleSession session)
         }
     }
 
+    [Theory]
+    [InlineData(201)]
+    [InlineData(202)]
+    public void Another_content_code_for_the_empty_document_still_counts_as_an_accepted_signature(int kod)
+    {
+        // The bill and expense keys are checked with an empty document; iFirma's code for it is not documented (200 or 201 both fit ifirma.md §4).
+        session.Sandbox.IFirma.EmptyDocumentKod = kod;
+        try
+        {
+            var result = session.Run(ModuleSession.ConnectIFirma + "Test-IFirmaConnection");
+            result.ShouldSucceed();
+            Assert.Equal(new[] { "faktura:True", "rachunek:True", "abonent:True", "wydatek:True" }, result.Output.Select(r => $"{Prop(r, "Check")}:{Prop(r, "Success")}"));
+            Assert.Contains($"Kod {kod}", string.Join(" ", result.Output.Where(r => (string)Prop(r, "Check") == "rachunek").SelectMany(r => (IEnumerable<string>)Prop(r, "Notes"))));
+
+            // A refused signature still fails, whatever the empty document would have got.
+            var original = session.Sandbox.IFirma.Keys["wydatek"];
+            session.Sandbox.IFirma.RegenerateKey("wydatek");
+            try
+            {
+                result = session.Run(ModuleSession.ConnectIFirma + "Test-IFirmaConnection");
+                Assert.Equal("wydatek:False", result.Output.Where(r => (string)Prop(r, "Check") == "wydatek").Select(r => $"{Prop(r, "Check")}:{Prop(r, "Success")}").Single());
+            }
+            finally { session.Sandbox.IFirma.SetKey("wydatek", original); }
+        }
+        finally
+        {
+            session.Sandbox.IFirma.EmptyDocumentKod = 200;
+        }
+    }
+
     [Fact]
     public void Near_the_limit_the_limit_is_reported_and_a_bulk_read_stops_before_iFirma_refuses()
     {
