@@ -1,4 +1,5 @@
 using System;
+using Accounting.Integrations.Core.Config;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -98,7 +99,7 @@ namespace Accounting.Integrations.Core.Onboarding
                 if (Unreadable() != null)
                     return Task.FromResult(Warn(Unreadable() + " The Authorization header value was not checked.",
                         "Ask Lime to confirm secrets.billecta.api.authentication, or set the profile's Lime setting applicationConfigPath for an on-premise server."));
-                text = File.ReadAllText(_c.ApplicationConfigPath);
+                text = SafeFile.ReadAllText(_c.ApplicationConfigPath, ApplicationConfigEditor.MaxBytes);
                 var value = ApplicationConfigEditor.Read(text, new[] { _c.Application, "secrets", "billecta", "api", "authentication" });
                 if (string.IsNullOrEmpty(value))
                     return Task.FromResult(Fail($"{_c.ApplicationConfigPath} has no {_c.Application}.secrets.billecta.api.authentication; the package fails at start with InvalidBillectaApiConfig.",
@@ -117,7 +118,7 @@ namespace Accounting.Integrations.Core.Onboarding
             {
                 if (Unreadable() != null)
                     return Task.FromResult(Warn(Unreadable() + " base_url was not checked.", "Ask Lime to confirm config.billecta.api.base_url."));
-                text = text ?? File.ReadAllText(_c.ApplicationConfigPath);
+                text = text ?? SafeFile.ReadAllText(_c.ApplicationConfigPath, ApplicationConfigEditor.MaxBytes);
                 var url = ApplicationConfigEditor.Read(text, new[] { _c.Application, "config", "billecta", "api", "base_url" });
                 if (string.IsNullOrEmpty(url))
                     return Task.FromResult(Fail($"{_c.ApplicationConfigPath} has no {_c.Application}.config.billecta.api.base_url; the package fails at start with InvalidBillectaApiConfig.",

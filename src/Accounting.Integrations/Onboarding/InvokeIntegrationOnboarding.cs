@@ -53,7 +53,11 @@ namespace Accounting.Integrations.Onboarding
         {
             if (Report != null && string.IsNullOrEmpty(Path)) ThrowParameterError("Path", "-Report needs -Path: the file to write the report to (e.g. ./onboarding.md).");
             if (Report == null && !string.IsNullOrEmpty(Path)) ThrowParameterError("Report", "-Path needs -Report Markdown or Html.");
-            var reportPath = Path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var reportPath = Path == null ? null : FileSystemPath.Resolve(this, Path, nameof(Path));
+            if (reportPath != null && (Directory.Exists(reportPath) || !Directory.Exists(System.IO.Path.GetDirectoryName(reportPath))))
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), Directory.Exists(reportPath)
+                    ? $"-Path {reportPath} is a folder; give a file name in it."
+                    : $"-Path: the folder {System.IO.Path.GetDirectoryName(reportPath)} does not exist; create it first, or give a path in an existing folder.", reportPath));
 
             var profiles = new ProfileConnections(this);
             var profile = profiles.Load(Profile);
@@ -83,7 +87,7 @@ namespace Accounting.Integrations.Onboarding
             if (reportPath != null)
             {
                 var text = Report == "Html" ? OnboardingReport.Html(Profile, results, started) : OnboardingReport.Markdown(Profile, results, started);
-                File.WriteAllText(reportPath, text, new UTF8Encoding(false));
+                FileSystemPath.WriteText(this, reportPath, text, nameof(Path));
                 WriteVerbose($"{Report} report written to {reportPath}.");
             }
             var failed = results.Where(r => r.Status == OnboardingStatus.Fail).ToList();
