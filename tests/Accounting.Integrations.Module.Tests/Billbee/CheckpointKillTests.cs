@@ -15,7 +15,7 @@ namespace Accounting.Integrations.Module.Tests.Billbee;
 public class CheckpointKillTests(ITestOutputHelper output)
 {
     const int Kills = 20;
-    const int Batch = 250;
+    const int Batch = 100;
 
     // The documented nightly loop: batches of -First $Batch, each committed when its pipeline (and Export-Csv) has ended.
     const string Script = """
@@ -56,7 +56,7 @@ public class CheckpointKillTests(ITestOutputHelper output)
             {
                 // Kill points in terms of progress, not time: once the CSV has grown by a seeded random number of bytes
                 // (Export-Csv flushes its buffer every 4 KB, so this lands anywhere in a batch, or between batches).
-                var target = (File.Exists(csv) ? new FileInfo(csv).Length : 0) + random.Next(1, 6_000);
+                var target = (File.Exists(csv) ? new FileInfo(csv).Length : 0) + random.Next(1, 2_500);
                 using var pwsh = StartPwsh(pwshDll, scriptPath, work, baseUrl, csv, "batches");
                 while (!pwsh.HasExited && (File.Exists(csv) ? new FileInfo(csv).Length : 0) < target) await Task.Delay(5);
                 if (!pwsh.HasExited)
