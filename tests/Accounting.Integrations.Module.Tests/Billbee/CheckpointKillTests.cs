@@ -143,8 +143,8 @@ public class CheckpointKillTests(ITestOutputHelper output)
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = ModuleSession.RepoRoot, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { pwshDll, "-NoProfile", "-NonInteractive", "-File", script }) info.ArgumentList.Add(a);
         info.Environment["ACCOUNTING_INTEGRATIONS_CONFIG"] = Path.Combine(work, "config");
-        // KILL_TEST_MODULE: another build of the module (e.g. one from before the fix) to show what it loses.
-        info.Environment["KILL_MODULE"] = Environment.GetEnvironmentVariable("KILL_TEST_MODULE") ?? ModuleSession.ModuleManifest;
+        info.Environment["KILL_MODULE"] = ModuleSession.ModuleManifest; // AI_TEST_MODULE_FOLDER: another build, e.g. from before the fix
+
         info.Environment["KILL_ACCOUNTS"] = Path.Combine(work, "accounts.json");
         info.Environment["KILL_SANDBOX"] = baseUrl;
         info.Environment["KILL_CSV"] = csv;
