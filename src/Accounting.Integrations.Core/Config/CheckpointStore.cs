@@ -32,6 +32,9 @@ namespace Accounting.Integrations.Core.Config
     {
         static readonly Regex ValidName = new Regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
+        /// <summary>A checkpoint is a few hundred bytes; anything bigger is not one.</summary>
+        const long MaxBytes = 1024 * 1024;
+
         public CheckpointStore(string folder = null)
         {
             Folder = folder ?? System.IO.Path.Combine(ConfigPaths.ConfigFolder, "checkpoints");
@@ -77,6 +80,12 @@ namespace Accounting.Integrations.Core.Config
             checkpoint.Path = FileOf(checkpoint.Name);
         }
 
+        /// <summary>
+        /// The one reader of a checkpoint at a time: a second read of the same checkpoint would deliver the same
+        /// records again. Does not wait: a second reader fails with <see cref="FileProblem.InUse"/>.
+        /// </summary>
+        public FileLock LockForReading(string name) => SafeFile.Lock(FileOf(name), TimeSpan.Zero, purpose: "read");
+
         public bool Remove(string name)
         {
             var path = FileOf(name);
@@ -89,7 +98,7 @@ namespace Accounting.Integrations.Core.Config
         {
             try
             {
-                using (var doc = JsonDocument.Parse(File.ReadAllText(path, Encoding.UTF8)))
+                using (var doc = JsonDocument.Parse(SafeFile.ReadAllText(path, MaxBytes)))
                 {
                     var r = doc.RootElement;
                     string S(string n) => r.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -102,6 +111,10 @@ namespace Accounting.Integrations.Core.Config
                         Path = path,
                     };
                 }
+            }
+            catch (FileAccessException ex)
+            {
+                throw new InvalidDataException($"The checkpoint file could not be read: {ex.Message}", ex);
             }
             catch (JsonException ex)
             {

@@ -29,13 +29,14 @@ namespace Accounting.Integrations.Core.Config
         {
             if (!File.Exists(Path)) return new IntegrationProfile[0];
             YamlStream stream;
-            using (var reader = new StreamReader(Path))
+            try { stream = YamlText.LoadFile(Path); }
+            catch (YamlException ex)
             {
-                try { stream = YamlText.Load(reader); }
-                catch (YamlException ex)
-                {
-                    throw new InvalidDataException($"The profile file {Path} is not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}");
-                }
+                throw new InvalidDataException($"The profile file {Path} is not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}");
+            }
+            catch (FileAccessException ex)
+            {
+                throw new InvalidDataException($"The profile file could not be read: {ex.Message}", ex);
             }
             if (stream.Documents.Count == 0) return new IntegrationProfile[0];
             var root = stream.Documents[0].RootNode as YamlMappingNode ?? throw new InvalidDataException($"The profile file {Path} must hold a mapping.");
@@ -46,13 +47,13 @@ namespace Accounting.Integrations.Core.Config
             if (!(Child(root, "profiles") is YamlMappingNode profiles)) return result;
             foreach (var entry in profiles.Children)
             {
-                var profile = new IntegrationProfile { Name = ((YamlScalarNode)entry.Key).Value };
+                var profile = new IntegrationProfile { Name = Key(entry.Key) };
                 var body = entry.Value as YamlMappingNode;
                 if (body != null)
                 {
                     profile.Description = Scalar(body, "description");
                     if (Child(body, "services") is YamlMappingNode services)
-                        foreach (var s in services.Children) profile.Services[((YamlScalarNode)s.Key).Value] = ReadService(s.Value as YamlMappingNode);
+                        foreach (var s in services.Children) profile.Services[Key(s.Key)] = ReadService(s.Value as YamlMappingNode);
                 }
                 result.Add(profile);
             }
@@ -63,21 +64,37 @@ namespace Accounting.Integrations.Core.Config
             Load().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Adds or replaces a profile after validating it.</summary>
-        public void Save(IntegrationProfile profile)
+        public void Save(IntegrationProfile profile) => Change(profile?.Name, _ => profile);
+
+        /// <summary>
+        /// Reads the file, lets <paramref name="change"/> turn the named profile (null when new) into its new form,
+        /// validates it and writes the file, all under the file's lock: concurrent writers (other processes, other
+        /// runspaces) take turns instead of overwriting each other's profiles.
+        /// </summary>
+        public IntegrationProfile Change(string name, Func<IntegrationProfile, IntegrationProfile> change)
         {
-            var problems = Validate(profile);
-            if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), nameof(profile));
-            var all = Load().Where(p => !string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-            all.Add(profile);
-            Write(all);
+            using (var held = SafeFile.Lock(Path, SafeFile.DefaultLockWait))
+            {
+                var all = Load().ToList();
+                var profile = change(all.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)));
+                var problems = Validate(profile);
+                if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), nameof(profile));
+                all.RemoveAll(p => string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase));
+                all.Add(profile);
+                Write(all, held);
+                return profile;
+            }
         }
 
         public bool Remove(string name)
         {
-            var all = Load().ToList();
-            var removed = all.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (removed > 0) Write(all);
-            return removed > 0;
+            using (var held = SafeFile.Lock(Path, SafeFile.DefaultLockWait))
+            {
+                var all = Load().ToList();
+                var removed = all.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (removed > 0) Write(all, held);
+                return removed > 0;
+            }
         }
 
         public static IList<string> Validate(IntegrationProfile profile)
@@ -109,7 +126,7 @@ namespace Accounting.Integrations.Core.Config
             return problems;
         }
 
-        void Write(IEnumerable<IntegrationProfile> profiles)
+        void Write(IEnumerable<IntegrationProfile> profiles, FileLock held)
         {
             var root = new YamlMappingNode { { "schemaVersion", SchemaVersion.ToString() } };
             var map = new YamlMappingNode();
@@ -153,21 +170,21 @@ namespace Accounting.Integrations.Core.Config
             {
                 writer.WriteLine("# Accounting.Integrations profiles. Secrets are references (vault or environment variable), never values.");
                 new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-                PrivateFile.WriteAllText(Path, writer.ToString());
+                SafeFile.Write(Path, new System.Text.UTF8Encoding(false).GetBytes(writer.ToString()), createFolder: true, held: held);
             }
         }
 
-        static ServiceSettings ReadService(YamlMappingNode node)
+        ServiceSettings ReadService(YamlMappingNode node)
         {
             var result = new ServiceSettings();
             if (node == null) return result;
             if (Child(node, "settings") is YamlMappingNode settings)
-                foreach (var kv in settings.Children) result.Settings[((YamlScalarNode)kv.Key).Value] = (kv.Value as YamlScalarNode)?.Value;
+                foreach (var kv in settings.Children) result.Settings[Key(kv.Key)] = (kv.Value as YamlScalarNode)?.Value;
             if (Child(node, "secrets") is YamlMappingNode secrets)
                 foreach (var kv in secrets.Children)
                 {
                     var r = kv.Value as YamlMappingNode;
-                    result.Secrets[((YamlScalarNode)kv.Key).Value] = new SecretReference
+                    result.Secrets[Key(kv.Key)] = new SecretReference
                     {
                         EnvironmentVariable = r == null ? null : Scalar(r, "env"),
                         Vault = r == null ? null : Scalar(r, "vault"),
@@ -176,6 +193,9 @@ namespace Accounting.Integrations.Core.Config
                 }
             return result;
         }
+
+        string Key(YamlNode node) => node is YamlScalarNode scalar && scalar.Value != null ? scalar.Value
+            : throw new InvalidDataException($"The profile file {Path} line {node.Start.Line}: a key must be a plain name, not a list or mapping.");
 
         static YamlNode Child(YamlMappingNode node, string key) =>
             node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;

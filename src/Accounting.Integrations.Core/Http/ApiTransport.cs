@@ -113,6 +113,16 @@ namespace Accounting.Integrations.Core.Http
 
         ServiceException Interpret(ApiResponse response)
         {
+            // Redirects are never followed (credentials would go to a host nobody named), so say so instead of "rejected".
+            if (response.StatusCode >= 300 && response.StatusCode < 400)
+            {
+                var service = _errors.Interpret(response).Service;
+                var location = response.Header("Location");
+                return new ServiceException(service, ErrorReason.Configuration,
+                    $"{service} answered with a redirect (HTTP {response.StatusCode}){(string.IsNullOrEmpty(location) ? "" : " to " + location)}, which the module does not follow: credentials go only to the base URL given",
+                    response.StatusCode, requestId: RequestIdOf(response),
+                    recommendedAction: "Check -BaseUrl (or the profile's baseUrl): if the redirect target is the service's right address, connect to it directly.");
+            }
             var ex = _errors.Interpret(response);
             var transient = TransientStatuses.Contains(response.StatusCode) || ex.IsTransient;
             TimeSpan? retryAfter = ex.RetryAfter ?? RetryAfter.Parse(response.Header("Retry-After"), Options.ClockOrSystem.GetUtcNow());

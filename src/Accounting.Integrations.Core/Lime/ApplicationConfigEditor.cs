@@ -20,9 +20,14 @@ namespace Accounting.Integrations.Core.Lime
         readonly string _newline;
         readonly bool _finalNewline;
 
+        /// <summary>The largest application_config.yaml read (the YAML cap); real ones are a few kilobytes.</summary>
+        public const int MaxBytes = Config.YamlText.MaxBytes;
+
+        /// <summary>Takes the file's text; one that is not valid YAML, or exceeds the YAML caps (an alias bomb), is refused here, before any edit.</summary>
         public ApplicationConfigEditor(string text)
         {
             text = text ?? "";
+            Parse(text);
             if (text.IndexOf('\t') >= 0 && Regex.IsMatch(text, @"^\t", RegexOptions.Multiline))
                 throw new InvalidDataException("The file indents with tabs, which YAML does not allow; fix the indentation first.");
             _newline = text.Contains("\r\n") ? "\r\n" : "\n";
@@ -181,11 +186,19 @@ namespace Accounting.Integrations.Core.Lime
 
         static string QuoteKey(string key) => Regex.IsMatch(key, @"^[A-Za-z0-9_.\-]+$") ? key : Quote(key);
 
+        static YamlStream Parse(string text)
+        {
+            try { return Config.YamlText.Load(text); }
+            catch (YamlDotNet.Core.YamlException ex)
+            {
+                throw new InvalidDataException($"not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}", ex);
+            }
+        }
+
         /// <summary>Reads a scalar by path with a real YAML parser: the check that an edit produced what it meant to.</summary>
         public static string Read(string text, IReadOnlyList<string> path)
         {
-            YamlStream stream;
-            using (var reader = new StringReader(text)) stream = Config.YamlText.Load(reader);
+            var stream = Parse(text);
             YamlNode node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
             foreach (var key in path)
             {

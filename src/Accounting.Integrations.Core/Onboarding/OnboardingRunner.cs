@@ -1,4 +1,5 @@
 using System;
+using Accounting.Integrations.Core.Config;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -126,7 +127,7 @@ namespace Accounting.Integrations.Core.Onboarding
                 if (Unreadable() != null)
                     return Task.FromResult(Unverified(Unreadable() + " The Authorization header value cannot be seen from here.",
                         "Ask Lime to confirm secrets.billecta.api.authentication, or set the profile's Lime setting applicationConfigPath for an on-premise server.", "none (no file to read)"));
-                text = File.ReadAllText(_c.ApplicationConfigPath);
+                text = SafeFile.ReadAllText(_c.ApplicationConfigPath, ApplicationConfigEditor.MaxBytes);
                 var evidence = $"{_c.ApplicationConfigPath} read";
                 var value = ApplicationConfigEditor.Read(text, new[] { _c.Application, "secrets", "billecta", "api", "authentication" });
                 if (string.IsNullOrEmpty(value))
@@ -148,7 +149,7 @@ namespace Accounting.Integrations.Core.Onboarding
             {
                 if (Unreadable() != null)
                     return Task.FromResult(Unverified(Unreadable() + " base_url cannot be seen from here.", "Ask Lime to confirm config.billecta.api.base_url.", "none (no file to read)"));
-                text = text ?? File.ReadAllText(_c.ApplicationConfigPath);
+                text = text ?? SafeFile.ReadAllText(_c.ApplicationConfigPath, ApplicationConfigEditor.MaxBytes);
                 var evidence = $"{_c.ApplicationConfigPath} read";
                 var url = ApplicationConfigEditor.Read(text, new[] { _c.Application, "config", "billecta", "api", "base_url" });
                 if (string.IsNullOrEmpty(url))

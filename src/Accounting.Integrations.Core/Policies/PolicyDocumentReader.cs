@@ -33,12 +33,12 @@ namespace Accounting.Integrations.Core.Policies
 
         public static PolicyDocument ReadFile(string path)
         {
-            using (var reader = new StreamReader(path))
-            {
-                var doc = Read(reader, path);
-                doc.SourcePath = path;
-                return doc;
-            }
+            string text;
+            try { text = SafeFile.ReadAllText(path, YamlText.MaxBytes); } // capped: /dev/zero or a 50 MB file is refused, not read whole
+            catch (FileAccessException ex) { throw new PolicyDocumentException(path, 0, ex.Message); }
+            var doc = Read(text, path);
+            doc.SourcePath = path;
+            return doc;
         }
 
         public static PolicyDocument Read(string text, string source = "policy document")

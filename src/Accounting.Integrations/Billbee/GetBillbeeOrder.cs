@@ -70,6 +70,7 @@ namespace Accounting.Integrations.Billbee
 
         BillbeeOrderQuery _query;
         CheckpointCursor _checkpoint;
+        bool _pipelineCompleting, _upstreamStopped;
 
         protected override void BeginProcessing()
         {
@@ -117,7 +118,12 @@ namespace Accounting.Integrations.Billbee
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;
             try { Stream(); }
-            finally { _checkpoint?.Flush(); } // also when stopped: the position is that of the last order delivered
+            catch (PipelineStoppedException) when (!Stopping)
+            {
+                // Not Ctrl+C: a command downstream (Select-Object -First) has what it wants; the rest of the pipeline goes on to its end.
+                _upstreamStopped = true;
+                throw;
+            }
 
             void Stream() => Run(async (writer, ct) =>
             {
@@ -137,6 +143,23 @@ namespace Accounting.Integrations.Billbee
                     if (++written >= first) break; // stops paging: no page is fetched that nobody asked for
                 }
             }, _query);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            _pipelineCompleting = true;
+        }
+
+        /// <summary>
+        /// The checkpoint commits here: PowerShell disposes a pipeline's commands after every command's end block,
+        /// so what this read delivered has been consumed (written, sorted, exported) by then. Not after a stop.
+        /// </summary>
+        private protected override void Release()
+        {
+            if (_checkpoint == null) return;
+            try { if ((_upstreamStopped || _pipelineCompleting) && !Stopping) _checkpoint.Commit(); }
+            finally { _checkpoint.Dispose(); }
         }
 
         bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);

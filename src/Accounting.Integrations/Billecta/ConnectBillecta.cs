@@ -57,7 +57,8 @@ namespace Accounting.Integrations.Billecta
             switch (ParameterSetName)
             {
                 case TokenSet:
-                    value = Secret.FromPlainText(BillectaAuthorization.SecureToken(Secret.FromSecureString(SecureToken).Reveal()));
+                    try { value = Secret.FromPlainText(BillectaAuthorization.SecureToken(Secret.FromSecureString(SecureToken).Reveal())); }
+                    catch (ArgumentException ex) { Fail("SecureToken", ex.Message + " Pass the SecureToken Billecta issued (Connect-Billecta -UseSecureToken gets one)."); return; }
                     break;
                 case ValueSet:
                     value = Authorization != null ? Secret.FromSecureString(Authorization) : new SecretResolver(this).Resolve(null, null, null, AuthorizationVariable);

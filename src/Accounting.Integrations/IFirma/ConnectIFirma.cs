@@ -52,15 +52,19 @@ namespace Accounting.Integrations.IFirma
 
             var secrets = new SecretResolver(this);
             var keys = new Dictionary<string, Secret>();
-            void Add(string name, SecureString direct, string secretName)
+            void Add(string name, SecureString direct, string secretName, string parameter)
             {
                 var key = secrets.Resolve(direct, Vault, secretName, "IFIRMA_KEY_" + name.ToUpperInvariant());
-                if (key != null) keys[name] = key;
+                if (key == null) return;
+                // Each key checked on its own, so the error names the parameter that holds the bad one.
+                try { IFirmaSigner.DecodeKey(key.Reveal()); }
+                catch (FormatException ex) { Fail(direct != null || secretName == null ? parameter : parameter + "SecretName", $"The iFirma {name} key (-{parameter}) is not valid: " + ex.Message); }
+                keys[name] = key;
             }
-            Add(IFirmaKeys.Faktura, InvoiceKey, InvoiceKeySecretName);
-            Add(IFirmaKeys.Rachunek, BillKey, BillKeySecretName);
-            Add(IFirmaKeys.Abonent, SubscriberKey, SubscriberKeySecretName);
-            Add(IFirmaKeys.Wydatek, ExpenseKey, ExpenseKeySecretName);
+            Add(IFirmaKeys.Faktura, InvoiceKey, InvoiceKeySecretName, "InvoiceKey");
+            Add(IFirmaKeys.Rachunek, BillKey, BillKeySecretName, "BillKey");
+            Add(IFirmaKeys.Abonent, SubscriberKey, SubscriberKeySecretName, "SubscriberKey");
+            Add(IFirmaKeys.Wydatek, ExpenseKey, ExpenseKeySecretName, "ExpenseKey");
             if (keys.Count == 0)
                 Fail("InvoiceKey", "No iFirma key given: pass at least one of -InvoiceKey (faktura), -BillKey (rachunek), -SubscriberKey (abonent), -ExpenseKey (wydatek), their -…SecretName with -Vault, or IFIRMA_KEY_FAKTURA etc. Keys are generated in iFirma: Login > Konfiguracja > Rozszerzenia i integracje > API.");
             if (!keys.ContainsKey(IFirmaKeys.Abonent))

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using Accounting.Integrations.Core.Config;
@@ -7,60 +6,87 @@ using Accounting.Integrations.Core.Config;
 namespace Accounting.Integrations.Infrastructure
 {
     /// <summary>
-    /// A named checkpoint as a bulk Get-* uses it: opened before the read (refusing one made for another
-    /// query), advanced on the pipeline thread after each record is delivered, saved every 100 records or
-    /// second and when the command ends or is stopped. So a stopped run resumes exactly after the last
-    /// record delivered; a killed process repeats at most the records of its last second, and loses none.
+    /// A named checkpoint as a bulk Get-* uses it: at-least-once. Opened before the read (refusing one made for
+    /// another query, and refusing a second reader of the same checkpoint, which would deliver the same records
+    /// again); advanced in memory as each record is delivered; committed to disk only once the whole pipeline has
+    /// completed, i.e. after every command after this one has run its end block (Export-Csv has closed its file,
+    /// Sort-Object has written what it held). A command downstream may buffer any number of records, so nothing
+    /// earlier is certainly consumed. A run that is stopped, fails terminating or is killed commits nothing: the
+    /// next run repeats what it delivered and loses nothing. The repeat window is therefore one run; -First N
+    /// bounds it to N records per run.
     /// </summary>
-    internal sealed class CheckpointCursor
+    internal sealed class CheckpointCursor : IDisposable
     {
-        const int FlushEvery = 100;
-        static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
         readonly CheckpointStore _store;
         readonly Checkpoint _checkpoint;
-        readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
-        int _unsaved;
+        FileLock _reader;
+        long _uncommitted;
 
-        CheckpointCursor(CheckpointStore store, Checkpoint checkpoint)
+        CheckpointCursor(CheckpointStore store, Checkpoint checkpoint, FileLock reader)
         {
             _store = store;
             _checkpoint = checkpoint;
+            _reader = reader;
         }
 
-        /// <summary>The last position delivered by earlier runs; null for a new checkpoint.</summary>
-        public string Position => _checkpoint.Position;
+        /// <summary>The last position committed by earlier runs; null for a new checkpoint.</summary>
+        public string Position { get; private set; }
 
         public static CheckpointCursor Open(PSCmdlet cmdlet, string name, string command, string query)
         {
             var problem = CheckpointStore.Problem(name);
             if (problem != null) cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Checkpoint", problem, name));
             var store = new CheckpointStore();
-            Checkpoint existing = null;
-            try { existing = store.Get(name); }
-            catch (InvalidDataException ex) { cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Checkpoint", ex.Message, name)); }
-            if (existing != null && (existing.Command != command || existing.Query != query))
+            FileLock reader = null;
+            try { reader = store.LockForReading(name); }
+            catch (FileAccessException ex) when (ex.Problem == FileProblem.InUse)
+            {
                 cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Checkpoint",
-                    $"Checkpoint '{name}' belongs to {existing.Command} {existing.Query}; this is {command} {query}. Use another -Checkpoint name, or remove it with Clear-IntegrationState -Checkpoint {name}.", name));
-            var now = DateTimeOffset.UtcNow;
-            return new CheckpointCursor(store, existing ?? new Checkpoint { Name = name, Command = command, Query = query, Created = now, Updated = now });
+                    $"Checkpoint '{name}' is being read by another command (in this or another process); two reads of one checkpoint would deliver the same records twice. Wait for the other read to end, or use another -Checkpoint name.",
+                    name, ErrorIds.CheckpointInUse, ErrorCategory.ResourceBusy));
+            }
+            catch (FileAccessException ex)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, "Checkpoint", name));
+            }
+            try
+            {
+                Checkpoint existing = null;
+                try { existing = store.Get(name); }
+                catch (InvalidDataException ex) { cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Checkpoint", ex.Message, name)); }
+                if (existing != null && (existing.Command != command || existing.Query != query))
+                    cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Checkpoint",
+                        $"Checkpoint '{name}' belongs to {existing.Command} {existing.Query}; this is {command} {query}. Use another -Checkpoint name, or remove it with Clear-IntegrationState -Checkpoint {name}.", name));
+                var now = DateTimeOffset.UtcNow;
+                return new CheckpointCursor(store, existing ?? new Checkpoint { Name = name, Command = command, Query = query, Created = now, Updated = now }, reader)
+                {
+                    Position = existing?.Position,
+                };
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
         }
 
-        /// <summary>Records that the record at <paramref name="position"/> was delivered. Pipeline thread only.</summary>
+        /// <summary>Records that the record at <paramref name="position"/> was handed on. Pipeline thread only; nothing is written yet.</summary>
         public void Advance(string position)
         {
             _checkpoint.Position = position;
             _checkpoint.Emitted++;
-            if (++_unsaved >= FlushEvery || _sinceFlush.Elapsed >= FlushInterval) Flush();
+            _uncommitted++;
         }
 
-        public void Flush()
+        /// <summary>Saves the position of the last record handed on. Only when the pipeline has completed (see the class summary).</summary>
+        public void Commit()
         {
-            if (_unsaved == 0 && _checkpoint.Path != null) return;
+            if (_uncommitted == 0 && _checkpoint.Path != null) return;
             _checkpoint.Updated = DateTimeOffset.UtcNow;
             _store.Save(_checkpoint);
-            _unsaved = 0;
-            _sinceFlush.Restart();
+            _uncommitted = 0;
         }
+
+        public void Dispose() => System.Threading.Interlocked.Exchange(ref _reader, null)?.Dispose();
     }
 }

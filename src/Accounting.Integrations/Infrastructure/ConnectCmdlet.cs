@@ -36,13 +36,19 @@ namespace Accounting.Integrations.Infrastructure
         [Parameter]
         public SwitchParameter NoRateLimit { get; set; }
 
-        private protected TransportOptions Transport() => new TransportOptions
+        private protected TransportOptions Transport()
         {
-            AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            MaxAttempts = MaxAttempts,
-            Proxy = Proxy,
-            ClientPacing = !NoRateLimit,
-        };
+            // An HTTP proxy only: .NET fails on first use with a raw NotSupportedException for ftp://, socks4a:// typos and the like.
+            if (Proxy != null && (!Proxy.IsAbsoluteUri || !(Proxy.Scheme == Uri.UriSchemeHttp || Proxy.Scheme == Uri.UriSchemeHttps || Proxy.Scheme == "socks4" || Proxy.Scheme == "socks4a" || Proxy.Scheme == "socks5") || string.IsNullOrEmpty(Proxy.Host)))
+                Fail("Proxy", $"-Proxy '{Proxy}' is not an HTTP proxy URL; give one like http://proxy.example.com:3128 (http, https or socks5).", Proxy);
+            return new TransportOptions
+            {
+                AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaxAttempts = MaxAttempts,
+                Proxy = Proxy,
+                ClientPacing = !NoRateLimit,
+            };
+        }
 
         /// <summary>HTTPS only, except plain HTTP to a loopback sandbox: credentials never cross a network in clear.</summary>
         private protected void CheckBaseUrl(string service)

@@ -15,5 +15,13 @@ namespace Accounting.Integrations.Infrastructure
         public const string Unexpected = "Module.Unexpected";
         public const string SandboxNotFound = "Module.SandboxNotFound";
         public const string SandboxFailed = "Module.SandboxFailed";
+        /// <summary>A second read of a checkpoint while one is running (it would deliver the same records twice).</summary>
+        public const string CheckpointInUse = "Module.CheckpointInUse";
+        /// <summary>A file the module must write or read is read-only, immutable or not permitted to this account.</summary>
+        public const string FileAccessDenied = "Module.FileAccessDenied";
+        /// <summary>Another command holds the file's lock for longer than the module waits.</summary>
+        public const string FileInUse = "Module.FileInUse";
+        /// <summary>Any other failure to write or read a file (disk full, I/O error).</summary>
+        public const string FileFailed = "Module.FileFailed";
     }
 }

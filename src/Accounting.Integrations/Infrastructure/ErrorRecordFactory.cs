@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Security;
 
@@ -19,8 +20,31 @@ namespace Accounting.Integrations.Infrastructure
                 };
             }
             if (exception is ArgumentException arg) return InvalidParameter(arg.ParamName, arg.Message, target);
+            if (exception is FileAccessException file) return FromFileProblem(file, null, target);
             var safe = new RedactedException(exception.GetType().FullName, SecretRedactor.Redact(exception.Message));
             return new ErrorRecord(safe, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target);
+        }
+
+        /// <summary>
+        /// A file the module could not write or read: a missing folder, a folder given for a file or a file too big is
+        /// bad input naming <paramref name="parameter"/>; access denied, in use or an I/O failure names the file. Nothing was changed.
+        /// </summary>
+        public static ErrorRecord FromFileProblem(FileAccessException ex, string parameter, object target)
+        {
+            switch (ex.Problem)
+            {
+                case FileProblem.FolderMissing:
+                case FileProblem.IsDirectory:
+                case FileProblem.TooLarge:
+                    return InvalidParameter(parameter, (parameter == null ? "" : "-" + parameter + ": ") + ex.Message, target ?? ex.FilePath);
+            }
+            var (id, category) = ex.Problem == FileProblem.AccessDenied ? (ErrorIds.FileAccessDenied, ErrorCategory.PermissionDenied)
+                : ex.Problem == FileProblem.InUse ? (ErrorIds.FileInUse, ErrorCategory.ResourceBusy)
+                : (ErrorIds.FileFailed, ErrorCategory.WriteError);
+            return new ErrorRecord(ex, id, category, ex.FilePath)
+            {
+                ErrorDetails = new ErrorDetails(SecretRedactor.Redact(ex.Message)) { RecommendedAction = ex.Fix },
+            };
         }
 
         /// <summary>

@@ -123,8 +123,12 @@ namespace Accounting.Integrations.Infrastructure
             return pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
+        /// <summary>Runs when PowerShell disposes the pipeline's commands, after every command's end block (or after a stop).</summary>
+        private protected virtual void Release() { }
+
         public void Dispose()
         {
+            Release();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -31,6 +31,8 @@ namespace Accounting.Integrations.Lime
         protected override void ProcessRecord()
         {
             if (OlderThan <= TimeSpan.Zero) ThrowParameterError("OlderThan", "-OlderThan must be positive, e.g. 30 (days) or '12:00:00'.", OlderThan);
+            if (OlderThan > DateTimeOffset.Now - DateTimeOffset.MinValue.AddYears(1))
+                ThrowParameterError("OlderThan", $"-OlderThan {OlderThan} reaches back before the year 1; give a number of days such as 30 or 3650.", OlderThan);
             var connection = ResolveConnection(Connection, "Connect-Lime");
             var cutoff = DateTimeOffset.Now - OlderThan;
 

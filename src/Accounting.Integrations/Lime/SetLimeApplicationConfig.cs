@@ -28,7 +28,7 @@ namespace Accounting.Integrations.Lime
         public string Path { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidatePattern("^[A-Za-z0-9_.-]+$")]
+        [ValidateNotNullOrEmpty]
         public string Application { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -43,18 +43,39 @@ namespace Accounting.Integrations.Lime
 
         protected override void ProcessRecord()
         {
+            // Plain http only to a local sandbox, as everywhere in the module. Checked before the URL is used.
+            if (ParameterSetName == UrlSet && (BaseUrl == null || !BaseUrl.IsAbsoluteUri || !(BaseUrl.Scheme == Uri.UriSchemeHttps || BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)))
+                Fail("BaseUrl", "-BaseUrl must be an absolute https:// URL, e.g. https://api.billecta.com/v1 (plain http only for a local sandbox on 127.0.0.1).", BaseUrl);
+            // A top-level key of application_config.yaml: a name, not something YAML reads as a list item, comment or flow.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(Application, "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"))
+                Fail("Application", $"-Application '{Application}' is not a Lime application name: use letters, digits, '_', '.' and '-', starting with a letter, digit or '_' (the database name, e.g. lime_crm).", Application);
             var url = ParameterSetName == UrlSet ? BaseUrl.AbsoluteUri.TrimEnd('/')
                 : Environment == "Test" ? "https://apitest.billecta.com/v1" : "https://api.billecta.com/v1";
-            // Plain http only to a local sandbox, as everywhere in the module.
-            if (ParameterSetName == UrlSet && (!BaseUrl.IsAbsoluteUri || !(BaseUrl.Scheme == Uri.UriSchemeHttps || BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)))
-                Fail("BaseUrl", "-BaseUrl must be an absolute https:// URL, e.g. https://api.billecta.com/v1 (plain http only for a local sandbox on 127.0.0.1).", BaseUrl);
             var authorization = Secret.FromSecureString(Authorization).Reveal();
             var check = BillectaAuthorization.Check(authorization);
             if (!check.Valid)
                 Fail("Authorization", "The -Authorization value is not a valid Billecta header value: " + string.Join(" ", check.Problems) + " " + check.Fix, null);
 
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            byte[] original = File.Exists(path) ? File.ReadAllBytes(path) : new byte[0];
+            var given = FileSystemPath.Resolve(this, Path, "Path");
+            string path;
+            try { path = SafeFile.ResolveLinks(given); } // a symlinked config: the link's target is read and written, the link stays
+            catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, "Path", given)); return; }
+            FileLock held = null;
+            try
+            {
+                // Read, edit and write under the file's lock, so a concurrent run cannot slip its change in between.
+                try { held = SafeFile.Lock(path, SafeFile.DefaultLockWait); }
+                catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, "Path", path)); }
+                Edit(given, path, url, authorization, check, held);
+            }
+            finally { held?.Dispose(); }
+        }
+
+        void Edit(string given, string path, string url, string authorization, BillectaAuthorizationCheck check, FileLock held)
+        {
+            byte[] original = new byte[0];
+            try { if (File.Exists(path)) original = SafeFile.ReadAllBytes(path, ApplicationConfigEditor.MaxBytes); }
+            catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, "Path", path)); }
             var bom = original.Length >= 3 && original[0] == 0xEF && original[1] == 0xBB && original[2] == 0xBF;
             string text;
             try { text = new UTF8Encoding(false, true).GetString(original, bom ? 3 : 0, original.Length - (bom ? 3 : 0)); }
@@ -62,13 +83,17 @@ namespace Accounting.Integrations.Lime
 
             var baseUrlPath = new[] { Application, "config", "billecta", "api", "base_url" };
             var authPath = new[] { Application, "secrets", "billecta", "api", "authentication" };
-            var editor = new ApplicationConfigEditor(text);
+            ApplicationConfigEditor editor;
             bool changed;
-            try { changed = editor.Set(baseUrlPath, url) | editor.Set(authPath, authorization); }
+            try
+            {
+                editor = new ApplicationConfigEditor(text);
+                changed = editor.Set(baseUrlPath, url) | editor.Set(authPath, authorization);
+            }
             catch (InvalidDataException ex) { Fail("Path", $"{path}: {ex.Message}", path); return; }
             var result = new LimeApplicationConfigChange
             {
-                Path = path, Application = Application, Changed = false, BaseUrl = url, AuthenticationScheme = check.Scheme,
+                Path = given, Application = Application, Changed = false, BaseUrl = url, AuthenticationScheme = check.Scheme,
                 Keys = new[] { string.Join(".", baseUrlPath.Skip(1)), string.Join(".", authPath.Skip(1)) },
             };
             if (!changed)
@@ -81,15 +106,18 @@ namespace Accounting.Integrations.Lime
                 return;
 
             var updated = editor.ToString();
-            if (ApplicationConfigEditor.Read(updated, baseUrlPath) != url || ApplicationConfigEditor.Read(updated, authPath) != authorization)
+            string readUrl, readAuth;
+            try { readUrl = ApplicationConfigEditor.Read(updated, baseUrlPath); readAuth = ApplicationConfigEditor.Read(updated, authPath); }
+            catch (InvalidDataException) { readUrl = readAuth = null; }
+            if (readUrl != url || readAuth != authorization)
                 Fail("Path", $"{path}: the edited file would not read back as intended; nothing was written. Edit it by hand.", path);
-            if (original.Length > 0)
-            {
-                result.BackupPath = path + ".bak-" + DateTime.Now.ToString("yyyyMMdd-HHmmss");
-                PrivateFile.WriteAllBytes(result.BackupPath, original); // the old file holds secrets too
-            }
             var bytes = new UTF8Encoding(false).GetBytes(updated);
-            PrivateFile.WriteAllBytes(path, bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(bytes).ToArray() : bytes);
+            try
+            {
+                // Atomic, the original kept as a backup of its own (the old file holds secrets too), no folder made.
+                result.BackupPath = SafeFile.Write(path, bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(bytes).ToArray() : bytes, keepBackup: original.Length > 0, held: held);
+            }
+            catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, "Path", path)); }
             result.Changed = true;
             WriteObject(result);
         }

@@ -72,7 +72,11 @@ namespace Accounting.Integrations.Onboarding
                 ThrowParameterError("Strict", "-Strict already fails on every status but Pass; use either -Strict or -FailOn.");
             if (FailOn == null || FailOn.Length == 0 || FailOn.Contains(OnboardingStatus.Pass))
                 ThrowParameterError("FailOn", "-FailOn takes the statuses that should fail the run, e.g. -FailOn Fail, Throttled; Pass cannot be one of them.");
-            _reportPath = Path == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            _reportPath = Path == null ? null : FileSystemPath.Resolve(this, Path, nameof(Path));
+            if (_reportPath != null && (Directory.Exists(_reportPath) || !Directory.Exists(System.IO.Path.GetDirectoryName(_reportPath))))
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), Directory.Exists(_reportPath)
+                    ? $"-Path {_reportPath} is a folder; give a file name in it."
+                    : $"-Path: the folder {System.IO.Path.GetDirectoryName(_reportPath)} does not exist; create it first, or give a path in an existing folder.", _reportPath));
         }
 
         protected override void ProcessRecord()
@@ -84,7 +88,7 @@ namespace Accounting.Integrations.Onboarding
         {
             if (_reportPath == null || _runs.Count == 0) return;
             var text = Report == "Html" ? OnboardingReport.Html(_runs) : OnboardingReport.Markdown(_runs);
-            File.WriteAllText(_reportPath, text, new UTF8Encoding(false));
+            FileSystemPath.WriteText(this, _reportPath, text, nameof(Path));
             WriteVerbose($"{Report} report of {_runs.Count} profile(s) written to {_reportPath}.");
         }
 

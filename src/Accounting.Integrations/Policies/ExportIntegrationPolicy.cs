@@ -35,9 +35,9 @@ namespace Accounting.Integrations.Policies
             }
             var text = Format == "Markdown" ? PolicyReport.MatrixMarkdown(doc) : PolicyReport.MatrixCsv(doc);
             if (OutFile == null) { WriteObject(text); return; }
-            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var full = FileSystemPath.Resolve(this, OutFile, nameof(OutFile));
             if (!ShouldProcess(full, $"Write the policy matrix as {Format}")) return;
-            File.WriteAllText(full, text, new UTF8Encoding(false));
+            FileSystemPath.WriteText(this, full, text, nameof(OutFile));
             WriteObject(new FileInfo(full));
         }
     }

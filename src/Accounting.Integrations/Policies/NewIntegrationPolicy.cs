@@ -71,12 +71,16 @@ namespace Accounting.Integrations.Policies
                 WriteObject(text);
                 return;
             }
-            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var full = FileSystemPath.Resolve(this, Path, nameof(Path));
+            if (Directory.Exists(full))
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), $"-Path {full} is a folder; give a file name in it, e.g. {System.IO.Path.Combine(full, "policy.yaml")}.", full));
+            if (!Directory.Exists(System.IO.Path.GetDirectoryName(full)))
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), $"-Path: the folder {System.IO.Path.GetDirectoryName(full)} does not exist; create it first, or give a path in an existing folder.", full));
             if (File.Exists(full) && !Force)
                 ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), $"{full} exists; pass -Force to overwrite it, or choose another -Path.", full,
                     category: ErrorCategory.ResourceExists));
             if (!ShouldProcess(full, "Write policy document")) return;
-            File.WriteAllText(full, text, new UTF8Encoding(false));
+            FileSystemPath.WriteText(this, full, text, nameof(Path));
             WriteObject(new FileInfo(full));
         }
     }

@@ -22,7 +22,8 @@ namespace Accounting.Integrations.Policies
         public static PolicyDocument Read(PSCmdlet cmdlet, string path, string parameterName, out ErrorRecord error)
         {
             error = null;
-            var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            error = FileSystemPath.TryResolve(cmdlet, path, parameterName, out var full);
+            if (error != null) return null;
             if (!File.Exists(full))
             {
                 error = ErrorRecordFactory.InvalidParameter(parameterName, $"The policy document {full} does not exist. Create one with New-IntegrationPolicy -Path.", path);

@@ -119,9 +119,9 @@ namespace Accounting.Integrations.Policies
 
             if (ChecklistPath != null)
             {
-                var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ChecklistPath);
+                var full = FileSystemPath.Resolve(this, ChecklistPath, nameof(ChecklistPath));
                 if (ShouldProcess(full, $"Write the LISA checklist ({format})"))
-                    File.WriteAllText(full, format == "Csv" ? PolicyReport.ChecklistCsv(Desired, after) : PolicyReport.ChecklistMarkdown(Desired, after), new UTF8Encoding(false));
+                    FileSystemPath.WriteText(this, full, format == "Csv" ? PolicyReport.ChecklistCsv(Desired, after) : PolicyReport.ChecklistMarkdown(Desired, after), nameof(ChecklistPath));
             }
             else if (after.Any(c => c.Service == "Lime" && c.Status != PolicyStatus.Match))
             {

@@ -1,6 +1,8 @@
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Accounting.Integrations.Core.Config;
+using Accounting.Integrations.Infrastructure;
 
 namespace Accounting.Integrations.Profiles
 {
@@ -15,8 +17,21 @@ namespace Accounting.Integrations.Profiles
 
         protected override void ProcessRecord()
         {
-            var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
-            foreach (var profile in new ProfileStore().Load().Where(p => pattern.IsMatch(p.Name))) WriteObject(profile);
+            WildcardPattern pattern;
+            try
+            {
+                pattern = new WildcardPattern(Name ?? "*", WildcardOptions.IgnoreCase);
+                pattern.IsMatch(""); // a malformed pattern ('[a') throws only when first used
+            }
+            catch (WildcardPatternException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Name), $"-Name '{Name}' is not a valid wildcard pattern ({ex.Message}); escape [ and ] with a backtick, e.g. '`[a'.", Name));
+                return;
+            }
+            System.Collections.Generic.IReadOnlyList<IntegrationProfile> all = null;
+            try { all = new ProfileStore().Load(); }
+            catch (InvalidDataException ex) { ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Name", ex.Message, Name, ErrorIds.ProfileInvalid, ErrorCategory.InvalidData)); }
+            foreach (var profile in all.Where(p => pattern.IsMatch(p.Name))) WriteObject(profile);
         }
     }
 }

@@ -54,8 +54,24 @@ namespace Accounting.Integrations.Profiles
             var problems = ProfileStore.Validate(profile);
             if (problems.Count > 0) Fail("Setting", string.Join(" ", problems), ErrorIds.ProfileInvalid);
             if (!ShouldProcess(store.Path, $"Save the {Service} connection of profile '{Name}'")) return;
-            store.Save(profile);
-            WriteObject(profile);
+            IntegrationProfile saved = null;
+            try
+            {
+                // Merged into the profile as it is in the file under its lock: another writer's change since the read above stays.
+                saved = store.Change(Name, current =>
+                {
+                    if (current == null) current = new IntegrationProfile { Name = Name };
+                    if (current.Services.ContainsKey(Service) && !Force)
+                        throw new ArgumentException($"Profile '{Name}' already has a {Service} connection; pass -Force to replace it.", "Force");
+                    if (Description != null) current.Description = Description;
+                    current.Services[Service] = settings;
+                    return current;
+                });
+            }
+            catch (ArgumentException ex) { Fail(ex.ParamName == "Force" ? "Force" : "Setting", ex.Message, ex.ParamName == "Force" ? ErrorIds.InvalidParameter : ErrorIds.ProfileInvalid); }
+            catch (InvalidDataException ex) { Fail("Name", ex.Message, ErrorIds.ProfileInvalid); }
+            catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, null, store.Path)); }
+            WriteObject(saved);
         }
 
         /// <summary>"env:NAME", "vault:Vault/Secret" or "vault:Secret" (the default vault); anything else could be a secret typed in by mistake.</summary>

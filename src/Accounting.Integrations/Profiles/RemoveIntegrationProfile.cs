@@ -16,13 +16,18 @@ namespace Accounting.Integrations.Profiles
         protected override void ProcessRecord()
         {
             var store = new ProfileStore();
-            if (store.Get(Name) == null)
+            IntegrationProfile existing = null;
+            try { existing = store.Get(Name); }
+            catch (System.IO.InvalidDataException ex) { ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Name), ex.Message, Name, ErrorIds.ProfileInvalid, ErrorCategory.InvalidData)); }
+            if (existing == null)
             {
                 WriteError(ErrorRecordFactory.InvalidParameter(nameof(Name), $"There is no profile '{Name}'; Get-IntegrationProfile lists them.", Name,
                     category: ErrorCategory.ObjectNotFound));
                 return;
             }
-            if (ShouldProcess(store.Path, $"Remove profile '{Name}'")) store.Remove(Name);
+            if (!ShouldProcess(store.Path, $"Remove profile '{Name}'")) return;
+            try { store.Remove(Name); }
+            catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, null, store.Path)); }
         }
     }
 }

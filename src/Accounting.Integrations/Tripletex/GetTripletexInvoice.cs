@@ -24,6 +24,8 @@ namespace Accounting.Integrations.Tripletex
         protected override void ProcessRecord()
         {
             ThrowIfReversed(From.Date, To.Date, "From", "To");
+            if (To.Date >= DateTime.MaxValue.Date)
+                ThrowParameterError("To", "-To 9999-12-31 leaves no day after it for the exclusive end of the range; give an earlier date, e.g. 2100-01-01.", To);
             var connection = ResolveConnection(Connection, "Connect-Tripletex");
             var from = From.Date;
             var to = To.Date.AddDays(1);

@@ -17,7 +17,8 @@ public sealed class ModuleSession : IAsyncLifetime
 
     public SandboxServer Sandbox { get; private set; }
     public static string RepoRoot { get; } = FindRepoRoot();
-    public static string ModuleFolder => Path.Combine(RepoRoot, "out", "Accounting.Integrations");
+    /// <summary>The built module; AI_TEST_MODULE_FOLDER points the tests at another build (e.g. one from before a fix, to see a test fail).</summary>
+    public static string ModuleFolder => Environment.GetEnvironmentVariable("AI_TEST_MODULE_FOLDER") is { Length: > 0 } other ? other : Path.Combine(RepoRoot, "out", "Accounting.Integrations");
     public static string ModuleManifest => Path.Combine(ModuleFolder, "Accounting.Integrations.psd1");
     public TimeSpan ImportTime { get; private set; }
 

@@ -6,7 +6,7 @@ namespace Accounting.Integrations.Module.Tests.Onboarding;
 public class CheckpointTests(ModuleSession session)
 {
     [Fact]
-    public void A_read_stopped_at_20_random_points_and_then_completed_emits_every_order_exactly_once()
+    public void Stopped_runs_commit_nothing_and_completed_batches_deliver_every_order_exactly_once()
     {
         using var config = new TemporaryConfigFolder("ai-checkpoint-");
         var folder = config.Path;
@@ -16,36 +16,47 @@ public class CheckpointTests(ModuleSession session)
         session.Sandbox.State.ThrottleEnabled = false; // the limiter is measured elsewhere; this is about positions
         try
         {
-            // The orders are collected as Get-BillbeeOrder writes them: exactly-once holds at the cmdlet's output. (A
-            // downstream command interrupted halfway through a record gets that record again next run: see the help.)
-            const string Read = "Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey -NoRateLimit\n" +
-                                "Get-BillbeeOrder -Checkpoint nightly";
+            // At-least-once: the checkpoint commits when the pipeline has completed, never on a stop (a downstream
+            // command may still hold the orders it got). So a stopped run repeats; a completed batch does not.
+            const string Connect = "Connect-Billbee -BaseUrl $BillbeeUrl -Credential $BillbeeCredential -ApiKey $BillbeeKey -NoRateLimit\n";
+            const string Read = Connect + "Get-BillbeeOrder -Checkpoint nightly";
+            const string Batch = Connect + "Get-BillbeeOrder -Checkpoint nightly -First 500";
             static long Id(System.Management.Automation.PSObject o) => (long)o.Properties["BillbeeOrderId"].Value;
-            var emitted = new List<long>();
+            var completed = new List<long>();
+            var stopped = new List<long>();
             var random = new Random(20261123);
             var stops = 0;
             for (var run = 0; run < 20; run++)
             {
-                var target = emitted.Count + random.Next(1, 2 * expected.Count / 21);
+                var target = random.Next(1, 1500);
                 var (shell, output, handle) = session.Start(Read);
                 using (shell)
                 using (var reached = new ManualResetEventSlim())
                 {
-                    output.DataAdded += (_, _) => { if (emitted.Count + output.Count >= target) reached.Set(); };
-                    // Wait for the target count, or for the run to end by itself.
+                    output.DataAdded += (_, _) => { if (output.Count >= target) reached.Set(); };
                     WaitHandle.WaitAny(new[] { reached.WaitHandle, handle.AsyncWaitHandle }, TimeSpan.FromSeconds(60));
                     if (!handle.IsCompleted) { shell.Stop(); stops++; }
-                    emitted.AddRange(output.Select(Id));
+                    var got = output.Select(Id).ToList();
+                    // It started where the last completed run ended: earlier stopped runs committed nothing.
+                    var committed = completed.DefaultIfEmpty(0).Max();
+                    if (got.Count > 0) Assert.Equal(expected.Where(i => i > committed).Min(), got[0]);
+                    stopped.AddRange(got);
+                }
+                if (run % 2 == 1)
+                {
+                    var batch = session.Run(Batch);
+                    batch.ShouldSucceed();
+                    completed.AddRange(batch.Output.Select(Id));
                 }
             }
             Assert.Equal(20, stops);
-            Assert.True(emitted.Count < expected.Count, "the 20 stopped runs did not read everything");
             var last = session.Run(Read);
             last.ShouldSucceed();
-            emitted.AddRange(last.Output.Select(Id));
+            completed.AddRange(last.Output.Select(Id));
 
-            Assert.Equal(emitted.Count, emitted.Distinct().Count()); // no order twice
-            Assert.True(expected.SetEquals(emitted), $"missing {expected.Except(emitted).Count()}, unexpected {emitted.Except(expected).Count()}");
+            Assert.Equal(completed.Count, completed.Distinct().Count()); // completed runs: no order twice
+            Assert.True(expected.SetEquals(completed), $"missing {expected.Except(completed).Count()}, unexpected {completed.Except(expected).Count()}");
+            Assert.Empty(stopped.Except(completed)); // everything a stopped run delivered came again
 
             // Completed: the next run has nothing new; the checkpoint holds no secret.
             var again = session.Run(Read);
