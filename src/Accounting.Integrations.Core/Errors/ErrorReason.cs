@@ -20,5 +20,9 @@ namespace Accounting.Integrations.Core.Errors
         Tls,
         DnsFailure,
         Configuration,
+        /// <summary>A call that changes data failed in a way that leaves open whether the service acted on it.</summary>
+        OutcomeUnknown,
+        /// <summary>The answer was larger than the module reads (a cap that keeps memory bounded).</summary>
+        ResponseTooLarge,
     }
 }

@@ -68,7 +68,7 @@ namespace Accounting.Integrations.Core.Tripletex
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (message.RequestUri.AbsolutePath.EndsWith("/" + CreatePath, StringComparison.Ordinal)) return;
             await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
-            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.CompanyId + ":" + _sessionToken.Reveal()));
+            var basic = SecretRedactor.BasicCredential(_connection.CompanyId.ToString(), _sessionToken.Reveal());
             message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
         }
 
@@ -130,7 +130,7 @@ namespace Accounting.Integrations.Core.Tripletex
             _sessionToken = secret;
             _session = new TripletexSession
             {
-                Id = created.Id, Token = secret.ToSecureString(), ExpirationDate = created.Expires.Date, ExpiresAt = OsloTime.StartOf(created.Expires),
+                Id = created.Id, ExpirationDate = created.Expires.Date, ExpiresAt = OsloTime.StartOf(created.Expires),
                 Environment = _connection.Environment, CreatedAt = _connection.UtcNow,
             };
         }
