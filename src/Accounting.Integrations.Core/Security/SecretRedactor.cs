@@ -24,7 +24,9 @@ namespace Accounting.Integrations.Core.Security
 
         static readonly object Gate = new object();
         static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal);
-        static string[] _forms = new string[0];
+        // Forms by their first four characters, longest first: Redact looks each position of the text up once,
+        // so its cost does not grow with the number of secrets (the fuzz suites register thousands).
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> ByPrefix = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
 
         static readonly Regex AuthorizationHeader = new Regex(
             @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+",
@@ -48,8 +50,12 @@ namespace Accounting.Integrations.Core.Security
             lock (Gate)
             {
                 if (!Known.Add(secret)) return;
-                // Longest first so that a secret containing another is masked whole.
-                _forms = _forms.Concat(FormsOf(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+                foreach (var form in FormsOf(secret))
+                {
+                    // Longest first so that a secret containing another is masked whole.
+                    ByPrefix.AddOrUpdate(PrefixKey(form, 0), new[] { form },
+                        (_, existing) => existing.Contains(form) ? existing : existing.Concat(new[] { form }).OrderByDescending(f => f.Length).ToArray());
+                }
             }
         }
 
@@ -149,13 +155,33 @@ namespace Accounting.Integrations.Core.Security
             return value.Length < 8 && !value.Any(char.IsDigit);
         }
 
+        static ulong PrefixKey(string s, int at) =>
+            s[at] | (ulong)s[at + 1] << 16 | (ulong)s[at + 2] << 32 | (ulong)s[at + 3] << 48;
+
+        static string MaskKnownForms(string text)
+        {
+            if (ByPrefix.IsEmpty || text.Length < MinimumSecretLength) return text;
+            StringBuilder sb = null;
+            int copied = 0, i = 0;
+            while (i <= text.Length - MinimumSecretLength)
+            {
+                string match = null;
+                if (ByPrefix.TryGetValue(PrefixKey(text, i), out var candidates))
+                    foreach (var form in candidates)
+                        if (i + form.Length <= text.Length && string.CompareOrdinal(text, i, form, 0, form.Length) == 0) { match = form; break; }
+                if (match == null) { i++; continue; }
+                (sb ?? (sb = new StringBuilder(text.Length))).Append(text, copied, i - copied).Append(Mask);
+                i += match.Length;
+                copied = i;
+            }
+            if (sb == null) return text;
+            return sb.Append(text, copied, text.Length - copied).ToString();
+        }
+
         public static string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            var forms = _forms;
-            var result = text;
-            foreach (var s in forms)
-                if (result.IndexOf(s, StringComparison.Ordinal) >= 0) result = result.Replace(s, Mask);
+            var result = MaskKnownForms(text);
             result = AuthorizationHeader.Replace(result, m => m.Groups[1].Value + m.Groups[2].Value +
                 (m.Groups[3].Success ? m.Groups[3].Value + " " : "") + Mask);
             result = SensitiveHeader.Replace(result, m => m.Groups[1].Value + Mask);

@@ -68,7 +68,7 @@ namespace Accounting.Integrations.Core.Tripletex
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (message.RequestUri.AbsolutePath.EndsWith("/" + CreatePath, StringComparison.Ordinal)) return;
             await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
-            var basic = SecretRedactor.BasicCredential(_connection.CompanyId.ToString(), _sessionToken.Reveal());
+            var basic = SecretRedactor.BasicCredential(_connection.CompanyId, _sessionToken.Reveal());
             message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
         }
 
