@@ -66,7 +66,7 @@ namespace Accounting.Integrations.Core.Billbee
 
         Task Authenticate(HttpRequestMessage message, CancellationToken _)
         {
-            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.Username + ":" + _connection.ApiPassword.Reveal()));
+            var basic = Security.SecretRedactor.BasicCredential(_connection.Username, _connection.ApiPassword.Reveal());
             message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
             if (_connection.HasApiKey) message.Headers.TryAddWithoutValidation("X-Billbee-Api-Key", _connection.ApiKey.Reveal());
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -225,7 +225,11 @@ namespace Accounting.Integrations.Core.Billbee
         /// <summary>Changes an order's state; Billbee may pass the change on to the shop (billbee.md §6).</summary>
         public async Task SetOrderStateAsync(long billbeeOrderId, int newStateId, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Put, $"orders/{billbeeOrderId.ToString(CultureInfo.InvariantCulture)}/orderstate") { Endpoint = "PUT orders/{id}/orderstate" }
+            var request = new ApiRequest(HttpMethod.Put, $"orders/{billbeeOrderId.ToString(CultureInfo.InvariantCulture)}/orderstate") {
+                Endpoint = "PUT orders/{id}/orderstate",
+                // Not Idempotent: a state change can set off the shop's e-mails and automations each time it is applied.
+                VerifyHint = $"Get-BillbeeOrder -Id {billbeeOrderId.ToString(CultureInfo.InvariantCulture)} shows the order's current state",
+            }
                 .WithJsonBody("{\"NewStateId\":" + newStateId.ToString(CultureInfo.InvariantCulture) + "}");
             await _transport.SendAsync(request, response =>
             {

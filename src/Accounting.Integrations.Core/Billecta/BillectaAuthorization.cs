@@ -27,7 +27,7 @@ namespace Accounting.Integrations.Core.Billecta
             if (username.IndexOf(':') >= 0) throw new ArgumentException("A Billecta username cannot contain ':' (it separates user and password in Basic authentication).", nameof(username));
             if (string.IsNullOrEmpty(password)) throw new ArgumentException("The Billecta password is empty.", nameof(password));
             // UTF-8 and no trailing newline: `base64 <<<` adds one and Billecta then refuses the header.
-            return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password));
+            return "Basic " + Security.SecretRedactor.BasicCredential(username, password);
         }
 
         /// <summary>The header carries base64 of the token string, which itself looks like base64 (billecta.md §2.1).</summary>

@@ -127,21 +127,26 @@ namespace Accounting.Integrations.Core.Billecta
             {
                 var failed = ConnectionTestResult.Failed(Service, _connection.BaseUri.AbsoluteUri, ex, watch.Elapsed);
                 failed.Check = _connection.Environment.ToString();
-                if (ex.Reason == ErrorReason.Authentication && await WorksInOtherEnvironmentAsync(cancellationToken).ConfigureAwait(false))
+                if (ex.Reason == ErrorReason.Authentication && _connection.OtherEnvironmentUri != null && await WorksInOtherEnvironmentAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var other = _connection.Environment == BillectaEnvironment.Test ? "Production" : "Test";
                     failed.Cause = $"These credentials belong to Billecta's {other} environment, not {_connection.Environment}";
                     failed.Fix = $"Connect with -Environment {other}; test and production logins are separate.";
                     failed.ErrorId = Service + ".Configuration";
                 }
+                else if (ex.Reason == ErrorReason.Authentication && _connection.OtherEnvironmentUri == null)
+                    failed.Details["OtherEnvironment"] = "Not tried: the base URL was given for this environment only; add -OtherEnvironmentUrl to check whether the login belongs to the other one.";
                 return failed;
             }
         }
 
         async Task<bool> WorksInOtherEnvironmentAsync(CancellationToken cancellationToken)
         {
-            var otherUri = _connection.Environment == BillectaEnvironment.Test ? _connection.ProductionUri : _connection.TestUri;
-            using (var other = new BillectaClient(_connection, otherUri, new TransportOptions { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(15) }))
+            // The connection's own options (its proxy above all), but one quick attempt: this is a diagnosis, not the call.
+            var options = (_connection.Options ?? new TransportOptions()).Clone();
+            options.MaxAttempts = 1;
+            options.AttemptTimeout = TimeSpan.FromSeconds(Math.Min(15, options.AttemptTimeout.TotalSeconds));
+            using (var other = new BillectaClient(_connection, _connection.OtherEnvironmentUri, options))
             {
                 try
                 {

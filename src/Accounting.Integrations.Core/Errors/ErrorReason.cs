@@ -22,5 +22,9 @@ namespace Accounting.Integrations.Core.Errors
         Configuration,
         /// <summary>A paged read whose next request could not move past the last answer (a cursor that stalls or repeats).</summary>
         PagingStalled,
+        /// <summary>A call that changes data failed in a way that leaves open whether the service acted on it.</summary>
+        OutcomeUnknown,
+        /// <summary>The answer was larger than the module reads (a cap that keeps memory bounded).</summary>
+        ResponseTooLarge,
     }
 }

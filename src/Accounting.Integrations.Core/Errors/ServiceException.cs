@@ -43,6 +43,11 @@ namespace Accounting.Integrations.Core.Errors
         public string RecommendedAction { get; }
         /// <summary>True when the server certainly did not act on the request (refused before processing).</summary>
         public bool NotProcessed { get; }
+        /// <summary>
+        /// True when an earlier attempt of the same call ended without a readable answer, so the service may have
+        /// acted on it: e.g. a DELETE retried after a lost answer that now says 404 may have been removed by that attempt.
+        /// </summary>
+        public bool EarlierAttemptMayHaveActed { get; internal set; }
 
         /// <summary>Stable, public identifier: "Service.Reason".</summary>
         public string ErrorId => Service + "." + Reason;

@@ -9,7 +9,10 @@ namespace Accounting.Integrations.Core.Http
     /// <summary>A request to a service, independent of any one attempt to send it.</summary>
     public sealed class ApiRequest
     {
-        static readonly HashSet<string> IdempotentMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS", "PUT", "DELETE" };
+        // Only the methods that read. PUT and DELETE are idempotent in HTTP's sense, but sending one twice can still
+        // do harm (a second state change sets off the shop's e-mails again), so a write is replayed only when its
+        // operation is marked Idempotent below or the service certainly did not act (see ApiTransport.ShouldRetry).
+        static readonly HashSet<string> SafeMethods = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS" };
 
         public ApiRequest(HttpMethod method, string relativeUri)
         {
@@ -27,10 +30,20 @@ namespace Accounting.Integrations.Core.Http
         public string Endpoint { get; set; }
         /// <summary>The resource a per-resource rate rule counts the call against, e.g. the order id of GET orders/{id}.</summary>
         public string Resource { get; set; }
-        /// <summary>Overrides the method's idempotency (e.g. a POST that only reads).</summary>
+        /// <summary>
+        /// Overrides the method's rule: true for a write proven idempotent and harmless to repeat (a search sent as PUT,
+        /// a new token), false for a read that must not be repeated. Say why at each use.
+        /// </summary>
         public bool? Idempotent { get; set; }
 
-        public bool IsIdempotent => Idempotent ?? IdempotentMethods.Contains(Method.Method);
+        /// <summary>True when sending the request again can do no harm: a read, or a write marked <see cref="Idempotent"/>.</summary>
+        public bool IsIdempotent => Idempotent ?? IsRead;
+
+        /// <summary>True for the methods that only read (GET, HEAD, OPTIONS).</summary>
+        public bool IsRead => SafeMethods.Contains(Method.Method);
+
+        /// <summary>For a write: how a person checks whether it was applied after an uncertain outcome (e.g. "Get-BillbeeOrder -Id 5 shows its state").</summary>
+        public string VerifyHint { get; set; }
 
         public string EndpointKey => Endpoint ?? Method.Method + " " + PathOnly(RelativeUri);
 

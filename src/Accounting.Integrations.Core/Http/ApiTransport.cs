@@ -24,6 +24,21 @@ namespace Accounting.Integrations.Core.Http
     /// Sends requests for one connection: one HttpClient, the account's rate limiter, retries with
     /// backoff that honour Retry-After, a per-attempt timeout, redacted tracing, and failures turned
     /// into <see cref="ServiceException"/> by the service's own <see cref="IErrorInterpreter"/>.
+    /// <para>
+    /// The one write path. A read (GET, HEAD, OPTIONS) is retried on any transient failure. A write (PUT, POST, PATCH,
+    /// DELETE) is sent again only when the service certainly did not act on it: nothing answered the connection, the
+    /// name did not resolve, the TLS handshake failed, or a 429 (every service here throttles before it processes,
+    /// ASSUMPTION for Tripletex and iFirma whose specs do not say). A 500, 502, 503 or 504 is not such evidence, with
+    /// or without Retry-After: a gateway answers 503/504 when the server behind it is slow, and that server may
+    /// still act. Only an operation marked <see cref="ApiRequest.Idempotent"/> (proven idempotent and harmless) is
+    /// replayed regardless. A write whose outcome is left open fails as "Service.OutcomeUnknown", which says that the
+    /// change may have been applied and how to check.
+    /// </para>
+    /// <para>
+    /// Credentials go only where <see cref="CredentialTarget"/> allows: the base URL must be https or loopback, each
+    /// attempt must stay on the base URL's host, and a loopback base URL never uses a proxy. Bodies are read up to
+    /// <see cref="TransportOptions.MaxResponseBytes"/>.
+    /// </para>
     /// </summary>
     public sealed class ApiTransport : IDisposable
     {
@@ -43,13 +58,14 @@ namespace Accounting.Integrations.Core.Http
         {
             Service = service ?? throw new ArgumentNullException(nameof(service));
             if (baseUri == null) throw new ArgumentNullException(nameof(baseUri));
+            CredentialTarget.Require(baseUri, nameof(baseUri));
             BaseUri = baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
             Options = (options ?? new TransportOptions()).Clone();
             Options.Validate();
             Throttle = throttle ?? RequestThrottle.Unlimited;
             _errors = errors ?? throw new ArgumentNullException(nameof(errors));
             Authenticate = authenticate;
-            _http = new HttpClient(handler ?? CreateHandler(Options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            _http = new HttpClient(handler ?? CreateHandler(Options, BaseUri), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             _pipeline = BuildPipeline();
         }
 
@@ -62,10 +78,14 @@ namespace Accounting.Integrations.Core.Http
         /// <summary>Called with every response before it is judged, e.g. to feed a server's quota headers to the limiter.</summary>
         public Action<ApiResponse> ResponseObserver { get; set; }
 
-        static HttpMessageHandler CreateHandler(TransportOptions options)
+        static HttpMessageHandler CreateHandler(TransportOptions options, Uri baseUri)
         {
             var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = false };
-            if (options.Proxy != null) { handler.Proxy = new WebProxy(options.Proxy); handler.UseProxy = true; }
+            // A call to this machine never goes through a proxy, neither -Proxy nor HTTP(S)_PROXY: a proxy would see
+            // the credentials of a call that was never meant to leave the machine. Every attempt stays on the base
+            // URL's host (SendWithPermitAsync), so the decision holds for the whole connection.
+            if (CredentialTarget.IsLoopback(baseUri)) handler.UseProxy = false;
+            else if (options.Proxy != null) { handler.Proxy = new WebProxy(options.Proxy); handler.UseProxy = true; }
             return handler;
         }
 
@@ -83,32 +103,71 @@ namespace Accounting.Integrations.Core.Http
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RequestKey, request);
             var attempt = 0;
+            var uncertainAttempts = 0;
             try
             {
                 return await _pipeline.ExecuteAsync(async ctx =>
                 {
                     attempt++;
-                    var response = await SendOnceAsync(request, attempt, ctx.CancellationToken).ConfigureAwait(false);
-                    if (!response.IsSuccess) throw Interpret(response);
+                    var earlierUncertain = uncertainAttempts > 0;
                     try
                     {
-                        return parse(response);
+                        var response = await SendOnceAsync(request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                        if (!response.IsSuccess) throw Interpret(response);
+                        try
+                        {
+                            return parse(response);
+                        }
+                        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is InvalidCastException)
+                        {
+                            // Broken JSON is what a cut-off or garbled transfer produces, so it is worth another try;
+                            // well-formed JSON with the wrong content will be the same next time.
+                            throw new ServiceException(Service, ErrorReason.MalformedResponse,
+                                "The service answered with a body the module could not read", response.StatusCode,
+                                serviceMessage: ex.Message, requestId: RequestIdOf(response), isTransient: ex is JsonException,
+                                recommendedAction: "Try again; if it persists, report the request id to the service.");
+                        }
                     }
-                    catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is InvalidCastException)
+                    catch (ServiceException se)
                     {
-                        // Broken JSON is what a cut-off or garbled transfer produces, so it is worth another try;
-                        // well-formed JSON with the wrong content will be the same next time.
-                        throw new ServiceException(Service, ErrorReason.MalformedResponse,
-                            "The service answered with a body the module could not read", response.StatusCode,
-                            serviceMessage: ex.Message, requestId: RequestIdOf(response), isTransient: ex is JsonException,
-                            recommendedAction: "Try again; if it persists, report the request id to the service.");
+                        if (!request.IsRead && MayHaveActed(se)) uncertainAttempts++;
+                        if (earlierUncertain) se.EarlierAttemptMayHaveActed = true;
+                        throw;
                     }
                 }, context).ConfigureAwait(false);
+            }
+            catch (ServiceException se) when (!request.IsRead && MayHaveActed(se))
+            {
+                throw OutcomeUnknown(request, se);
             }
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+        }
+
+        /// <summary>
+        /// False when the failure proves the service did not act: refused before processing (<see cref="ServiceException.NotProcessed"/>)
+        /// or answered with a 4xx refusal. Everything else (5xx, a lost or cut-off answer, a timeout, an unreadable or
+        /// oversized body after the status) leaves a write's outcome open.
+        /// </summary>
+        static bool MayHaveActed(ServiceException se) =>
+            !se.NotProcessed && !(se.HttpStatus is int status && status >= 400 && status < 500);
+
+        ServiceException OutcomeUnknown(ApiRequest request, ServiceException cause)
+        {
+            var what = request.Method.Method + " " + ApiRequest.PathOnly(request.RelativeUri);
+            var answered = cause.HttpStatus.HasValue && cause.HttpStatus.Value < 300
+                ? $"it answered HTTP {cause.HttpStatus.Value}, so the change was probably applied, but the answer could not be read"
+                : "no complete answer came back";
+            var check = string.IsNullOrEmpty(request.VerifyHint) ? "Check the object's current state at the service" : request.VerifyHint;
+            var ex = new ServiceException(Service, ErrorReason.OutcomeUnknown,
+                $"The change may have been applied: {what} reached {Service} but {answered} ({cause.Summary})",
+                cause.HttpStatus, cause.ServiceCode, cause.ServiceMessage, cause.RequestId, isTransient: false, retryAfter: null,
+                recommendedAction: check + " before running it again. The module did not send it twice, because repeating a change can repeat its effects (e-mails, automations).",
+                inner: cause);
+            ex.EarlierAttemptMayHaveActed = cause.EarlierAttemptMayHaveActed;
+            return ex;
         }
 
         ServiceException Interpret(ApiResponse response)
@@ -146,6 +205,10 @@ namespace Accounting.Integrations.Core.Http
         async Task<ApiResponse> SendWithPermitAsync(ApiRequest request, int attempt, ThrottlePermit permit, CancellationToken cancellationToken)
         {
             var uri = new Uri(BaseUri, request.RelativeUri);
+            if (!CredentialTarget.SameOrigin(uri, BaseUri))
+                throw new ServiceException(Service, ErrorReason.Configuration,
+                    $"Refused to send the credentials to {uri.Host}: this connection was made for {BaseUri.Host}", notProcessed: true,
+                    recommendedAction: "Report this to the module's maintainers: a call tried to leave the host the connection names.");
             using (var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = BuildMessage(request, uri))
             {
@@ -160,7 +223,16 @@ namespace Accounting.Integrations.Core.Http
                     using (var httpResponse = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false))
                     {
                         SettlePermit(permit); // at the headers: the body's transfer time says nothing about arrival
-                        var body = httpResponse.Content == null ? "" : await ReadBodyAsync(httpResponse.Content, attemptCts.Token).ConfigureAwait(false);
+                        string body;
+                        try
+                        {
+                            body = httpResponse.Content == null ? "" : await ReadBodyAsync(httpResponse.Content, (int)httpResponse.StatusCode, attemptCts.Token).ConfigureAwait(false);
+                        }
+                        catch (ServiceException tooLarge)
+                        {
+                            Report(request, message, attempt, null, "answer too large (HTTP " + (int)httpResponse.StatusCode + ")", watch.Elapsed);
+                            throw tooLarge;
+                        }
                         watch.Stop();
                         var response = new ApiResponse((int)httpResponse.StatusCode, httpResponse.ReasonPhrase, CollectHeaders(httpResponse), body, watch.Elapsed, uri);
                         Report(request, message, attempt, response, null, watch.Elapsed);
@@ -202,8 +274,11 @@ namespace Accounting.Integrations.Core.Http
             permit.Settle(fastest == long.MaxValue ? now : now - fastest);
         }
 
-        static async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        async Task<string> ReadBodyAsync(HttpContent content, int status, CancellationToken cancellationToken)
         {
+            var cap = Options.MaxResponseBytes;
+            var declared = content.Headers.ContentLength;
+            if (declared.HasValue && declared.Value > cap) throw TooLarge(status, $"declares {declared.Value:N0} bytes");
             // ReadAsStringAsync has no cancellation on netstandard2.0; copy the stream so a stalled body honours the token.
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
             using (var buffer = new MemoryStream())
@@ -211,7 +286,14 @@ namespace Accounting.Integrations.Core.Http
             {
                 try
                 {
-                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                    // Counted as it arrives (after decompression), so an endless or lying stream stops at the cap.
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        if (buffer.Length + read > cap) throw TooLarge(status, $"sent more than {cap:N0} bytes");
+                        buffer.Write(chunk, 0, read);
+                    }
                 }
                 catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -226,6 +308,11 @@ namespace Accounting.Integrations.Core.Http
                 return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
             }
         }
+
+        ServiceException TooLarge(int status, string what) =>
+            new ServiceException(Service, ErrorReason.ResponseTooLarge,
+                $"The answer {what}, more than the {Options.MaxResponseBytes / (1024 * 1024.0):0.#} MB the module reads", status,
+                recommendedAction: "Check that the base URL points at the service's API (not a download or another server); narrow the request, e.g. a shorter date range.");
 
         HttpRequestMessage BuildMessage(ApiRequest request, Uri uri)
         {
@@ -253,7 +340,7 @@ namespace Accounting.Integrations.Core.Http
             var socket = FindInner<SocketException>(ex);
             var hostPort = uri.Host + ":" + uri.Port;
             if (FindInner<AuthenticationException>(ex) != null)
-                return new ServiceException(Service, ErrorReason.Tls, $"The TLS handshake with {uri.Host} failed", inner: ex,
+                return new ServiceException(Service, ErrorReason.Tls, $"The TLS handshake with {uri.Host} failed", inner: ex, notProcessed: true,
                     recommendedAction: "Check the system clock, a TLS-inspecting proxy, and that the base URL uses the service's real host name.");
             if (socket != null)
             {

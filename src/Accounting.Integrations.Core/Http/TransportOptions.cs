@@ -17,6 +17,12 @@ namespace Accounting.Integrations.Core.Http
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
         /// <summary>Longest body text kept for -Debug traces.</summary>
         public int TraceBodyLimit { get; set; } = 2048;
+        /// <summary>
+        /// Largest answer body read, in bytes, decompressed. A larger one (declared or streamed) ends the call with a
+        /// ResponseTooLarge error that is not retried: memory stays bounded whatever a server sends.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+        public const long DefaultMaxResponseBytes = 32L * 1024 * 1024;
         /// <summary>Proxy for every request of the connection; null uses the system's.</summary>
         public Uri Proxy { get; set; }
         /// <summary>
@@ -35,6 +41,7 @@ namespace Accounting.Integrations.Core.Http
         {
             if (MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), "MaxAttempts must be at least 1.");
             if (AttemptTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), "AttemptTimeout must be positive.");
+            if (MaxResponseBytes < 1 || MaxResponseBytes > int.MaxValue / 2) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), "MaxResponseBytes must be between 1 byte and 1 GB.");
             if (BaseDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(BaseDelay), "Delays cannot be negative.");
         }
     }

@@ -222,17 +222,26 @@ namespace Accounting.Integrations.Core.Lime
             }
         }
 
-        /// <summary>Deletes one object; false when it was already gone (a resumed cleanup finds its own earlier work).</summary>
-        public async Task<bool> DeleteAsync(string limetype, int id, CancellationToken cancellationToken)
+        /// <summary>
+        /// Deletes one object and says what is known about it. Deleting an object by id is idempotent and harmless
+        /// to repeat (a second DELETE of the same id can only answer 404; ids are not reused), so a lost answer is
+        /// retried; a 404 after a lost answer is reported as such, not as "already gone".
+        /// </summary>
+        public async Task<DeleteOutcome> DeleteAsync(string limetype, int id, CancellationToken cancellationToken)
         {
+            var request = new ApiRequest(HttpMethod.Delete, $"limeobject/{limetype}/{id.ToString(CultureInfo.InvariantCulture)}/")
+            {
+                Endpoint = "DELETE limeobject", Idempotent = true,
+                VerifyHint = $"GET limeobject/{limetype}/{id.ToString(CultureInfo.InvariantCulture)}/ answers 404 once it is gone; running Remove-IntegrationMonitorLog again deletes what is left",
+            };
             try
             {
-                await _transport.SendAsync(new ApiRequest(HttpMethod.Delete, $"limeobject/{limetype}/{id.ToString(CultureInfo.InvariantCulture)}/") { Endpoint = "DELETE limeobject" }, cancellationToken).ConfigureAwait(false);
-                return true;
+                await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return DeleteOutcome.Deleted;
             }
             catch (ServiceException ex) when (ex.Reason == ErrorReason.NotFound)
             {
-                return false;
+                return ex.EarlierAttemptMayHaveActed ? DeleteOutcome.GoneAfterLostAnswer : DeleteOutcome.AlreadyGone;
             }
         }
 

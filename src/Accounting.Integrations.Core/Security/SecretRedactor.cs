@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -8,16 +10,23 @@ namespace Accounting.Integrations.Core.Security
 {
     /// <summary>
     /// The single redaction layer: every trace line, error message and exception text leaves the core
-    /// through <see cref="Redact"/>. It masks every secret value the process has seen (in plain,
-    /// base64 and URL-encoded forms) and, by name, credentials in headers, query strings and bodies.
+    /// through <see cref="Redact"/>. It masks every secret value the process has seen, in each form a request,
+    /// a server's echo or a serialiser can give it (see <see cref="FormsOf"/>), and, by name, credentials in
+    /// headers, query strings and bodies. It masks values, not words: a value that reads like prose (letters
+    /// only, or very short) is masked only where it stands as a credential (by name), so "the API key is wrong"
+    /// stays readable even when someone's key is "wrong".
     /// </summary>
     public static class SecretRedactor
     {
         public const string Mask = "***";
         const int MinimumSecretLength = 4; // shorter values would mask ordinary words
+        const int MinimumFragmentLength = 6; // a base64 fragment shorter than this could be anything
 
         static readonly object Gate = new object();
-        static string[] _secrets = new string[0];
+        static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal);
+        // Forms by their first four characters, longest first: Redact looks each position of the text up once,
+        // so its cost does not grow with the number of secrets (the fuzz suites register thousands).
+        static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> ByPrefix = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
 
         static readonly Regex AuthorizationHeader = new Regex(
             @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+",
@@ -34,27 +43,145 @@ namespace Accounting.Integrations.Core.Security
         static readonly Regex SensitiveForm = new Regex(
             @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+", RegexOptions.Compiled);
 
-        /// <summary>Remembers a secret value so that it is masked wherever it appears later.</summary>
+        /// <summary>Remembers a secret value so that it is masked, in every derived form, wherever it appears later.</summary>
         public static void Register(string secret)
         {
             if (string.IsNullOrEmpty(secret) || secret.Length < MinimumSecretLength) return;
-            var forms = new List<string> { secret, Uri.EscapeDataString(secret) };
-            forms.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)));
             lock (Gate)
             {
-                // Longest first so that a secret containing another is masked whole.
-                _secrets = _secrets.Concat(forms.Where(f => f.Length >= MinimumSecretLength))
-                    .Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+                if (!Known.Add(secret)) return;
+                foreach (var form in FormsOf(secret))
+                {
+                    // Longest first so that a secret containing another is masked whole.
+                    ByPrefix.AddOrUpdate(PrefixKey(form, 0), new[] { form },
+                        (_, existing) => existing.Contains(form) ? existing : existing.Concat(new[] { form }).OrderByDescending(f => f.Length).ToArray());
+                }
             }
+        }
+
+        /// <summary>
+        /// The value of a Basic Authorization header, base64("user:password"), registered as a secret of its own:
+        /// the password's base64 inside it depends on the user name's length, so it is masked whole wherever it shows.
+        /// </summary>
+        public static string BasicCredential(string username, string password)
+        {
+            var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes((username ?? "") + ":" + (password ?? "")));
+            Register(encoded);
+            return encoded;
+        }
+
+        /// <summary>
+        /// Every form in which <paramref name="secret"/> can show up in text: plain (unless it reads like prose),
+        /// URL-encoded (upper- and lower-case escapes, + for spaces), JSON-escaped (minimal and System.Text.Json's
+        /// default escaping), base64 of its UTF-8 and UTF-16 at each of the three alignments it can have inside a
+        /// longer encoded value (user:password), and hex of its UTF-16 (how Export-Clixml writes a SecureString on
+        /// Linux and macOS).
+        /// </summary>
+        public static IEnumerable<string> FormsOf(string secret)
+        {
+            var forms = new List<string>();
+            if (!ReadsLikeProse(secret)) forms.Add(secret);
+            var escaped = Uri.EscapeDataString(secret);
+            var formEncoded = WebUtility.UrlEncode(secret);
+            foreach (var encoded in new[] { escaped, formEncoded })
+            {
+                forms.Add(encoded);
+                forms.Add(Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()));
+            }
+            forms.Add(JsonMinimal(secret));
+            forms.Add(System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'));
+            var utf8 = Encoding.UTF8.GetBytes(secret);
+            var utf16 = Encoding.Unicode.GetBytes(secret);
+            forms.AddRange(Base64Fragments(utf8));
+            forms.AddRange(Base64Fragments(utf16));
+            var hex = BitConverter.ToString(utf16).Replace("-", "");
+            forms.Add(hex);
+            forms.Add(hex.ToLowerInvariant());
+            return forms.Where(f => f.Length >= MinimumSecretLength && (f != secret || !ReadsLikeProse(f))).Distinct(StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// The part of base64 that is fixed by <paramref name="bytes"/> alone when they start at byte offset 0, 1 or 2
+        /// of a longer value: the whole encoding at offset 0, and at the others what lies between the characters that
+        /// also depend on the neighbouring bytes.
+        /// </summary>
+        static IEnumerable<string> Base64Fragments(byte[] bytes)
+        {
+            yield return Convert.ToBase64String(bytes);
+            for (var offset = 0; offset < 3; offset++)
+            {
+                var padded = new byte[offset + bytes.Length];
+                Array.Copy(bytes, 0, padded, offset, bytes.Length);
+                var encoded = Convert.ToBase64String(padded).TrimEnd('=');
+                // A character covers 6 bits: skip those that include one of the offset's leading bytes…
+                var first = offset == 0 ? 0 : (offset * 8 + 5) / 6;
+                // …and the last one unless the secret ends on a 3-byte boundary (it then mixes with what follows).
+                var totalBits = padded.Length * 8;
+                var last = totalBits % 6 == 0 ? encoded.Length : encoded.Length - 1;
+                if (last - first >= MinimumFragmentLength) yield return encoded.Substring(first, last - first);
+            }
+        }
+
+        static string JsonMinimal(string s)
+        {
+            var sb = new StringBuilder(s.Length + 8);
+            foreach (var c in s)
+            {
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// True for a value that could be an ordinary word or phrase ("wrong", "SecureToken "): letters and spaces
+        /// only, or fewer than 8 characters with no digit. Masking it everywhere would rewrite the module's own
+        /// messages; it is masked where it stands as a credential (header, query, JSON field) and in its encoded forms.
+        /// </summary>
+        public static bool ReadsLikeProse(string value)
+        {
+            if (string.IsNullOrEmpty(value)) return true;
+            if (value.All(c => char.IsLetter(c) || c == ' ' || c == '-')) return true;
+            return value.Length < 8 && !value.Any(char.IsDigit);
+        }
+
+        static ulong PrefixKey(string s, int at) =>
+            s[at] | (ulong)s[at + 1] << 16 | (ulong)s[at + 2] << 32 | (ulong)s[at + 3] << 48;
+
+        static string MaskKnownForms(string text)
+        {
+            if (ByPrefix.IsEmpty || text.Length < MinimumSecretLength) return text;
+            StringBuilder sb = null;
+            int copied = 0, i = 0;
+            while (i <= text.Length - MinimumSecretLength)
+            {
+                string match = null;
+                if (ByPrefix.TryGetValue(PrefixKey(text, i), out var candidates))
+                    foreach (var form in candidates)
+                        if (i + form.Length <= text.Length && string.CompareOrdinal(text, i, form, 0, form.Length) == 0) { match = form; break; }
+                if (match == null) { i++; continue; }
+                (sb ?? (sb = new StringBuilder(text.Length))).Append(text, copied, i - copied).Append(Mask);
+                i += match.Length;
+                copied = i;
+            }
+            if (sb == null) return text;
+            return sb.Append(text, copied, text.Length - copied).ToString();
         }
 
         public static string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            var secrets = _secrets;
-            var result = text;
-            foreach (var s in secrets)
-                if (result.IndexOf(s, StringComparison.Ordinal) >= 0) result = result.Replace(s, Mask);
+            var result = MaskKnownForms(text);
             result = AuthorizationHeader.Replace(result, m => m.Groups[1].Value + m.Groups[2].Value +
                 (m.Groups[3].Success ? m.Groups[3].Value + " " : "") + Mask);
             result = SensitiveHeader.Replace(result, m => m.Groups[1].Value + Mask);

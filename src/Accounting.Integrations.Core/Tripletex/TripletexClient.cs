@@ -80,7 +80,7 @@ namespace Accounting.Integrations.Core.Tripletex
             var token = _sessionToken;
             var use = CurrentUse.Value;
             if (use != null) use.Session = session;
-            var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_connection.CompanyId + ":" + token.Reveal()));
+            var basic = SecretRedactor.BasicCredential(_connection.CompanyId, token.Reveal());
             message.Headers.TryAddWithoutValidation("Authorization", "Basic " + basic);
         }
 
@@ -204,7 +204,7 @@ namespace Accounting.Integrations.Core.Tripletex
             _sessionToken = secret;
             _session = new TripletexSession
             {
-                Id = created.Id, Token = secret.ToSecureString(), ExpirationDate = created.Expires.Date, ExpiresAt = OsloTime.StartOf(created.Expires),
+                Id = created.Id, ExpirationDate = created.Expires.Date, ExpiresAt = OsloTime.StartOf(created.Expires),
                 Environment = _connection.Environment, CreatedAt = now,
             };
         }

@@ -7,7 +7,8 @@ namespace Accounting.Integrations.Core.Tripletex
     public sealed class TripletexSession
     {
         public int Id { get; set; }
-        public SecureString Token { get; set; }
+        // No token here, in any form: Export-Clixml writes a SecureString as hex of its UTF-16 on Linux and macOS,
+        // so a session object that is saved or logged would give away the session. The token stays in the client.
         /// <summary>The date the session dies at its start (00:00 Oslo time).</summary>
         public DateTime ExpirationDate { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }

@@ -20,6 +20,7 @@ public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
             return;
         }
 
+        Interlocked.Increment(ref state._inFlight);
         var watch = Stopwatch.StartNew();
         var received = DateTimeOffset.UtcNow;
         var fault = state.Faults.Pick(service, context.Request.Method, path);
@@ -38,6 +39,7 @@ public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
             state.Log.Add(received, service, context.Request.Method, path, context.Request.QueryString.Value ?? "",
                 context.Response.StatusCode, fault?.Kind.ToString(), watch.Elapsed.TotalMilliseconds,
                 context.Items.TryGetValue(SandboxState.IdentityItem, out var id) ? id as string : null);
+            Interlocked.Decrement(ref state._inFlight);
         }
     }
 

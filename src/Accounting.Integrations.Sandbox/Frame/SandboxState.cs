@@ -21,6 +21,9 @@ public sealed class SandboxState
     public SandboxOptions Options { get; }
     public IReadOnlyList<ISandboxService> Services { get; }
     public RequestLog Log { get; }
+    /// <summary>Service requests received and not yet logged: a test counts the log once this is 0.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+    internal int _inFlight;
     public FaultInjector Faults { get; }
     public SlidingWindowThrottle Throttle { get; } = new();
     /// <summary>Throttling can be switched at run time (benchmarks measure with and without).</summary>

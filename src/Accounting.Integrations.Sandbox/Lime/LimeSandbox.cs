@@ -72,6 +72,16 @@ public sealed class LimeSandbox : ISandboxService
         get { lock (_gate) return _logs.ToList(); }
     }
 
+    /// <summary>Adds <paramref name="count"/> logs to a monitor, created at <paramref name="created"/>: fresh work for a cleanup test.</summary>
+    public void AddLogs(int monitorId, int count, DateTimeOffset created)
+    {
+        lock (_gate)
+        {
+            var next = _logs.Count == 0 ? 5000 : _logs.Max(l => l.Id) + 1;
+            for (var i = 0; i < count; i++) _logs.Add(new LimeLog(next + i, monitorId, created, "ok", $"Added {i}"));
+        }
+    }
+
     public object DemoAccount() => new { apiKey = ApiKey, webhookApiKey = WebhookApiKey, webhookUser = "billectawebhook@api", application = "fjordvik", baseUrl = BasePath };
 
     public void Attach(SandboxState state) => _state = state;

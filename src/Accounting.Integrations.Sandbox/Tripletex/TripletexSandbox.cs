@@ -55,6 +55,8 @@ public sealed class TripletexSandbox : ISandboxService
     public string LimitedEmployeeToken => EmployeeTokens.First(t => t.Value == Data.Limited).Key;
     /// <summary>Sessions alive now, for tests: created and not deleted (expired ones included).</summary>
     public int SessionCount => _sessions.Count;
+    /// <summary>The session tokens issued and alive: canaries for a test that looks for them in the module's output.</summary>
+    public IReadOnlyCollection<string> SessionTokens => _sessions.Keys.ToList();
 
     /// <summary>Starts every employee's rate-limit period afresh (tests that change the budget start from zero).</summary>
     public void ResetRateWindows() => _windows.Clear();

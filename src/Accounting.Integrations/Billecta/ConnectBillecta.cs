@@ -72,6 +72,11 @@ namespace Accounting.Integrations.Billecta
                     break;
             }
             var other = OtherEnvironmentUrl;
+            if (other != null)
+            {
+                var problem = Core.Http.CredentialTarget.Problem(other);
+                if (problem != null) Fail("OtherEnvironmentUrl", "-OtherEnvironmentUrl receives the same login after a refusal, so it follows the base-URL rule: " + problem, other);
+            }
             Uri production = environment == BillectaEnvironment.Production ? BaseUrl : other, test = environment == BillectaEnvironment.Test ? BaseUrl : other;
             var connection = new BillectaConnection(environment, value, production, test, Transport());
             if (UseSecureToken)

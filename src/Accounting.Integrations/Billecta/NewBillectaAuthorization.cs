@@ -3,12 +3,14 @@ using System.Security;
 using Accounting.Integrations.Core.Billecta;
 using Accounting.Integrations.Core.Security;
 
+using Accounting.Integrations.Infrastructure;
+
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>New-BillectaAuthorization: the Authorization header value the seed has an admin assemble by hand, as a SecureString.</summary>
     [Cmdlet(VerbsCommon.New, "BillectaAuthorization", DefaultParameterSetName = BasicSet)]
     [OutputType(typeof(SecureString))]
-    public sealed class NewBillectaAuthorization : PSCmdlet
+    public sealed class NewBillectaAuthorization : ModuleCmdlet
     {
         const string BasicSet = "Basic";
         const string TokenSet = "SecureToken";

@@ -10,7 +10,7 @@ namespace Accounting.Integrations.Infrastructure
     /// Base of every Connect-* cmdlet: the transport parameters they share, the base-URL rule, and making
     /// the connection the session's default. Connecting makes no call to the service.
     /// </summary>
-    public abstract class ConnectCmdlet : PSCmdlet
+    public abstract class ConnectCmdlet : ModuleCmdlet
     {
         [Parameter]
         public Uri BaseUrl { get; set; }
@@ -55,7 +55,7 @@ namespace Accounting.Integrations.Infrastructure
         {
             if (BaseUrl == null) return;
             if (!BaseUrl.IsAbsoluteUri) Fail("BaseUrl", $"-BaseUrl must be an absolute URL such as https://…; '{BaseUrl}' is relative.", BaseUrl);
-            if (BaseUrl.Scheme == Uri.UriSchemeHttps || (BaseUrl.Scheme == Uri.UriSchemeHttp && BaseUrl.IsLoopback)) return;
+            if (CredentialTarget.Problem(BaseUrl) == null) return; // the one rule every transport enforces again
             Fail("BaseUrl", $"-BaseUrl must use https:// ({service} serves HTTPS only); plain http:// is accepted only for a local sandbox on 127.0.0.1.", BaseUrl);
         }
 

@@ -13,7 +13,7 @@ namespace Accounting.Integrations.Infrastructure
     /// drained here on the pipeline thread (the only thread allowed to write). Ctrl+C cancels the
     /// module's own token, which every send, read and retry delay observes.
     /// </summary>
-    public abstract class IntegrationCmdlet : PSCmdlet, IDisposable
+    public abstract class IntegrationCmdlet : ModuleCmdlet, IDisposable
     {
         const int QueueCapacity = 512;
         static int _nextActivityId = 1000;

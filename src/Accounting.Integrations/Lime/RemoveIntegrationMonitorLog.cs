@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Lime;
 using Accounting.Integrations.Infrastructure;
 
@@ -65,10 +66,27 @@ namespace Accounting.Integrations.Lime
                 Run(async (w, ct) =>
                 {
                     var done = 0;
+                    var failedInARow = 0;
                     foreach (var log in logs)
                     {
-                        // false means already gone, e.g. deleted by an earlier run that was interrupted
-                        if (await connection.Client.DeleteAsync("integration_monitor_log", log.Id, ct).ConfigureAwait(false)) days[log.Created.Date].Deleted++;
+                        var day = days[log.Created.Date];
+                        try
+                        {
+                            switch (await connection.Client.DeleteAsync("integration_monitor_log", log.Id, ct).ConfigureAwait(false))
+                            {
+                                case DeleteOutcome.Deleted: day.Deleted++; failedInARow = 0; break;
+                                case DeleteOutcome.AlreadyGone: day.AlreadyGone++; break; // e.g. by an earlier run that was interrupted
+                                default: day.Uncertain++; break;
+                            }
+                        }
+                        catch (ServiceException ex) when (!ct.IsCancellationRequested)
+                        {
+                            // One log that could not be deleted does not stop the cleanup; it is counted and reported.
+                            // Three in a row mean Lime itself is failing: stop (the error says why; the rest stay for the next run).
+                            if (ex.Reason == ErrorReason.OutcomeUnknown) day.Uncertain++; else day.Failed++;
+                            if (++failedInARow >= 3) throw;
+                            w.WriteError(ErrorRecordFactory.FromException(ex, log.Id));
+                        }
                         done++;
                         w.WriteProgress($"Removing integration_monitor_log of '{monitor.IntegrationKey}'", $"{done} of {logs.Count}", done * 100 / logs.Count);
                     }

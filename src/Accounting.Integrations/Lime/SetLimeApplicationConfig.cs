@@ -18,7 +18,7 @@ namespace Accounting.Integrations.Lime
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "LimeApplicationConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(LimeApplicationConfigChange))]
-    public sealed class SetLimeApplicationConfig : PSCmdlet
+    public sealed class SetLimeApplicationConfig : ModuleCmdlet
     {
         const string EnvironmentSet = "Environment";
         const string UrlSet = "BaseUrl";

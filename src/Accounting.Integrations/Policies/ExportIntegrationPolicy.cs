@@ -9,7 +9,7 @@ namespace Accounting.Integrations.Policies
     /// <summary>Export-IntegrationPolicy: a document's R/W/A/D matrix as objects (one per policy and group), Markdown or CSV.</summary>
     [Cmdlet(VerbsData.Export, "IntegrationPolicy", SupportsShouldProcess = true)]
     [OutputType(typeof(PolicyMatrixRow), typeof(string), typeof(FileInfo))]
-    public sealed class ExportIntegrationPolicy : PSCmdlet
+    public sealed class ExportIntegrationPolicy : ModuleCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]

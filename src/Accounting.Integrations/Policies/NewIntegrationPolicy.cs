@@ -12,7 +12,7 @@ namespace Accounting.Integrations.Policies
     [Cmdlet(VerbsCommon.New, "IntegrationPolicy", SupportsShouldProcess = true, DefaultParameterSetName = "Text")]
     [OutputType(typeof(string), ParameterSetName = new[] { "Text" })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-    public sealed class NewIntegrationPolicy : PSCmdlet
+    public sealed class NewIntegrationPolicy : ModuleCmdlet
     {
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(PolicyBaselineCompleter))]

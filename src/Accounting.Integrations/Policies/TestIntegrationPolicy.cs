@@ -1,12 +1,14 @@
 using System.Management.Automation;
 using Accounting.Integrations.Core.Policies;
 
+using Accounting.Integrations.Infrastructure;
+
 namespace Accounting.Integrations.Policies
 {
     /// <summary>Test-IntegrationPolicy: the offline lint of a policy document; one finding per problem, nothing when it is clean.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "IntegrationPolicy")]
     [OutputType(typeof(PolicyLintFinding))]
-    public sealed class TestIntegrationPolicy : PSCmdlet
+    public sealed class TestIntegrationPolicy : ModuleCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]

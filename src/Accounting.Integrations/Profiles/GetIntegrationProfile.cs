@@ -4,12 +4,14 @@ using System.Management.Automation;
 using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Infrastructure;
 
+using Accounting.Integrations.Infrastructure;
+
 namespace Accounting.Integrations.Profiles
 {
     /// <summary>Get-IntegrationProfile: the saved profiles, with their settings and secret references.</summary>
     [Cmdlet(VerbsCommon.Get, "IntegrationProfile")]
     [OutputType(typeof(IntegrationProfile))]
-    public sealed class GetIntegrationProfile : PSCmdlet
+    public sealed class GetIntegrationProfile : ModuleCmdlet
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]

@@ -13,7 +13,7 @@ namespace Accounting.Integrations.Profiles
     /// </summary>
     [Cmdlet(VerbsCommon.New, "IntegrationProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(IntegrationProfile))]
-    public sealed class NewIntegrationProfile : PSCmdlet
+    public sealed class NewIntegrationProfile : ModuleCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -72,7 +72,7 @@ namespace Accounting.Integrations.Profiles
         {
             var text = Setting(s, "baseUrl");
             if (text == null) return null;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || Core.Http.CredentialTarget.Problem(url) != null)
                 throw new ProfileProblemException(service, $"The profile's {service} baseUrl '{text}' is not an https:// URL (plain http is for a local sandbox only).", "Fix baseUrl with New-IntegrationProfile … -Force.");
             return url.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? url : new Uri(url.AbsoluteUri + "/");
         }

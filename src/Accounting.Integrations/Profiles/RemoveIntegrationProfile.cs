@@ -7,7 +7,7 @@ namespace Accounting.Integrations.Profiles
 {
     /// <summary>Remove-IntegrationProfile: deletes a profile from the file (the secrets it refers to stay where they are).</summary>
     [Cmdlet(VerbsCommon.Remove, "IntegrationProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    public sealed class RemoveIntegrationProfile : PSCmdlet
+    public sealed class RemoveIntegrationProfile : ModuleCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -16,7 +16,7 @@ namespace Accounting.Integrations.State
     /// </summary>
     [Cmdlet(VerbsCommon.Clear, "IntegrationState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RetentionSet)]
     [OutputType(typeof(IntegrationStateItem))]
-    public sealed class ClearIntegrationState : PSCmdlet
+    public sealed class ClearIntegrationState : ModuleCmdlet
     {
         const string RetentionSet = "Retention";
         const string NamedSet = "Named";

@@ -61,4 +61,72 @@ public class RedactionTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
         Assert.Contains("X-Custom-Token: ***", everything);
         Assert.Contains("apikey=***", everything);
     }
+
+    static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("ab")]
+    [InlineData("abc")]
+    [InlineData("admin@shop.de")]
+    [InlineData("api@fjordvik.se")]
+    public void The_base64_of_user_colon_password_is_masked_whatever_the_alignment(string user)
+    {
+        // Only the password is known to the redactor, as when a server echoes a Basic header someone else built.
+        var password = "Pw" + Guid.NewGuid().ToString("N")[..10] + "!";
+        Secret.FromPlainText(password);
+        var basic = B64(user + ":" + password);
+        var redacted = SecretRedactor.Redact("echo: Basic " + basic + " and {\"h\":\"" + basic + "\"}");
+        Assert.DoesNotContain(basic, redacted);
+        Assert.DoesNotContain(password, redacted);
+    }
+
+    [Fact]
+    public void A_basic_credential_built_by_the_module_is_masked_whole()
+    {
+        var password = "Pw" + Guid.NewGuid().ToString("N")[..10];
+        var encoded = SecretRedactor.BasicCredential("admin@shop.de", password);
+        Assert.Equal("x *** y", SecretRedactor.Redact("x " + encoded + " y"));
+    }
+
+    [Theory]
+    [InlineData("quote\"d-")]
+    [InlineData("back\\slash-")]
+    [InlineData("plus+amp&lt<-")]
+    [InlineData("space and ümlaut-")]
+    public void Json_escaped_url_encoded_and_utf16_hex_forms_are_masked(string prefix)
+    {
+        var secret = prefix + Guid.NewGuid().ToString("N")[..8];
+        Secret.FromPlainText(secret);
+        var forms = new[]
+        {
+            secret, System.Text.Json.JsonSerializer.Serialize(secret), secret.Replace("\\", "\\\\").Replace("\"", "\\\""),
+            Uri.EscapeDataString(secret), System.Net.WebUtility.UrlEncode(secret), System.Web.HttpUtility.UrlEncode(secret),
+            Convert.ToHexString(Encoding.Unicode.GetBytes(secret)), Convert.ToHexString(Encoding.Unicode.GetBytes(secret)).ToLowerInvariant(),
+            B64(secret),
+        };
+        foreach (var form in forms)
+        {
+            var redacted = SecretRedactor.Redact("before " + form + " after");
+            Assert.True(!redacted.Contains(form.Trim('"')), $"{form} survived: {redacted}");
+        }
+    }
+
+    [Fact]
+    public void Prose_stays_prose_even_when_a_secret_is_a_word()
+    {
+        // An admin whose key is literally "wrong", and a token that reads "SecureToken ": the module's own words stay.
+        Secret.FromPlainText("wrong");
+        Secret.FromPlainText("SecureToken ");
+        Secret.FromPlainText("is the");
+        var prose = new[]
+        {
+            "Lime answered 404: the object does not exist, or the API key is wrong (Lime hides unauthenticated calls as 404)",
+            "Build the value with New-BillectaAuthorization (-Credential for Basic, -SecureToken for a token) instead of by hand.",
+        };
+        foreach (var p in prose) Assert.Equal(p, SecretRedactor.Redact(p));
+        // Where it stands as a credential, it is still masked by name.
+        Assert.Equal("  X-Api-Key: ***", SecretRedactor.Redact("  X-Api-Key: wrong"));
+        Assert.Equal("{\"apiKey\":\"***\"}", SecretRedactor.Redact("{\"apiKey\":\"wrong\"}"));
+    }
 }
