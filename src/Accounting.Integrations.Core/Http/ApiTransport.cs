@@ -147,12 +147,17 @@ namespace Accounting.Integrations.Core.Http
         }
 
         /// <summary>
-        /// False when the failure proves the service did not act: refused before processing (<see cref="ServiceException.NotProcessed"/>)
-        /// or answered with a 4xx refusal. Everything else (5xx, a lost or cut-off answer, a timeout, an unreadable or
-        /// oversized body after the status) leaves a write's outcome open.
+        /// False when the failure proves the service did not act: refused before processing (<see cref="ServiceException.NotProcessed"/>),
+        /// a 4xx, or a refusal the service's interpreter read from a complete answer (iFirma refuses in a 200 envelope).
+        /// A 5xx, a lost or cut-off answer, a timeout, an unreadable or oversized body leave a write's outcome open.
         /// </summary>
         static bool MayHaveActed(ServiceException se) =>
-            !se.NotProcessed && !(se.HttpStatus is int status && status >= 400 && status < 500);
+            !se.NotProcessed && !(se.HttpStatus is int status && status >= 400 && status < 500) && OpenReasons.Contains(se.Reason);
+
+        static readonly ErrorReason[] OpenReasons =
+        {
+            ErrorReason.Unknown, ErrorReason.ServerError, ErrorReason.MalformedResponse, ErrorReason.Timeout, ErrorReason.Network, ErrorReason.ResponseTooLarge,
+        };
 
         ServiceException OutcomeUnknown(ApiRequest request, ServiceException cause)
         {

@@ -144,15 +144,16 @@ namespace Accounting.Integrations.Core.Security
         }
 
         /// <summary>
-        /// True for a value that could be an ordinary word or phrase ("wrong", "SecureToken "): letters and spaces
-        /// only, or fewer than 8 characters with no digit. Masking it everywhere would rewrite the module's own
-        /// messages; it is masked where it stands as a credential (header, query, JSON field) and in its encoded forms.
+        /// True for a value that could be an ordinary word or phrase ("wrong", "SecureToken "): fewer than 8
+        /// characters with no digit, or a short phrase (letters with a space or hyphen, under 16 characters).
+        /// Masking it everywhere would rewrite the module's own messages; it is masked where it stands as a
+        /// credential (header, query, JSON field) and in its encoded forms. Anything longer is masked everywhere.
         /// </summary>
         public static bool ReadsLikeProse(string value)
         {
             if (string.IsNullOrEmpty(value)) return true;
-            if (value.All(c => char.IsLetter(c) || c == ' ' || c == '-')) return true;
-            return value.Length < 8 && !value.Any(char.IsDigit);
+            if (value.Length < 8 && !value.Any(char.IsDigit)) return true;
+            return value.Length < 16 && value.Any(c => c == ' ' || c == '-') && value.All(c => char.IsLetter(c) || c == ' ' || c == '-');
         }
 
         static ulong PrefixKey(string s, int at) =>

@@ -110,7 +110,8 @@ public class ParserProperties
     [Fact]
     public void A_registered_secret_never_survives_redaction_in_any_surrounding_text()
     {
-        Gen.Select(Gen.String[0, 40], Gen.String[8, 40].Where(s => s.Trim().Length >= 8), Gen.String[0, 40], Gen.Int[0, 2])
+        // A short phrase ("SecureToken ") is masked by name only, so that prose stays prose (issue 15): not a case here.
+        Gen.Select(Gen.String[0, 40], Gen.String[8, 40].Where(s => s.Trim().Length >= 8 && !SecretRedactor.ReadsLikeProse(s)), Gen.String[0, 40], Gen.Int[0, 2])
             .Sample((before, secret, after, encoding) =>
             {
                 SecretRedactor.Register(secret);
