@@ -14,7 +14,7 @@ namespace Accounting.Integrations.Sandbox
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "IntegrationSandbox", SupportsShouldProcess = true)]
     [OutputType(typeof(IntegrationSandbox))]
-    public sealed class StartIntegrationSandbox : PSCmdlet
+    public sealed class StartIntegrationSandbox : ModuleCmdlet
     {
         readonly CancellationTokenSource _stop = new CancellationTokenSource();
 

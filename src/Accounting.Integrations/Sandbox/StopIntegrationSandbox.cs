@@ -7,7 +7,7 @@ namespace Accounting.Integrations.Sandbox
 {
     /// <summary>Stop-IntegrationSandbox: stops sandboxes started by Start-IntegrationSandbox in this process (all, or by -ProcessId).</summary>
     [Cmdlet(VerbsLifecycle.Stop, "IntegrationSandbox", SupportsShouldProcess = true)]
-    public sealed class StopIntegrationSandbox : PSCmdlet
+    public sealed class StopIntegrationSandbox : ModuleCmdlet
     {
         static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
