@@ -32,7 +32,7 @@ Describe 'Exit codes of scheduled-task scripts (pwsh -NonInteractive -NoProfile 
     It 'a failed check exits 1 and says which check failed' {
         $run = Invoke-Pwsh -File (Join-Path $Jobs 'nightly-onboarding.ps1') -Profile wrongpassword
         $run.ExitCode | Should -Be 1
-        $run.Output | Should -Match "Onboarding of 'wrongpassword': 1 check\(s\) failed the run: Billbee Connection and credentials \(Fail\)"
+        $run.Output | Should -Match "Onboarding of 'wrongpassword': 1 check\(s\) failed the run: Fail Billbee Connection and credentials"
     }
 
     It 'an unreachable service fails the onboarding check and exits 1' {

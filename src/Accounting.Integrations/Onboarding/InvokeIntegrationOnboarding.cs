@@ -128,7 +128,7 @@ namespace Accounting.Integrations.Onboarding
             var failed = results.Where(r => failOn.Contains(r.Status)).ToList();
             if (failed.Count > 0)
             {
-                var message = $"Onboarding of '{name}': {failed.Count} check(s) failed the run: " + string.Join("; ", failed.Select(f => $"{f.Service} {f.Check} ({f.Status})"))
+                var message = $"Onboarding of '{name}': {failed.Count} check(s) failed the run: " + string.Join("; ", failed.Select(f => $"{f.Status} {f.Service} {f.Check}"))
                     + $". Statuses that fail this run: {string.Join(", ", failOn)}.";
                 WriteError(new ErrorRecord(new InvalidOperationException(message), FailedErrorId, ErrorCategory.InvalidResult, name)
                 {
