@@ -13,6 +13,7 @@ using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Throttling;
 using Accounting.Integrations.Core.Json;
 using Accounting.Integrations.Core.Security;
+using Accounting.Integrations.Core.Time;
 using Accounting.Integrations.Core.Tracing;
 
 namespace Accounting.Integrations.Core.Billecta
@@ -27,7 +28,7 @@ namespace Accounting.Integrations.Core.Billecta
         /// ASSUMPTION: 500 is at or below any server-side maximum; a shorter page at a round size is asked past anyway.
         /// </summary>
         public const int PageSize = 500;
-        static readonly TimeZoneInfo Stockholm = FindStockholm();
+        static readonly TimeZoneInfo Stockholm = TimeZoneLookup.Find("Europe/Stockholm", "W. Europe Standard Time", TimeSpan.FromHours(1), "Stockholm");
 
         readonly BillectaConnection _connection;
         readonly ApiTransport _transport;
@@ -227,17 +228,6 @@ namespace Accounting.Integrations.Core.Billecta
             var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
             var offset = Stockholm.GetUtcOffset(unspecified);
             return unspecified.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
-        }
-
-        static TimeZoneInfo FindStockholm()
-        {
-            foreach (var id in new[] { "Europe/Stockholm", "W. Europe Standard Time" })
-            {
-                try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
-                catch (TimeZoneNotFoundException) { }
-                catch (InvalidTimeZoneException) { }
-            }
-            return TimeZoneInfo.CreateCustomTimeZone("Stockholm (fixed +1)", TimeSpan.FromHours(1), "Stockholm", "Stockholm");
         }
 
         /// <summary>A list read whole (no paging parameters are known for it): a count at a round size may be a server's cap.</summary>

@@ -1,23 +1,13 @@
 using System;
+using Accounting.Integrations.Core.Time;
 
 namespace Accounting.Integrations.Core.Tripletex
 {
     /// <summary>Tripletex sessions die at midnight Norwegian time (tripletex.md §2.3).</summary>
     internal static class OsloTime
     {
-        static readonly TimeZoneInfo Zone = Find();
-
-        static TimeZoneInfo Find()
-        {
-            foreach (var id in new[] { "Europe/Oslo", "W. Europe Standard Time" })
-            {
-                try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
-                catch (TimeZoneNotFoundException) { }
-                catch (InvalidTimeZoneException) { }
-            }
-            // Summer time's offset: midnight comes earlier, so a session is renewed early rather than late.
-            return TimeZoneInfo.CreateCustomTimeZone("Oslo (fixed +2)", TimeSpan.FromHours(2), "Oslo", "Oslo");
-        }
+        // Summer time's offset as the stand-in: midnight comes earlier, so a session is renewed early rather than late.
+        static readonly TimeZoneInfo Zone = TimeZoneLookup.Find("Europe/Oslo", "W. Europe Standard Time", TimeSpan.FromHours(2), "Oslo");
 
         public static DateTime Today(DateTimeOffset utcNow) => TimeZoneInfo.ConvertTime(utcNow, Zone).Date;
 
