@@ -43,15 +43,8 @@ catch (Exception ex) when (ex is ArgumentException or IOException)
 
 await using (server)
 {
-    // Start-IntegrationSandbox reads this first line for the address: keep its shape.
-    Console.WriteLine($"Sandbox listening on {server.BaseUri} (seed {options.Seed}, throttle {(options.Throttle ? "on" : "off")}, pid {Environment.ProcessId})");
-    foreach (var service in server.State.Services)
-        Console.WriteLine($"  {service.Name,-10} {server.ServiceUri(service.Name)}");
-    Console.WriteLine($"  {"billecta",-10} {new Uri(server.BaseUri, server.Billecta.TestBasePath)} (test environment, its own login)");
-    Console.WriteLine($"  control    {server.BaseUri}_sandbox/info  (demo accounts: {server.BaseUri}_sandbox/accounts)");
-    Console.WriteLine("Press Ctrl+C to stop (or send SIGTERM, or POST /_sandbox/stop).");
-
-    // Our own handlers for SIGINT and SIGTERM: cancelling the default termination and then stopping the server
+    // Our own handlers for SIGINT and SIGTERM, in place before the first line announces the sandbox (a signal sent
+    // right after it must find them): cancelling the default termination and then stopping the server
     // ourselves is what makes `kill <pid>`, systemd stop and Ctrl+C all end the process within the stop timeout.
     var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     void Stop(PosixSignalContext context) { context.Cancel = true; stop.TrySetResult(); }
@@ -66,6 +59,14 @@ await using (server)
     using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
     using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+    // Start-IntegrationSandbox reads this first line for the address: keep its shape.
+    Console.WriteLine($"Sandbox listening on {server.BaseUri} (seed {options.Seed}, throttle {(options.Throttle ? "on" : "off")}, pid {Environment.ProcessId})");
+    foreach (var service in server.State.Services)
+        Console.WriteLine($"  {service.Name,-10} {server.ServiceUri(service.Name)}");
+    Console.WriteLine($"  {"billecta",-10} {new Uri(server.BaseUri, server.Billecta.TestBasePath)} (test environment, its own login)");
+    Console.WriteLine($"  control    {server.BaseUri}_sandbox/info  (demo accounts: {server.BaseUri}_sandbox/accounts)");
+    Console.WriteLine("Press Ctrl+C to stop (or send SIGTERM, or POST /_sandbox/stop).");
+
     server.Stopping.Register(() => stop.TrySetResult());
     if (parentPid is int parent) _ = WatchParentAsync(parent, stop);
     await stop.Task;
