@@ -66,6 +66,8 @@ await using (server)
     foreach (var line in server.State.Services.SelectMany(s => s.OtherAddresses(server.BaseUri)))
         Console.WriteLine("  " + line);
     Console.WriteLine($"  control    {server.BaseUri}_sandbox/info  (demo accounts: {server.BaseUri}_sandbox/accounts)");
+    if (server.State.Customers.Count > 0)
+        Console.WriteLine($"  customers  {server.State.Customers.Count} under {server.BaseUri}c/<nnn>/  (listed with their accounts: {server.BaseUri}_sandbox/customers)");
     Console.WriteLine("Press Ctrl+C to stop (or send SIGTERM, or POST /_sandbox/stop).");
 
     server.Stopping.Register(() => stop.TrySetResult());

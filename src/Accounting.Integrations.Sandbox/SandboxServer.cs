@@ -1,3 +1,4 @@
+using Accounting.Integrations.Sandbox.Fleet;
 using Accounting.Integrations.Sandbox.Frame;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,6 +29,13 @@ public sealed partial class SandboxServer : IAsyncDisposable
     /// <summary>How long a stop waits for requests still in flight (a slow fault can hold one for seconds).</summary>
     static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>Fleet customer <paramref name="number"/> (1…N of --customers).</summary>
+    public SandboxCustomer Customer(int number) => State.Customers[number - 1];
+
+    /// <summary>A service's base URL for fleet customer <paramref name="number"/>.</summary>
+    public Uri CustomerServiceUri(int number, string service) =>
+        new(new Uri(BaseUri, Customer(number).BasePath), Customer(number).Services.First(s => s.Name.Equals(service, StringComparison.OrdinalIgnoreCase)).BasePath);
+
     public Uri ServiceUri(string service) =>
         new(BaseUri, State.Services.First(s => s.Name.Equals(service, StringComparison.OrdinalIgnoreCase)).BasePath);
 
@@ -37,6 +45,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         var services = SandboxServices.All.Select(r => r.Create(options, today)).ToArray();
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
         foreach (var service in services) service.Attach(state);
+        state.Customers = Enumerable.Range(1, options.Customers).Select(n => SandboxCustomer.Create(n, options.Customers, state, today)).ToArray();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
@@ -48,6 +57,12 @@ public sealed partial class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var server = new SandboxServer(app, state);
         app.UseMiddleware<SandboxMiddleware>();
+        if (state.Customers.Count > 0)
+        {
+            app.UseMiddleware<CustomerDispatch>();
+            CustomerDispatch.Build(app, state.Customers);
+        }
+        CustomerEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri);
         ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => services.ToDictionary(s => s.Name, s => s.DemoAccount()), name => Scenarios.Apply(server, name));
         foreach (var service in services) service.Map(app);
         // Stop-IntegrationSandbox's way to stop it, on every platform (Windows has no SIGTERM to send).

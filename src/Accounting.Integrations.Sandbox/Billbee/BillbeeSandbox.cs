@@ -61,7 +61,7 @@ public sealed partial class BillbeeSandbox : ISandboxService
     static string Hex(int seed, string purpose, int length) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{purpose}")))[..length];
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix);
         api.AddEndpointFilter(async (context, next) =>

@@ -22,7 +22,16 @@ namespace Accounting.Integrations.Sandbox.Billbee
               --billbee-retry-after S  send Retry-After: S on Billbee 429s (default: none, as observed live)
 
             """,
-            new[] { "onboarding-faults" });
+            new[] { "onboarding-faults" },
+            // A fleet customer: a small shop (3 shops, 60 orders).
+            options =>
+            {
+                options.Billbee = SandboxOptions.CopyOf(options.Billbee);
+                options.Billbee.OrderCount = 60;
+                options.Billbee.ShopCount = 3;
+            },
+            new[] { new CustomerFault("billbee-wrong-password", "Someone changed the Billbee API password: the listed one is refused with 401.",
+                service => ((BillbeeSandbox)service).ChangeAdminApiPassword("Sbx-changed-by-someone-Aa1")) });
 
         /// <summary>onboarding-faults: someone changed the Billbee API password.</summary>
         public bool ApplyScenario(string name)

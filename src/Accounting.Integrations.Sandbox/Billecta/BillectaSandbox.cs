@@ -104,7 +104,7 @@ public sealed partial class BillectaSandbox : ISandboxService
 
     static Dictionary<string, object?> Amount(long minor) => new() { ["CurrencyCode"] = "SEK", ["Value"] = minor, ["ValueForView"] = minor / 100.0 };
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         foreach (var (env, user) in new[] { ("prod", Production), ("test", Test) })
         {

@@ -7,7 +7,8 @@ namespace Accounting.Integrations.Sandbox.Billecta
     public sealed partial class BillectaSandbox
     {
         public static SandboxServiceRegistration Registration => new(
-            (options, today) => new BillectaSandbox(options.Seed, today, options.BillectaInvoiceCount, options.BillectaDebtorCount));
+            (options, today) => new BillectaSandbox(options.Seed, today, options.BillectaInvoiceCount, options.BillectaDebtorCount),
+            ForCustomer: options => { options.BillectaInvoiceCount = 12; options.BillectaDebtorCount = 10; });
 
         public IEnumerable<string> OtherAddresses(Uri root) => new[] { $"{Name,-10} {new Uri(root, TestBasePath)} (test environment, its own login)" };
     }

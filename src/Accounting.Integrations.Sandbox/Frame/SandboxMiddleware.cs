@@ -5,7 +5,7 @@ namespace Accounting.Integrations.Sandbox.Frame;
 
 /// <summary>
 /// In front of every service route: logs the request, adds latency, and injects the configured
-/// faults the way a real network and server produce them.
+/// faults the way a real network and server produce them. A fleet customer's pipeline has its own, with that customer's state.
 /// </summary>
 public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
 {
@@ -20,7 +20,7 @@ public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
             return;
         }
 
-        Interlocked.Increment(ref state._inFlight);
+        Interlocked.Increment(ref state.InFlightCounter);
         var watch = Stopwatch.StartNew();
         var received = DateTimeOffset.UtcNow;
         var fault = state.Faults.Pick(service, context.Request.Method, path);
@@ -36,10 +36,11 @@ public sealed class SandboxMiddleware(RequestDelegate next, SandboxState state)
         }
         finally
         {
-            state.Log.Add(received, service, context.Request.Method, path, context.Request.QueryString.Value ?? "",
+            // A fleet customer's request is logged with its whole path (/c/nnn/… is the path base its pipeline stripped).
+            state.Log.Add(received, service, context.Request.Method, context.Request.PathBase + path, context.Request.QueryString.Value ?? "",
                 context.Response.StatusCode, fault?.Kind.ToString(), watch.Elapsed.TotalMilliseconds,
-                context.Items.TryGetValue(SandboxState.IdentityItem, out var id) ? id as string : null);
-            Interlocked.Decrement(ref state._inFlight);
+                context.Items.TryGetValue(SandboxState.IdentityItem, out var id) ? id as string : null, state.Customer);
+            Interlocked.Decrement(ref state.InFlightCounter);
         }
     }
 

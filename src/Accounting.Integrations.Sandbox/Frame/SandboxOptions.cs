@@ -41,7 +41,7 @@ public sealed partial class SandboxOptions
                     throw new ArgumentException(Usage);
                 default:
                     var flag = args[i];
-                    if (!SandboxServices.All.Any(r => r.ParseOption?.Invoke(flag, Next, o) == true))
+                    if (!ParseFleetOption(flag, Next, o) && !SandboxServices.All.Any(r => r.ParseOption?.Invoke(flag, Next, o) == true))
                         throw new ArgumentException($"Unknown option {flag}.\n{Usage}");
                     break;
             }
@@ -58,7 +58,7 @@ public sealed partial class SandboxOptions
                                 or per service "<service>/503:0.1"
           --no-throttle         do not enforce the services' rate limits
 
-        """ + string.Concat(SandboxServices.All.Select(r => r.Usage)) + $"""
+        """ + FleetUsage + string.Concat(SandboxServices.All.Select(r => r.Usage)) + $"""
           --scenario NAME       apply a named state at start: {string.Join(", ", Scenarios.Names)}
         """;
 }

@@ -72,7 +72,7 @@ public sealed partial class IFirmaSandbox : ISandboxService
         lock (_gate) _keys[keyName] = hex;
     }
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix);
         api.AddEndpointFilter(async (context, next) =>

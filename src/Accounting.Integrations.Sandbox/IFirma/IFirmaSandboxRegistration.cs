@@ -8,7 +8,10 @@ namespace Accounting.Integrations.Sandbox.IFirma
     {
         public static SandboxServiceRegistration Registration => new(
             (options, today) => new IFirmaSandbox(options.Seed, today, options.IFirmaInvoiceCount),
-            Scenarios: new[] { "onboarding-faults" });
+            Scenarios: new[] { "onboarding-faults" },
+            ForCustomer: options => options.IFirmaInvoiceCount = 30,
+            CustomerFaults: new[] { new CustomerFault("ifirma-near-limit", "The iFirma account has used 97 % of its monthly request limit.",
+                service => { var s = (IFirmaSandbox)service; s.LimitUsed = s.LimitGranted * 97 / 100; }) });
 
         /// <summary>onboarding-faults: the iFirma account has used 97 % of its monthly limit.</summary>
         public bool ApplyScenario(string name)

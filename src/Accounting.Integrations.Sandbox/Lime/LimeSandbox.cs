@@ -86,7 +86,7 @@ public sealed partial class LimeSandbox : ISandboxService
 
     public void Attach(SandboxState state) => _state = state;
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/lime/fjordvik/api/v1");
         api.AddEndpointFilter(async (context, next) =>
@@ -135,8 +135,8 @@ public sealed partial class LimeSandbox : ISandboxService
             var page = rows.Skip(offset).Take(limit).ToList();
             // Lime's official client reads a bare array (lime-n8n-nodes-crm transport/users.ts: callLimeApi<User[]>).
             if (!UsersAsHal) return Results.Json(page, Plain);
-            var links = new Dictionary<string, object> { ["self"] = new { href = http.Request.Path + http.Request.QueryString } };
-            if (offset + limit < rows.Count) links["next"] = new { href = $"{http.Request.Path}?_limit={limit}&_offset={offset + limit}" };
+            var links = new Dictionary<string, object> { ["self"] = new { href = http.Request.PathBase + http.Request.Path + http.Request.QueryString } };
+            if (offset + limit < rows.Count) links["next"] = new { href = $"{http.Request.PathBase}{http.Request.Path}?_limit={limit}&_offset={offset + limit}" };
             return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { users = page }, ["_links"] = links }, Plain);
         });
         api.MapGet("/limeobject/{type}/", (string type, HttpContext http) =>
@@ -231,8 +231,8 @@ public sealed partial class LimeSandbox : ISandboxService
     {
         var limit = int.TryParse(request.Query["_limit"], out var l) && l > 0 ? l : 50;
         var offset = int.TryParse(request.Query["_offset"], out var o) ? o : 0;
-        var links = new Dictionary<string, object> { ["self"] = new { href = request.Path + request.QueryString } };
-        if (offset + limit < rows.Count) links["next"] = new { href = $"{request.Path}?_limit={limit}&_offset={offset + limit}" };
+        var links = new Dictionary<string, object> { ["self"] = new { href = request.PathBase + request.Path + request.QueryString } };
+        if (offset + limit < rows.Count) links["next"] = new { href = $"{request.PathBase}{request.Path}?_limit={limit}&_offset={offset + limit}" };
         return Results.Json(new Dictionary<string, object> { ["_embedded"] = new { limeobjects = rows.Skip(offset).Take(limit) }, ["_links"] = links }, Plain);
     }
 }

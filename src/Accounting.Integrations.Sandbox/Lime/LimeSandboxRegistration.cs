@@ -7,7 +7,8 @@ namespace Accounting.Integrations.Sandbox.Lime
     public sealed partial class LimeSandbox
     {
         public static SandboxServiceRegistration Registration => new(
-            (options, today) => new LimeSandbox(options.Seed, today, options.LimeLogCount));
+            (options, today) => new LimeSandbox(options.Seed, today, options.LimeLogCount),
+            ForCustomer: options => options.LimeLogCount = 30);
     }
 }
 

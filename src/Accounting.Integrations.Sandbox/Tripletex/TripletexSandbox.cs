@@ -98,7 +98,7 @@ public sealed partial class TripletexSandbox : ISandboxService
 
     DateTime OsloToday => TimeZoneInfo.ConvertTime(_state.UtcNow, Oslo).Date;
 
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(Prefix);
         api.AddEndpointFilter(async (context, next) =>

@@ -22,7 +22,16 @@ namespace Accounting.Integrations.Sandbox.Tripletex
               --tripletex-clean-numbers  no customers or invoices inside a web shop's number ranges
 
             """,
-            new[] { "onboarding-faults" });
+            new[] { "onboarding-faults" },
+            // A fleet customer: a small company (40 customers, 30 invoices).
+            options =>
+            {
+                options.Tripletex = SandboxOptions.CopyOf(options.Tripletex);
+                options.Tripletex.CustomerCount = 40;
+                options.Tripletex.InvoiceCount = 30;
+            },
+            new[] { new CustomerFault("tripletex-no-rights", "The listed employee token's employee has lost every right but accounting read: reads of customers and invoices are refused with 403.",
+                service => ((TripletexSandbox)service).Data.Admin.EntitlementIds = new[] { 30 }) });
 
         /// <summary>onboarding-faults: the Tripletex administrator's employee token expired.</summary>
         public bool ApplyScenario(string name)
