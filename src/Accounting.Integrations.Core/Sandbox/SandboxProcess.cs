@@ -30,6 +30,8 @@ namespace Accounting.Integrations.Core.Sandbox
         public Uri BaseUri { get; private set; }
         /// <summary>The demo accounts, flattened: "&lt;service&gt;.apiKey", "&lt;service&gt;.integrationEmployee.id", …</summary>
         public IReadOnlyDictionary<string, string> Accounts { get; private set; }
+        /// <summary>The fleet's customers (--customers) from GET /_sandbox/customers, each flattened the same way ("number", "url", "faults.0.name", "accounts.&lt;service&gt;.apiKey", …); empty without a fleet.</summary>
+        public IReadOnlyList<IReadOnlyDictionary<string, string>> Customers { get; private set; } = new IReadOnlyDictionary<string, string>[0];
         public bool HasExited => _process.HasExited;
 
         /// <summary>Starts <paramref name="sandboxAssembly"/> and waits until it listens and has told its accounts.</summary>
@@ -75,6 +77,16 @@ namespace Accounting.Integrations.Core.Sandbox
                 {
                     var json = http.GetStringAsync(new Uri(sandbox.BaseUri, "_sandbox/accounts")).GetAwaiter().GetResult();
                     sandbox.Accounts = Flatten(json);
+                    if (arguments.Contains("--customers"))
+                    {
+                        using (var document = JsonDocument.Parse(http.GetStringAsync(new Uri(sandbox.BaseUri, "_sandbox/customers")).GetAwaiter().GetResult()))
+                            sandbox.Customers = document.RootElement.EnumerateArray().Select(customer =>
+                            {
+                                var flat = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                                Walk(customer, "", flat);
+                                return (IReadOnlyDictionary<string, string>)flat;
+                            }).ToList();
+                    }
                 }
                 return sandbox;
             }

@@ -39,7 +39,7 @@ public sealed record SandboxServiceRegistration(
     CustomerFault[]? CustomerFaults = null);
 
 /// <summary>A fault a fleet customer's account is seeded with, e.g. a changed password; applied to that customer's own service.</summary>
-/// <param name="Name">Stable name, listed with the customer (e.g. "billbee-wrong-password").</param>
+/// <param name="Name">Stable name, listed with the customer (service-fault, e.g. "&lt;service&gt;-wrong-password").</param>
 /// <param name="Description">What a client of that customer meets, in a sentence.</param>
 /// <param name="Apply">Puts the customer's instance of the service (the registration's own type) in that state.</param>
 public sealed record CustomerFault(string Name, string Description, Action<ISandboxService> Apply);

@@ -39,6 +39,16 @@ namespace Accounting.Integrations.Sandbox
         [ValidateRange(0, 60000)]
         public int LatencyMs { get; set; }
 
+        /// <summary>A fleet: this many independent customer accounts per service, returned in the result's Customers.</summary>
+        [Parameter]
+        [ValidateRange(0, 9999)]
+        public int Customers { get; set; }
+
+        /// <summary>Every this-many-th fleet customer has one seeded fault (default 10; 0: none).</summary>
+        [Parameter]
+        [ValidateRange(0, 9999)]
+        public int CustomerFaultEvery { get; set; } = 10;
+
         /// <summary>Any other sandbox option, e.g. '--faults', '429:0.05'.</summary>
         [Parameter]
         public string[] ArgumentList { get; set; }
@@ -60,6 +70,8 @@ namespace Accounting.Integrations.Sandbox
             if (TripletexCleanNumbers) args.Add("--tripletex-clean-numbers");
             if (NoThrottle) args.Add("--no-throttle");
             if (LatencyMs > 0) args.AddRange(new[] { "--latency", LatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            if (Customers > 0) args.AddRange(new[] { "--customers", Customers.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(CustomerFaultEvery))) args.AddRange(new[] { "--customer-fault-every", CustomerFaultEvery.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             if (ArgumentList != null) args.AddRange(ArgumentList);
             if (!ShouldProcess($"127.0.0.1:{(Port == 0 ? "a free port" : Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}", "Start the sandbox")) return;
 
@@ -80,7 +92,7 @@ namespace Accounting.Integrations.Sandbox
                 return;
             }
             StartedSandboxes.ById[process.ProcessId] = process;
-            WriteObject(IntegrationSandbox.From(process.BaseUri.AbsoluteUri, process.ProcessId, process.Accounts));
+            WriteObject(IntegrationSandbox.From(process.BaseUri.AbsoluteUri, process.ProcessId, process.Accounts, process.Customers));
         }
 
         protected override void StopProcessing() => _stop.Cancel();

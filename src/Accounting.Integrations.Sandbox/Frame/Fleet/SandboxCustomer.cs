@@ -8,7 +8,7 @@ namespace Accounting.Integrations.Sandbox.Fleet;
 /// options and seed, attached to its own <see cref="SandboxState"/> (own limiter, own fault rules), served by its
 /// own pipeline under /c/&lt;nnn&gt;/. Own instances rather than a lookup by credential: every service's handlers
 /// stay as they are (they read their instance's fields), and isolation holds by construction, also for limits a
-/// service keys on something other than the credential (Billbee's per-order window, iFirma's login).
+/// service keys on something other than the credential (a per-order window, a login every seed shares).
 /// </summary>
 public sealed class SandboxCustomer
 {

@@ -1,0 +1,55 @@
+<#
+.SYNOPSIS
+    Turns the sandbox's fleet customers (Start-IntegrationSandbox -Customers N) into integration profiles.
+.DESCRIPTION
+    Dot-source it, then pipe customers in:
+        . demo/SandboxCustomerProfiles.ps1
+        $sandbox = Start-IntegrationSandbox -Customers 50
+        $names = $sandbox.Customers | New-SandboxCustomerProfile
+        $names | ForEach-Object { Invoke-IntegrationOnboarding -Profile $_ }
+    Each customer gets one profile (named as the sandbox names it, customer-007) with its five services. The secrets go
+    into this process's environment variables (SBX_C007_BILLBEE_API_PASSWORD, …) and the profile holds only
+    env: references to them, as a real profile refers to a vault; nothing secret is printed or written to a file.
+    The sandbox object itself (its demo accounts) works too: `$sandbox | New-SandboxCustomerProfile -Name demo`.
+#>
+
+function New-SandboxCustomerProfile {
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([string])]
+    param(
+        # A customer of $sandbox.Customers, or the sandbox object itself.
+        [Parameter(Mandatory, ValueFromPipeline)]
+        [Accounting.Integrations.Sandbox.IntegrationSandbox] $Customer,
+        # The profile's name; default: the customer's own (customer-007).
+        [string] $Name
+    )
+    process {
+        $profileName = if ($Name) { $Name } elseif ($Customer.Name) { $Customer.Name } else { 'sandbox' }
+        $prefix = 'SBX_' + ($profileName -replace '[^A-Za-z0-9]', '').ToUpperInvariant() + '_'
+        if (-not $PSCmdlet.ShouldProcess($profileName, 'Create the integration profile of a sandbox customer')) { return }
+        function Put([string] $key, [securestring] $value) {
+            [Environment]::SetEnvironmentVariable($prefix + $key, [System.Net.NetworkCredential]::new('', $value).Password)
+            "env:$prefix$key"
+        }
+        $b = $Customer.Billbee
+        New-IntegrationProfile $profileName Billbee -Force -Confirm:$false -Setting @{
+            baseUrl = $b.BaseUrl; username = $b.Credential.UserName; importStateIds = '2,3'
+            administratorConfirmedBy = "Sandbox admin, checked in Billbee $([DateTime]::UtcNow.ToString('yyyy-MM-dd'))"
+        } -SecretReference @{ apiPassword = (Put BILLBEE_API_PASSWORD $b.Credential.Password); apiKey = (Put BILLBEE_API_KEY $b.ApiKey) } > $null
+        $t = $Customer.Tripletex
+        New-IntegrationProfile $profileName Tripletex -Force -Confirm:$false -Setting @{ baseUrl = $t.BaseUrl; environment = 'Test' } `
+            -SecretReference @{ consumerToken = (Put TRIPLETEX_CONSUMER $t.ConsumerToken); employeeToken = (Put TRIPLETEX_EMPLOYEE $t.EmployeeToken) } > $null
+        $f = $Customer.IFirma
+        New-IntegrationProfile $profileName IFirma -Force -Confirm:$false -Setting @{ baseUrl = $f.BaseUrl; login = $f.Login } -SecretReference @{
+            invoiceKey = (Put IFIRMA_FAKTURA $f.InvoiceKey); subscriberKey = (Put IFIRMA_ABONENT $f.SubscriberKey)
+            billKey = (Put IFIRMA_RACHUNEK $f.BillKey); expenseKey = (Put IFIRMA_WYDATEK $f.ExpenseKey)
+        } > $null
+        $authorization = New-BillectaAuthorization -Credential $Customer.Billecta.Credential
+        New-IntegrationProfile $profileName Billecta -Force -Confirm:$false -Setting @{ baseUrl = $Customer.Billecta.ProductionUrl } `
+            -SecretReference @{ authorization = (Put BILLECTA_AUTHORIZATION $authorization) } > $null
+        $l = $Customer.Lime
+        New-IntegrationProfile $profileName Lime -Force -Confirm:$false -Setting @{ baseUrl = $l.BaseUrl; application = $l.Application; probeUser = $l.WebhookUser } `
+            -SecretReference @{ apiKey = (Put LIME_API_KEY $l.ApiKey); probeApiKey = (Put LIME_WEBHOOK_KEY $l.WebhookApiKey) } > $null
+        $profileName
+    }
+}
