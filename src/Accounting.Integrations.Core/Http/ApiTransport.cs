@@ -28,7 +28,7 @@ namespace Accounting.Integrations.Core.Http
     /// The one write path. A read (GET, HEAD, OPTIONS) is retried on any transient failure. A write (PUT, POST, PATCH,
     /// DELETE) is sent again only when the service certainly did not act on it: nothing answered the connection, the
     /// name did not resolve, the TLS handshake failed, or a 429 (every service here throttles before it processes,
-    /// ASSUMPTION for Tripletex and iFirma whose specs do not say). A 500, 502, 503 or 504 is not such evidence, with
+    /// an ASSUMPTION where a service's spec does not say; its error interpreter marks it at its 429). A 500, 502, 503 or 504 is not such evidence, with
     /// or without Retry-After: a gateway answers 503/504 when the server behind it is slow, and that server may
     /// still act. Only an operation marked <see cref="ApiRequest.Idempotent"/> (proven idempotent and harmless) is
     /// replayed regardless. A write whose outcome is left open fails as "Service.OutcomeUnknown", which says that the
@@ -148,7 +148,7 @@ namespace Accounting.Integrations.Core.Http
 
         /// <summary>
         /// False when the failure proves the service did not act: refused before processing (<see cref="ServiceException.NotProcessed"/>),
-        /// a 4xx, or a refusal the service's interpreter read from a complete answer (iFirma refuses in a 200 envelope).
+        /// a 4xx, or a refusal the service's interpreter read from a complete answer (some services refuse inside a 200 envelope).
         /// A 5xx, a lost or cut-off answer, a timeout, an unreadable or oversized body leave a write's outcome open.
         /// </summary>
         static bool MayHaveActed(ServiceException se) =>
@@ -218,7 +218,7 @@ namespace Accounting.Integrations.Core.Http
             using (var message = BuildMessage(request, uri))
             {
                 // Credentials come first and under the caller's token, not this attempt's timeout: making them may mean
-                // a call of its own (a Tripletex session) that waits its turn at the limiter, perhaps behind a pause.
+                // a call of its own (a session the service opens) that waits its turn at the limiter, perhaps behind a pause.
                 // Under the attempt's timeout that wait ended in a bare TaskCanceledException (found by the soak).
                 if (Authenticate != null) await Authenticate(message, cancellationToken).ConfigureAwait(false);
                 attemptCts.CancelAfter(Options.AttemptTimeout);

@@ -16,6 +16,7 @@ namespace Accounting.Integrations.Core.IFirma
         public ServiceException Interpret(ApiResponse response)
         {
             if (TryEnvelope(response.Body, out var code, out var info) && code != 0) return FromCode(code, info, response, null);
+            // ASSUMPTION (the spec does not say): iFirma throttles before it processes, so ApiTransport may resend a write refused with 429.
             if (response.StatusCode == 429)
                 return new ServiceException(Service, ErrorReason.RateLimited, "iFirma throttled the call", 429, null, info, isTransient: true,
                     recommendedAction: "iFirma allows 100 calls a minute and 15 000 a day per user; wait and try again.");

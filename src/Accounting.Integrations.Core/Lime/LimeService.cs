@@ -29,5 +29,6 @@ namespace Accounting.Integrations.Core.Lime
         }
 
         public override ServiceOnboarding NewOnboarding() => new LimeOnboarding();
+        public override Policies.IPolicySection Policy => LimePolicySection.Instance;
     }
 }

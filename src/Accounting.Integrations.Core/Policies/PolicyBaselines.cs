@@ -8,6 +8,9 @@ namespace Accounting.Integrations.Core.Policies
     /// <summary>The shipped baselines (module/policies/*.yml), by file name without extension.</summary>
     public sealed class PolicyBaselines
     {
+        /// <summary>New-IntegrationPolicy's baseline when none is named: the integration package most setups start from.</summary>
+        public static readonly string[] Default = { "billecta" };
+
         readonly string _directory;
 
         public PolicyBaselines(string directory)

@@ -1,196 +1,26 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 
 namespace Accounting.Integrations.Core.Policies
 {
     /// <summary>
-    /// The diff of a desired policy document against what was observed: one result per (policy, group,
-    /// right), per group member, and per Tripletex entitlement. Observed beats declared; a declared cell
-    /// that agrees is Declared, never Match (nobody observed it); what neither shows is Unverified.
+    /// The diff of a desired policy document against what was observed: each registered section's rows
+    /// (<see cref="IPolicySection.Compare"/>) in the registration order. Observed beats declared; a declared cell
+    /// that agrees is Declared, never Match (nobody observed it); what no source shows is Unverified.
     /// </summary>
     public static class PolicyComparer
     {
-        const string Lime = "Lime", Tripletex = "Tripletex";
+        public static IReadOnlyList<PolicyComparison> Compare(PolicyDocument desired, PolicyObservation observed) =>
+            PolicySections.All.SelectMany(s => s.Compare(desired, observed)).ToList();
 
-        public static IReadOnlyList<PolicyComparison> Compare(PolicyDocument desired, PolicyObservation observed)
-        {
-            var results = new List<PolicyComparison>();
-            var probeGroups = ProbeGroups(desired, observed.ProbeUser);
-
-            foreach (var policy in desired.Policies)
-            {
-                var declared = observed.Declared?.Policies.FirstOrDefault(p => string.Equals(p.Target, policy.Target, StringComparison.OrdinalIgnoreCase));
-                foreach (var group in desired.Groups)
-                    foreach (var right in policy.ApplicableRights)
-                    {
-                        var want = policy.Has(group.Name, right);
-                        var (actual, source, detail) = Observe(policy, group.Name, right, declared, observed, probeGroups);
-                        var status = Sourced(Verdict(want, actual), source);
-                        results.Add(new PolicyComparison
-                        {
-                            Service = Lime, Policy = policy.Name, Target = policy.Target, Group = group.Name, Right = right.ToString(),
-                            Desired = want, Actual = actual, Source = source, Status = status, Detail = detail,
-                            Fix = LimeFix(status, policy, group.Name, right),
-                        });
-                    }
-            }
-
-            foreach (var group in desired.Groups)
-                foreach (var member in group.Members)
-                    results.Add(Membership(group, member, observed));
-
-            foreach (var requirement in desired.Tripletex)
-                results.AddRange(Entitlements(requirement, observed));
-            return results;
-        }
-
-        static PolicyStatus Verdict(bool desired, PolicyRightState actual) =>
+        /// <summary>The verdict of one cell from what is wanted and what was seen.</summary>
+        public static PolicyStatus Verdict(bool desired, PolicyRightState actual) =>
             actual == PolicyRightState.Unknown ? PolicyStatus.Unverified
             : actual == PolicyRightState.Granted ? (desired ? PolicyStatus.Match : PolicyStatus.Excess)
             : desired ? PolicyStatus.Missing : PolicyStatus.Match;
 
         /// <summary>Agreement taken from a declared-actual file is only declared, not matched.</summary>
-        static PolicyStatus Sourced(PolicyStatus verdict, string source) =>
+        public static PolicyStatus Sourced(PolicyStatus verdict, string source) =>
             verdict == PolicyStatus.Match && source == "Declared" ? PolicyStatus.Declared : verdict;
-
-        /// <summary>A probe shows what its user can do; it speaks for a group only when the user is in exactly one declared group.</summary>
-        static HashSet<string> ProbeGroups(PolicyDocument doc, string user)
-        {
-            var groups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (string.IsNullOrEmpty(user)) return groups;
-            var memberOf = doc.Groups.Where(g => g.Members.Any(m => string.Equals(m.Name, user, StringComparison.OrdinalIgnoreCase))).ToList();
-            if (memberOf.Count == 1) groups.Add(memberOf[0].Name);
-            return groups;
-        }
-
-        static (PolicyRightState, string, string) Observe(PolicyRule policy, string group, char right, PolicyRule declared, PolicyObservation observed, HashSet<string> probeGroups)
-        {
-            if (right == 'R' && probeGroups.Contains(group))
-            {
-                if (observed.Readable.TryGetValue(policy.Target, out var canRead))
-                    return (canRead ? PolicyRightState.Granted : PolicyRightState.Denied, "Probe",
-                        $"{observed.ProbeUser} {(canRead ? "can" : "cannot")} read {policy.Target} with its own key.");
-                if (observed.ProbeNotes.TryGetValue(policy.Target, out var note) && declared == null)
-                    return (PolicyRightState.Unknown, "Probe", note);
-            }
-            if (declared != null)
-                return (declared.Has(group, right) ? PolicyRightState.Granted : PolicyRightState.Denied, "Declared", "As declared in " + (observed.Declared.SourcePath ?? "the actual-state document") + ".");
-            var why = right == 'R'
-                ? (probeGroups.Count == 0 ? "No read probe speaks for this group" : $"Read probes ran as {observed.ProbeUser}, not a member of {group} alone")
-                : "No API shows W, A or D rights (lime.md §3)";
-            return (PolicyRightState.Unknown, "None", why + "; declare it in an -ActualPath file transcribed from LISA.");
-        }
-
-        static string LimeFix(PolicyStatus status, PolicyRule policy, string group, char right)
-        {
-            var where = $"LISA: Security → Policies → {policy.Name} → Group Access → {group}";
-            switch (status)
-            {
-                case PolicyStatus.Missing: return $"In {where}: tick {right}; the policy must be attached in Designer → {policy.Target} → Security Policy.";
-                case PolicyStatus.Excess: return $"In {where}: untick {right} (least privilege), or add it to the document with a reason.";
-                case PolicyStatus.Unverified: return $"Check {where}, then record it in the -ActualPath file.";
-                case PolicyStatus.Declared: return $"Declared, not observed: check {where} if the declared-actual file is not a fresh transcription.";
-                default: return null;
-            }
-        }
-
-        /// <summary>
-        /// A member row. The user list shows whether the user exists, is active and of its type; no API shows
-        /// group membership (lime.md §3), so a user that is fine is at best Declared (by the actual-state file) or Unverified.
-        /// </summary>
-        static PolicyComparison Membership(PolicyGroup group, PolicyMember member, PolicyObservation observed)
-        {
-            var result = new PolicyComparison { Service = Lime, Policy = "(users)", Target = member.Name, Group = group.Name, Right = "User", Desired = true, Source = "UserList" };
-            var declaredGroup = observed.Declared?.Group(group.Name);
-            var declaredMember = declaredGroup?.Members.Any(m => string.Equals(m.Name, member.Name, StringComparison.OrdinalIgnoreCase));
-            var checkInAdmin = $"Check in Lime Admin → Users that {member.Name} exists, is active{(member.UserType == null ? "" : " and of type " + member.UserType)}, and is in {group.Name}.";
-            string problem = null;
-            string seen = null;
-            if (observed.Users == null)
-                seen = observed.UsersNote ?? "Lime's user list was not read (pass an administrator's -LimeConnection).";
-            else
-            {
-                var user = observed.Users.FirstOrDefault(u => string.Equals(u.Username, member.Name, StringComparison.OrdinalIgnoreCase));
-                problem = user == null ? "does not exist"
-                    : !user.Active ? "is inactive"
-                    : member.UserType != null && !string.Equals(user.UserType, member.UserType, StringComparison.OrdinalIgnoreCase) ? $"is of type {user.UserType}, not {member.UserType}"
-                    : null;
-                if (problem != null)
-                {
-                    result.Actual = PolicyRightState.Denied;
-                    result.Status = PolicyStatus.Missing;
-                    result.Detail = $"{member.Name} {problem} (Lime's user list).";
-                    result.Fix = user == null
-                        ? $"Run the package's setup in Lime Admin (it creates {member.Name}), or create the user and add it to {group.Name}."
-                        : $"In Lime Admin → Users → {member.Name}: make it active{(member.UserType == null ? "" : " and of type " + member.UserType)}.";
-                    return result;
-                }
-                seen = $"{member.Name} exists and is active (type {user.UserType}) in Lime's user list; no API shows its groups.";
-            }
-            if (declaredMember == true)
-            {
-                result.Source = "Declared";
-                result.Actual = PolicyRightState.Granted;
-                result.Status = PolicyStatus.Declared;
-                result.Detail = seen + $" Membership of {group.Name} as declared in {observed.Declared.SourcePath ?? "the actual-state document"}.";
-                result.Fix = "Declared, not observed: " + checkInAdmin;
-            }
-            else if (declaredMember == false)
-            {
-                result.Source = "Declared";
-                result.Actual = PolicyRightState.Denied;
-                result.Status = PolicyStatus.Missing;
-                result.Detail = seen + $" {observed.Declared.SourcePath ?? "The actual-state document"} declares {group.Name} without {member.Name}.";
-                result.Fix = $"In Lime Admin → Groups → {group.Name}: add {member.Name}.";
-            }
-            else
-            {
-                result.Actual = PolicyRightState.Unknown;
-                result.Status = PolicyStatus.Unverified;
-                result.Detail = seen + $" Membership of {group.Name} is unverified.";
-                result.Fix = checkInAdmin + " Then record the group's members in the -ActualPath file.";
-            }
-            return result;
-        }
-
-        static IEnumerable<PolicyComparison> Entitlements(TripletexRequirement requirement, PolicyObservation observed)
-        {
-            var policy = "employee " + requirement.EmployeeId.ToString(CultureInfo.InvariantCulture);
-            var group = requirement.Label ?? policy;
-            PolicyComparison Make(string right, bool desired, PolicyRightState actual, string detail) => new PolicyComparison
-            {
-                Service = Tripletex, Policy = policy, Target = requirement.Template, Group = group, Right = right, Desired = desired, Actual = actual,
-                Status = Verdict(desired, actual), Source = actual == PolicyRightState.Unknown ? "None" : "EntitlementApi", Detail = detail,
-                Fix = Verdict(desired, actual) == PolicyStatus.Match ? null : TripletexFix(requirement, right, Verdict(desired, actual)),
-            };
-
-            if (!observed.Entitlements.TryGetValue(requirement.EmployeeId, out var held))
-            {
-                observed.EntitlementNotes.TryGetValue(requirement.EmployeeId, out var note);
-                foreach (var e in requirement.Entitlements) yield return Make(e, true, PolicyRightState.Unknown, note ?? "Entitlements were not read (pass -TripletexConnection).");
-                yield break;
-            }
-            bool Matches(string wanted, Tripletex.TripletexEntitlement e) =>
-                int.TryParse(wanted, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? e.EntitlementId == id : string.Equals(e.Name, wanted, StringComparison.OrdinalIgnoreCase);
-            foreach (var wanted in requirement.Entitlements)
-            {
-                var granted = held.Any(e => Matches(wanted, e));
-                yield return Make(wanted, true, granted ? PolicyRightState.Granted : PolicyRightState.Denied, granted ? "Held." : "Not held.");
-            }
-            foreach (var extra in held.Where(e => !requirement.Entitlements.Any(w => Matches(w, e))).GroupBy(e => e.EntitlementId))
-                yield return Make(extra.First().Name ?? extra.Key.ToString(CultureInfo.InvariantCulture), false, PolicyRightState.Granted, $"Held (entitlement id {extra.Key}) but not in the document.");
-        }
-
-        static string TripletexFix(TripletexRequirement requirement, string right, PolicyStatus status)
-        {
-            var gui = $"in Tripletex: Selskap → Ansatte → {requirement.Label ?? requirement.EmployeeId.ToString(CultureInfo.InvariantCulture)} → Tilganger";
-            if (status == PolicyStatus.Unverified) return "Connect to Tripletex as a user administrator and run again.";
-            var verb = status == PolicyStatus.Missing ? "give" : "remove";
-            return requirement.Template == null
-                ? $"{char.ToUpperInvariant(verb[0])}{verb.Substring(1)} {right} {gui}, or name a template in the document for Set-IntegrationPolicy."
-                : $"Set-IntegrationPolicy grants template {requirement.Template}; if that does not {verb} {right}, do it {gui}.";
-        }
     }
 }

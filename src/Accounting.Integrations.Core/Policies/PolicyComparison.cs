@@ -11,14 +11,14 @@ namespace Accounting.Integrations.Core.Policies
     /// <summary>One (policy, group, right) compared: what the document wants, what could be observed, and the verdict.</summary>
     public sealed class PolicyComparison
     {
-        /// <summary>Lime or Tripletex.</summary>
+        /// <summary>The service whose policy section made the row (<see cref="IPolicySection.Service"/>).</summary>
         public string Service { get; set; }
-        /// <summary>The policy name; "(users)" for group membership; "employee &lt;id&gt;" for Tripletex.</summary>
+        /// <summary>What the section calls the policy: e.g. a policy name, "(users)" for group membership, "employee &lt;id&gt;".</summary>
         public string Policy { get; set; }
-        /// <summary>The table or table.field; the user name for membership; the template for Tripletex.</summary>
+        /// <summary>What it applies to: e.g. a table or table.field, the user name for membership, an entitlement template.</summary>
         public string Target { get; set; }
         public string Group { get; set; }
-        /// <summary>R, W, A or D; "User" for membership; the entitlement for Tripletex.</summary>
+        /// <summary>The right compared: e.g. R, W, A or D, "User" for membership, an entitlement.</summary>
         public string Right { get; set; }
         public bool Desired { get; set; }
         public PolicyRightState Actual { get; set; }

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 
 namespace Accounting.Integrations.Core.Policies
 {
-    /// <summary>Writes a policy document as reviewable YAML (one policy per block, grants as a one-line map), readable back by <see cref="PolicyDocumentReader"/>.</summary>
+    /// <summary>Writes a policy document as reviewable YAML (the shared keys, then each section's: see <see cref="IPolicySection.Write"/>), readable back by <see cref="PolicyDocumentReader"/>.</summary>
     public static class PolicyDocumentWriter
     {
         static readonly Regex Plain = new Regex("^[A-Za-z0-9_][A-Za-z0-9_.@-]*$");
@@ -20,39 +20,7 @@ namespace Accounting.Integrations.Core.Policies
             if (doc.Application != null) b.Append("application: ").Append(Quote(doc.Application)).Append('\n');
             if (doc.Templates.Count > 0) b.Append("templates: [").Append(string.Join(", ", doc.Templates.Select(Quote))).Append("]\n");
             if (doc.Tables.Count > 0) b.Append("tables: [").Append(string.Join(", ", doc.Tables.Select(Quote))).Append("]\n");
-            if (doc.Groups.Count > 0)
-            {
-                b.Append("groups:\n");
-                foreach (var g in doc.Groups)
-                {
-                    b.Append("  - name: ").Append(Quote(g.Name)).Append('\n');
-                    b.Append("    members: [").Append(string.Join(", ", g.Members.Select(m => m.UserType == null ? Quote(m.Name) : "{ name: " + Quote(m.Name) + ", type: " + Quote(m.UserType) + " }"))).Append("]\n");
-                }
-            }
-            if (doc.Policies.Count > 0)
-            {
-                b.Append("policies:\n");
-                foreach (var p in doc.Policies)
-                {
-                    b.Append("  - name: ").Append(Quote(p.Name)).Append('\n');
-                    b.Append("    target: { table: ").Append(Quote(p.Table));
-                    if (p.IsField) b.Append(", field: ").Append(Quote(p.Field));
-                    b.Append(" }\n");
-                    b.Append("    grants: { ").Append(string.Join(", ", p.Grants.Select(g => Quote(g.Key) + ": " + Quote(g.Value)))).Append(" }\n");
-                    if (p.Justification != null) b.Append("    justification: ").Append(Quote(p.Justification)).Append('\n');
-                }
-            }
-            if (doc.Tripletex.Count > 0)
-            {
-                b.Append("tripletex:\n");
-                foreach (var t in doc.Tripletex)
-                {
-                    b.Append("  - employeeId: ").Append(t.EmployeeId.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                    if (t.Label != null) b.Append("    employee: ").Append(Quote(t.Label)).Append('\n');
-                    if (t.Template != null) b.Append("    template: ").Append(Quote(t.Template)).Append('\n');
-                    b.Append("    entitlements: [").Append(string.Join(", ", t.Entitlements.Select(Quote))).Append("]\n");
-                }
-            }
+            foreach (var section in PolicySections.All) section.Write(doc, b);
             return b.ToString();
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Onboarding;
+using Accounting.Integrations.Core.Policies;
 
 namespace Accounting.Integrations.Core.Services
 {
@@ -23,6 +24,8 @@ namespace Accounting.Integrations.Core.Services
         IDisposable Connect(ProfileEntry entry, TransportOptions transport);
         /// <summary>A fresh set of its onboarding checks for one run.</summary>
         ServiceOnboarding NewOnboarding();
+        /// <summary>Its part of the policy document (about_IntegrationPolicy), or null when it has no access rights to police.</summary>
+        IPolicySection Policy { get; }
     }
 
     /// <summary>The typed half of the seam: <see cref="Connect"/> returns the service's own connection type.</summary>
@@ -33,6 +36,7 @@ namespace Accounting.Integrations.Core.Services
         public abstract IReadOnlyList<string> Secrets { get; }
         public abstract TConnection Connect(ProfileEntry entry, TransportOptions transport);
         public abstract ServiceOnboarding NewOnboarding();
+        public virtual IPolicySection Policy => null;
         IDisposable IIntegrationService.Connect(ProfileEntry entry, TransportOptions transport) => Connect(entry, transport);
     }
 }

@@ -56,6 +56,7 @@ namespace Accounting.Integrations.Core.Tripletex
                 case 409:
                     return Make(ErrorReason.Conflict, "Tripletex refused a conflicting change", "Read the object again and retry with its current version.");
                 case 429:
+                    // ASSUMPTION (the spec does not say): Tripletex throttles before it processes, so ApiTransport may resend a write refused with 429.
                     return Make(ErrorReason.RateLimited, "Tripletex throttled the call", "Wait for the period to end; the module pauses on X-Rate-Limit-Remaining: 0.", true);
                 default:
                     if (response.StatusCode >= 500)

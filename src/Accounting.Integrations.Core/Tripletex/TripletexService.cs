@@ -40,5 +40,6 @@ namespace Accounting.Integrations.Core.Tripletex
         }
 
         public override ServiceOnboarding NewOnboarding() => new TripletexOnboarding();
+        public override Policies.IPolicySection Policy => TripletexPolicySection.Instance;
     }
 }

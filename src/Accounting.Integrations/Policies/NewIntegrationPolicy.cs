@@ -8,17 +8,17 @@ using Accounting.Integrations.Infrastructure;
 
 namespace Accounting.Integrations.Policies
 {
-    /// <summary>New-IntegrationPolicy: a starting policy document from the shipped baselines, as YAML text or a file.</summary>
+    /// <summary>New-IntegrationPolicy: a starting policy document from the shipped baselines, as YAML text or a file. A policy section's own parameters (a partial of this class in its service's folder) add its entries.</summary>
     [Cmdlet(VerbsCommon.New, "IntegrationPolicy", SupportsShouldProcess = true, DefaultParameterSetName = "Text")]
     [OutputType(typeof(string), ParameterSetName = new[] { "Text" })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { "File" })]
-    public sealed class NewIntegrationPolicy : ModuleCmdlet
+    public sealed partial class NewIntegrationPolicy : ModuleCmdlet
     {
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(PolicyBaselineCompleter))]
-        public string[] Baseline { get; set; } = { "billecta" };
+        public string[] Baseline { get; set; } = PolicyBaselines.Default;
 
-        /// <summary>The Lime application (database) name the document is for.</summary>
+        /// <summary>The application (database) name the document is for.</summary>
         [Parameter]
         public string Application { get; set; }
 
@@ -28,21 +28,6 @@ namespace Accounting.Integrations.Policies
         [Parameter(ParameterSetName = "File")]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>The Tripletex employee the integration's key belongs to; adds a tripletex: entry.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int TripletexEmployeeId { get; set; }
-
-        [Parameter]
-        public string TripletexEmployee { get; set; }
-
-        [Parameter]
-        [ValidateSet("NONE_PRIVILEGES", "ALL_PRIVILEGES", "INVOICING_MANAGER", "PERSONELL_MANAGER", "ACCOUNTANT", "AUDITOR", "DEPARTMENT_LEADER")]
-        public string TripletexTemplate { get; set; }
-
-        [Parameter]
-        public string[] TripletexEntitlement { get; set; }
-
         protected override void EndProcessing()
         {
             var baselines = PolicyCmdletSupport.Baselines;
@@ -50,17 +35,13 @@ namespace Accounting.Integrations.Policies
             var unknown = Baseline.Where(b => !known.Contains(b, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
                 ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Baseline), $"-Baseline {string.Join(", ", unknown)} is not shipped; choose from {string.Join(", ", known)}.", unknown[0]));
-            var tripletexGiven = MyInvocation.BoundParameters.ContainsKey(nameof(TripletexEmployeeId));
-            if (!tripletexGiven && (TripletexTemplate != null || TripletexEntitlement != null || TripletexEmployee != null))
-                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(TripletexEmployeeId), "-TripletexTemplate, -TripletexEntitlement and -TripletexEmployee need -TripletexEmployeeId (the integration employee's id; Get-TripletexEntitlement shows it).", null));
-
+            var inputs = PolicyCmdletSupport.Inputs(this);
             var doc = new PolicyDocument { SchemaVersion = PolicyDocument.CurrentSchemaVersion, Application = Application };
             foreach (var name in Baseline) doc.Merge(baselines.Load(name));
-            if (tripletexGiven)
+            foreach (var section in PolicySections.All)
             {
-                var requirement = new TripletexRequirement { EmployeeId = TripletexEmployeeId, Label = TripletexEmployee, Template = TripletexTemplate };
-                requirement.Entitlements.AddRange(TripletexEntitlement ?? new string[0]);
-                doc.Tripletex.Add(requirement);
+                var problem = section.AddFromInputs(doc, inputs);
+                if (problem != null) ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(problem.Parameter, problem.Message, null));
             }
             var text = PolicyDocumentWriter.Write(doc,
                 $"Integration policy made by New-IntegrationPolicy from {string.Join(", ", Baseline)} on {DateTime.UtcNow:yyyy-MM-dd}.\n" +

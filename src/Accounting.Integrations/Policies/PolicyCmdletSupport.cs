@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using Accounting.Integrations.Core.Policies;
 using Accounting.Integrations.Infrastructure;
@@ -14,6 +15,12 @@ namespace Accounting.Integrations.Policies
         public const string Excess = "Policy.Excess";
         public const string LintFailed = "Policy.LintFailed";
         public const string SelfLockout = "Policy.SelfLockout";
+
+        /// <summary>The cmdlet's parameters by name, for the policy sections to read their own (<see cref="PolicyInputs"/>).</summary>
+        public static PolicyInputs Inputs(PSCmdlet cmdlet) =>
+            new PolicyInputs(
+                cmdlet.GetType().GetProperties().Where(p => p.IsDefined(typeof(ParameterAttribute), true)).ToDictionary(p => p.Name, p => p.GetValue(cmdlet), StringComparer.OrdinalIgnoreCase),
+                cmdlet.MyInvocation.BoundParameters.Keys);
 
         public static PolicyBaselines Baselines =>
             new PolicyBaselines(Path.Combine(Path.GetDirectoryName(typeof(PolicyCmdletSupport).Assembly.Location) ?? ".", "policies"));

@@ -10,12 +10,11 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Policies
 {
     /// <summary>
-    /// Set-IntegrationPolicy: applies what an API allows (Tripletex entitlement templates) and, for Lime,
-    /// whose policies no API writes, writes the LISA review checklist. Returns the diff as it stands
-    /// afterwards; what is still Missing or Excess is an error, and nothing only listed is called applied.
-    /// It changes nothing for a document with lint errors, and refuses a template grant that would take the
-    /// administrator entitlements from the employee whose token makes the calls (then nothing after it could
-    /// be granted) unless -AllowSelfLockout is given.
+    /// Set-IntegrationPolicy: applies what an API allows (the grants of each section that has them, <see cref="IPolicyGrants"/>)
+    /// and, for what no API writes, writes the review checklist. Returns the diff as it stands afterwards; what is still
+    /// Missing or Excess is an error, and nothing only listed is called applied. It changes nothing for a document with
+    /// lint errors, and refuses a grant that would take from the caller the rights every later grant needs (a plan's
+    /// self-lockout) unless -AllowSelfLockout is given.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "IntegrationPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PolicyComparison))]
@@ -29,12 +28,9 @@ namespace Accounting.Integrations.Policies
         [ValidateSet("Markdown", "Csv")]
         public string ChecklistFormat { get; set; }
 
-        /// <summary>Let a template grant take the calling employee's own administrator entitlements (it is then done last).</summary>
+        /// <summary>Let a grant take the caller's own administrator rights (it is then done last).</summary>
         [Parameter]
         public SwitchParameter AllowSelfLockout { get; set; }
-
-        /// <summary>The entitlements that let a Tripletex employee grant others theirs (tripletex.md §8).</summary>
-        static readonly string[] AdministratorEntitlements = { "ROLE_ADMINISTRATOR", "AUTH_EMPLOYEE_ADMIN" };
 
         protected override void ProcessRecord()
         {
@@ -51,69 +47,52 @@ namespace Accounting.Integrations.Policies
                 });
             }
             var format = ChecklistFormat ?? (ChecklistPath != null && ChecklistPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Markdown");
-            var tripletexWithoutConnection = Desired.Tripletex.Any(t => t.Template != null) && TripletexConnection == null;
-            if (tripletexWithoutConnection)
-                WriteWarning("The document names Tripletex templates but no -TripletexConnection was given: the Tripletex part is neither read nor applied.");
+            var inputs = PolicyCmdletSupport.Inputs(this);
+            foreach (var section in PolicySections.Grants)
+            {
+                var warning = section.ApplyWarning(Desired, inputs);
+                if (warning != null) WriteWarning(warning);
+            }
 
             IReadOnlyList<PolicyComparison> before = null;
-            int? caller = null;
-            IReadOnlyList<Core.Tripletex.TripletexEntitlement> callerHolds = null;
-            var candidates = Desired.Tripletex.Where(t => t.Template != null && TripletexConnection != null).ToList();
+            var plans = new List<PolicyGrantPlan>();
             Run(async (writer, ct) =>
             {
                 before = await CompareAsync(writer, ct).ConfigureAwait(false);
-                candidates = candidates.Where(t => before.Any(c => c.Service == "Tripletex" && c.Policy == "employee " + t.EmployeeId && c.IsFinding)).ToList();
-                if (candidates.Count == 0) return;
-                // Reads only: whose token this is, and what that employee holds now.
-                caller = await TripletexConnection.Client.GetCallerEmployeeIdAsync(ct).ConfigureAwait(false);
-                if (caller != null && candidates.Any(t => t.EmployeeId == caller))
-                    callerHolds = await TripletexConnection.Client.GetEntitlementsAsync(caller, ct).ConfigureAwait(false);
+                foreach (var section in PolicySections.Grants) plans.Add(await section.PlanAsync(Desired, inputs, before, ct).ConfigureAwait(false));
             }, Path, terminating: true);
 
-            // Before any change: a grant that replaces the caller's own entitlements with a template that does not keep
-            // its administrator rights would leave every later grant refused (403), the caller locked out.
-            var own = candidates.FirstOrDefault(t => t.EmployeeId == caller);
-            if (own != null)
+            // Before any change: a grant that takes the caller's own administrator rights would leave every later grant
+            // refused, the caller locked out.
+            var grants = new List<PolicyGrant>();
+            foreach (var plan in plans)
             {
-                var losing = (callerHolds ?? new Core.Tripletex.TripletexEntitlement[0]).Select(e => e.Name)
-                    .Where(n => AdministratorEntitlements.Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct().ToList();
-                if (losing.Count > 0 && !string.Equals(own.Template, "ALL_PRIVILEGES", StringComparison.OrdinalIgnoreCase))
+                if (plan.SelfLockout != null)
                 {
-                    var later = candidates.Where(t => t != own).Select(t => "employee " + t.EmployeeId).ToList();
-                    var message = $"Refused: the document grants template {own.Template} to Tripletex employee {own.EmployeeId}{(own.Label == null ? "" : " (" + own.Label + ")")}, " +
-                        $"the employee whose token makes these calls. Tripletex replaces the employee's entitlements with the template's, which would remove {string.Join(" and ", losing)} from the caller: " +
-                        "after that no entitlement can be granted with this token (403)" + (later.Count > 0 ? ", including the document's own grants to " + string.Join(", ", later) : "") +
-                        ". Nothing was changed.";
                     if (!AllowSelfLockout)
-                        ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), PolicyCmdletSupport.SelfLockout, ErrorCategory.PermissionDenied, own.EmployeeId)
+                        ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(plan.SelfLockoutMessage), PolicyCmdletSupport.SelfLockout, ErrorCategory.PermissionDenied, plan.SelfLockoutTarget)
                         {
-                            ErrorDetails = new ErrorDetails(message)
-                            {
-                                RecommendedAction = "Connect with another user administrator's employee token to change this employee, or remove its template from the document. " +
-                                    "-AllowSelfLockout applies it anyway (last, after the other grants).",
-                            },
+                            ErrorDetails = new ErrorDetails(plan.SelfLockoutMessage) { RecommendedAction = plan.SelfLockoutFix },
                         });
-                    WriteWarning(message.Replace("Refused: the", "-AllowSelfLockout: the").Replace(" Nothing was changed.", " It is applied last."));
-                    candidates.Remove(own);
-                    candidates.Add(own);
+                    WriteWarning(plan.SelfLockoutMessage.Replace("Refused: the", "-AllowSelfLockout: the").Replace(" Nothing was changed.", " It is applied last."));
+                    plan.Grants.Remove(plan.SelfLockout);
+                    plan.Grants.Add(plan.SelfLockout);
                 }
+                grants.AddRange(plan.Grants);
             }
 
-            // ShouldProcess runs here, on the pipeline thread, and says every entitlement the grant adds and removes.
-            var toGrant = candidates.Where(t => ShouldProcess(
-                    $"Tripletex employee {t.EmployeeId}{(t.Label == null ? "" : " (" + t.Label + ")")}",
-                    $"Grant entitlement template {t.Template}{Changes(before, t)}"))
-                .ToList();
+            // ShouldProcess runs here, on the pipeline thread, and says every change the grant makes.
+            var toGrant = grants.Where(g => ShouldProcess(g.Target, g.Action)).ToList();
             var after = before;
             if (toGrant.Count > 0)
                 Run(async (writer, ct) =>
                 {
-                    foreach (var t in toGrant)
+                    foreach (var g in toGrant)
                     {
-                        await TripletexConnection.Client.GrantEntitlementTemplateAsync(t.EmployeeId, t.Template, ct).ConfigureAwait(false);
-                        writer.WriteVerbose($"Granted template {t.Template} to Tripletex employee {t.EmployeeId}.");
+                        await g.ApplyAsync(ct).ConfigureAwait(false);
+                        writer.WriteVerbose(g.Done);
                     }
-                    // Read back: the employee only receives what its user type allows, so the result is observed, not assumed.
+                    // Read back: a service may grant less than asked, so the result is observed, not assumed.
                     after = await CompareAsync(writer, ct).ConfigureAwait(false);
                 }, Path, terminating: true);
 
@@ -123,9 +102,13 @@ namespace Accounting.Integrations.Policies
                 if (ShouldProcess(full, $"Write the LISA checklist ({format})"))
                     FileSystemPath.WriteText(this, full, format == "Csv" ? PolicyReport.ChecklistCsv(Desired, after) : PolicyReport.ChecklistMarkdown(Desired, after), nameof(ChecklistPath));
             }
-            else if (after.Any(c => c.Service == "Lime" && c.Status != PolicyStatus.Match))
+            else
             {
-                WriteWarning("Lime policies cannot be written by any API; pass -ChecklistPath to get the LISA steps for what is Missing, Excess or Unverified.");
+                foreach (var section in PolicySections.All)
+                {
+                    var warning = section.ManualStepsWarning(after);
+                    if (warning != null) WriteWarning(warning);
+                }
             }
 
             foreach (var c in after)
@@ -133,15 +116,6 @@ namespace Accounting.Integrations.Policies
                 WriteObject(c);
                 if (c.IsFinding) WriteError(PolicyCmdletSupport.FindingError(c));
             }
-        }
-
-        /// <summary>": adds A, B; removes C" from the comparison before the grant (what the document wants changed; Tripletex decides the template's exact content).</summary>
-        static string Changes(IReadOnlyList<PolicyComparison> before, TripletexRequirement t)
-        {
-            var mine = before.Where(c => c.Service == "Tripletex" && c.Policy == "employee " + t.EmployeeId).ToList();
-            var adds = mine.Where(c => c.Status == PolicyStatus.Missing).Select(c => c.Right).ToList();
-            var removes = mine.Where(c => c.Status == PolicyStatus.Excess).Select(c => c.Right).ToList();
-            return $": adds {(adds.Count == 0 ? "nothing" : string.Join(", ", adds))}; removes {(removes.Count == 0 ? "nothing" : string.Join(", ", removes))} (as the document lists them; the template decides)";
         }
     }
 }
