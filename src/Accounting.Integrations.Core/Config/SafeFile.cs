@@ -13,6 +13,8 @@ namespace Accounting.Integrations.Core.Config
     {
         FolderMissing,
         IsDirectory,
+        /// <summary>A device or kernel file (/dev/null, /proc/…, NUL): writing one by replacing it would destroy it.</summary>
+        NotAFile,
         AccessDenied,
         InUse,
         TooLarge,
@@ -55,6 +57,10 @@ namespace Accounting.Integrations.Core.Config
             var target = ResolveLinks(Path.GetFullPath(path));
             if (Directory.Exists(target))
                 throw new FileAccessException(FileProblem.IsDirectory, target, $"{target} is a folder, not a file.", "Give the path of a file in it.");
+            // A write replaces the file by renaming a new one over it: over a device (run as root, over /dev/zero or
+            // /dev/null) that would replace the device itself, so such a path is refused before anything is touched.
+            if (IsDeviceOrKernelPath(target))
+                throw new FileAccessException(FileProblem.NotAFile, target, $"{target} is a device or system file, not a file the module can write.", "Give the path of an ordinary file (to discard the output, leave the parameter out).");
             var folder = Path.GetDirectoryName(target);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
@@ -188,6 +194,24 @@ namespace Accounting.Integrations.Core.Config
             {
                 throw new FileAccessException(FileProblem.Failed, path, $"{path} is a symbolic link that cannot be followed ({ex.InnerException.Message}).", "Fix or remove the link.");
             }
+        }
+
+        /// <summary>
+        /// Unix device and kernel folders, and Windows device names. netstandard2.0 has no file-type query (a device
+        /// reads as FileAttributes.Normal), so the path decides: these are the places where devices live.
+        /// </summary>
+        internal static bool IsDeviceOrKernelPath(string fullPath)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                if (fullPath.StartsWith(@"\\.\", StringComparison.Ordinal) || fullPath.StartsWith(@"\\?\GLOBALROOT", StringComparison.OrdinalIgnoreCase)) return true;
+                var stem = Path.GetFileNameWithoutExtension(fullPath).TrimEnd(' ', '.').ToUpperInvariant();
+                return stem == "CON" || stem == "NUL" || stem == "PRN" || stem == "AUX" || stem == "CONIN$" || stem == "CONOUT$"
+                    || (stem.Length == 4 && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal)) && char.IsDigit(stem[3]));
+            }
+            foreach (var root in new[] { "/dev/", "/proc/", "/sys/" })
+                if (fullPath.StartsWith(root, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>chmod 600 on Unix. File.SetUnixFileMode exists from .NET 7 only, so it is reached by reflection.</summary>

@@ -35,6 +35,7 @@ namespace Accounting.Integrations.Infrastructure
             {
                 case FileProblem.FolderMissing:
                 case FileProblem.IsDirectory:
+                case FileProblem.NotAFile:
                 case FileProblem.TooLarge:
                     return InvalidParameter(parameter, (parameter == null ? "" : "-" + parameter + ": ") + ex.Message, target ?? ex.FilePath);
             }

@@ -91,6 +91,22 @@ public class SafeFileTests : IDisposable
     }
 
     [Fact]
+    public void A_write_to_a_device_is_refused_and_leaves_the_device_as_it_was()
+    {
+        // The atomic write renames a new file over its target: as root, over /dev/zero, that replaced the device with a
+        // one-line file (a fuzz run did). The path is refused before anything is touched, and /dev/zero still reads zeros.
+        if (OperatingSystem.IsWindows()) { Assert.True(SafeFile.IsDeviceOrKernelPath(@"C:\work\NUL.txt")); return; }
+        var ex = Assert.Throws<FileAccessException>(() => SafeFile.Write("/dev/zero", new byte[] { 1, 2, 3 }));
+        Assert.Equal(FileProblem.NotAFile, ex.Problem);
+        Assert.Contains("ordinary file", ex.Message);
+        var head = new byte[16];
+        using (var device = File.OpenRead("/dev/zero")) Assert.Equal(16, device.Read(head, 0, 16));
+        Assert.All(head, b => Assert.Equal(0, b));
+        Assert.True(SafeFile.IsDeviceOrKernelPath("/proc/self/environ"));
+        Assert.False(SafeFile.IsDeviceOrKernelPath(Path.Combine(_folder, "dev", "zero")));
+    }
+
+    [Fact]
     public void A_device_that_never_ends_and_a_big_file_are_refused_before_being_read_whole()
     {
         var zero = Assert.Throws<FileAccessException>(() => SafeFile.ReadAllBytes("/dev/zero", 1024 * 1024));
