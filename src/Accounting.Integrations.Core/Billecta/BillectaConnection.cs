@@ -83,6 +83,22 @@ namespace Accounting.Integrations.Core.Billecta
             _authorization = token;
             Scheme = "SecureToken";
         }
+        /// <summary>The user name of the Basic login the connection was made with (also once it uses a SecureToken made from it); null for a SecureToken given as such.</summary>
+        public string LoginName
+        {
+            get
+            {
+                var basic = (RenewalCredential ?? _authorization).Reveal();
+                if (!basic.StartsWith("Basic ", StringComparison.Ordinal)) return null;
+                try
+                {
+                    var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic.Substring(6).Trim()));
+                    var colon = decoded.IndexOf(':');
+                    return colon < 0 ? null : decoded.Substring(0, colon);
+                }
+                catch (FormatException) { return null; }
+            }
+        }
         internal TransportOptions Options { get; }
         public BillectaClient Client { get; }
 

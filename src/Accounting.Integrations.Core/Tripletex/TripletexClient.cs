@@ -399,7 +399,7 @@ namespace Accounting.Integrations.Core.Tripletex
 
         async Task<Page<T>> ListPageAsync<T>(string path, string query, int from, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, $"{path}?{query}&from={from}&count={PageSize}") { Endpoint = "GET " + path };
+            var request = new ApiRequest(HttpMethod.Get, $"{path}?{(string.IsNullOrEmpty(query) ? "" : query + "&")}from={from}&count={PageSize}") { Endpoint = "GET " + path };
             return await SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))
@@ -409,6 +409,28 @@ namespace Accounting.Integrations.Core.Tripletex
                     return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), root.Long("fullResultSize"));
                 }
             }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-TripletexRequest) with the connection's session (made or renewed before the call, renewed once
+        /// after a 401), the X-Rate-Limit pause, retries and error mapping. The body parsed, whole (value or values envelope).
+        /// </summary>
+        public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
+            SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response.Body), cancellationToken);
+
+        /// <summary>A paged GET (from/count, 1000 a page): every page's values streamed as they arrive.</summary>
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "from", "count");
+            var relative = raw.RelativeUri();
+            var q = relative.IndexOf('?');
+            var path = q < 0 ? relative : relative.Substring(0, q);
+            var query = q < 0 ? "" : relative.Substring(q + 1);
+            return PagedSequence.Stream<object>(Service, "Reading Tripletex " + raw.PathOnly, 0,
+                (cursor, ct) => ListPageAsync(path, query, (int)cursor, JsonTree.From, ct), cancellationToken);
         }
 
         public void Dispose()
