@@ -20,6 +20,7 @@
     DotNetFrameworkVersion = '4.7.2'
 
     FormatsToProcess       = @() # the built folder's manifest loads the format file
+    TypesToProcess         = @() # the built folder's manifest loads the types file
 
     CmdletsToExport        = @(
         'Connect-Billbee'

@@ -343,12 +343,21 @@ namespace Accounting.Integrations.Core.Tripletex
 
         public IAsyncEnumerable<TripletexCustomer> GetCustomersAsync(bool inactive, CancellationToken cancellationToken) =>
             List("customer", "isInactive=" + (inactive ? "true" : "false") + "&fields=id,name,customerNumber,organizationNumber,email,isInactive",
-                inactive ? "Reading inactive Tripletex customers" : "Reading Tripletex customers",
-                v => new TripletexCustomer
+                inactive ? "Reading inactive Tripletex customers" : "Reading Tripletex customers", ReadCustomer, cancellationToken);
+
+        /// <summary>One customer by id (GET customer/{id}), active or not; Tripletex.NotFound when there is none.</summary>
+        public Task<TripletexCustomer> GetCustomerAsync(int id, CancellationToken cancellationToken) =>
+            SendAsync(new ApiRequest(HttpMethod.Get, "customer/" + id.ToString(CultureInfo.InvariantCulture) + "?fields=id,name,customerNumber,organizationNumber,email,isInactive") { Endpoint = "GET customer/{id}" },
+                response =>
                 {
-                    Id = v.Int("id") ?? throw new FormatException("A customer has no id."), Name = v.Str("name"), CustomerNumber = v.Int("customerNumber"),
-                    OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
+                    using (var doc = JsonElementReader.Parse(response.Body)) return ReadCustomer(doc.RootElement.Obj("value"));
                 }, cancellationToken);
+
+        static TripletexCustomer ReadCustomer(JsonElement v) => new TripletexCustomer
+        {
+            Id = v.Int("id") ?? throw new FormatException("A customer has no id."), Name = v.Str("name"), CustomerNumber = v.Int("customerNumber"),
+            OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
+        };
 
         /// <summary>
         /// Invoices dated from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), as the API requires.

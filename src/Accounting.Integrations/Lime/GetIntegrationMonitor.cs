@@ -12,6 +12,7 @@ namespace Accounting.Integrations.Lime
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(IntegrationKeyCompleter))]
         public string[] IntegrationKey { get; set; }
 
         [Parameter]
