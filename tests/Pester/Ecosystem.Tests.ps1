@@ -186,3 +186,58 @@ Describe 'Get-IntegrationConnection and Disconnect-Integration' {
         Connect-Everything
     }
 }
+
+Describe '-First and -Skip on every streamed read' {
+    BeforeDiscovery {
+        $Reads = @(
+            @{ Command = 'Get-BillbeeShop'; Arguments = @{}; Key = 'Id' }
+            @{ Command = 'Get-BillbeeOrder'; Arguments = @{}; Key = 'BillbeeOrderId' }
+            @{ Command = 'Get-TripletexCustomer'; Arguments = @{}; Key = 'Id' }
+            @{ Command = 'Get-TripletexInvoice'; Arguments = @{}; Key = 'Id' }
+            @{ Command = 'Get-TripletexEntitlement'; Arguments = @{}; Key = 'Id' }
+            @{ Command = 'Get-IFirmaInvoice'; Arguments = @{ From = [datetime]::Today.AddDays(-365); To = [datetime]::Today }; Key = 'Id' }
+            @{ Command = 'Get-BillectaCreditor'; Arguments = @{}; Key = 'CreditorPublicId' }
+            @{ Command = 'Get-IntegrationMonitor'; Arguments = @{}; Key = 'Id' }
+        )
+    }
+    It '<Command> -First 2 writes two; -Skip 1 -First 1 writes the second' -ForEach $Reads {
+        (Get-Command $Command).Parameters.Keys | Should -Contain 'First'
+        $two = @(& $Command @Arguments -First 2)
+        $two.Count | Should -Be 2
+        (& $Command @Arguments -Skip 1 -First 1).$Key | Should -Be $two[1].$Key
+    }
+    It 'Get-BillectaDebtor -First counts over every piped creditor; Get-BillectaInvoice and Get-BillectaPayment page too' {
+        @(Get-BillectaCreditor | Get-BillectaDebtor -First 3).Count | Should -Be 3
+        @(Get-BillectaCreditor | Get-BillectaInvoice -First 2).Count | Should -Be 2
+        (Get-Command Get-BillectaPayment).Parameters.Keys | Should -Contain 'Skip'
+    }
+    It '-IncludeTotalCount writes the count at the end, exact when the read ran to its end' {
+        $all = @(Get-BillbeeShop)
+        $withTotal = @(Get-BillbeeShop -IncludeTotalCount)
+        $withTotal[-1].ToString() | Should -Match "Total count: $($all.Count)"
+    }
+}
+
+Describe 'Completion' {
+    It '<Line> completes <Expected>' -ForEach @(
+        @{ Line = 'Get-BillbeeOrder -State Versen'; Expected = 'Versendet' }
+        @{ Line = 'Set-BillbeeOrderState -State Bezah'; Expected = 'Bezahlt' }
+        @{ Line = 'Remove-IntegrationMonitorLog -OlderThan 30 -IntegrationKey '; Expected = 'live' }
+        @{ Line = 'Get-IntegrationMonitor -IntegrationKey '; Expected = 'live' }
+        @{ Line = 'Get-BillbeeOrder -ShopId '; Expected = 'shop' }
+    ) {
+        $matches = (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+        switch ($Expected) {
+            'live' { $matches.CompletionText | Should -Be @(Get-IntegrationMonitor | ForEach-Object IntegrationKey | Where-Object { $_ } | Sort-Object -Unique | ForEach-Object { if ($_ -match '^[\w-]+$') { $_ } else { "'$_'" } }) }
+            'shop' { @($matches.CompletionText) | Should -Be @((Get-BillbeeShop).Id | ForEach-Object { "$_" }) }
+            default { $matches.CompletionText | Should -Contain $Expected }
+        }
+    }
+    It 'profile names complete on every -Profile parameter' {
+        New-IntegrationProfile -Name 'ecosystem-probe' -Service Lime -Setting @{ baseUrl = 'https://crm.example.test/app/api/v1/' } -ErrorAction SilentlyContinue > $null
+        if (-not (Get-IntegrationProfile -Name 'ecosystem-probe' -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because 'New-IntegrationProfile needs other arguments here' }
+        foreach ($line in 'Connect-Billbee -Profile eco', 'Connect-Tripletex -Profile eco', 'Connect-IFirma -Profile eco', 'Connect-Billecta -Profile eco', 'Connect-Lime -Profile eco', 'Invoke-IntegrationOnboarding -Profile eco', 'Remove-IntegrationProfile -Name eco') {
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'ecosystem-probe' -Because $line
+        }
+    }
+}

@@ -20,8 +20,8 @@ namespace Accounting.Integrations.Lime
                 ?? SessionConnections.Get<LimeConnection>();
             var items = LiveCompletion.Items(connection, "integration keys", async ct =>
                 (await connection.Client.GetIntegrationMonitorsAsync(ct).ConfigureAwait(false))
-                    .Where(m => !string.IsNullOrEmpty(m.IntegrationKey)).Select(m => (m.IntegrationKey, $"{m.Name} ({m.AlertStatus})")).ToArray());
-            return items.Where(i => i.Text.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                    .Where(m => !string.IsNullOrEmpty(m.IntegrationKey)).GroupBy(m => m.IntegrationKey, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, $"{g.First().Name} ({g.First().AlertStatus})")).ToArray());
+            return items.Where(i => i.Text.StartsWith(word, StringComparison.OrdinalIgnoreCase)).OrderBy(i => i.Text, StringComparer.OrdinalIgnoreCase)
                 .Select(i => new CompletionResult(LiveCompletion.Quote(i.Text), i.Text, CompletionResultType.ParameterValue, i.Tip));
         }
     }

@@ -6,7 +6,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Tripletex
 {
     /// <summary>Get-TripletexCustomer: customers streamed a thousand at a time; inactive ones too with -IncludeInactive.</summary>
-    [Cmdlet(VerbsCommon.Get, "TripletexCustomer", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "TripletexCustomer", SupportsPaging = true, DefaultParameterSetName = ListSet)]
     [OutputType(typeof(TripletexCustomer))]
     public sealed class GetTripletexCustomer : IntegrationCmdlet
     {
@@ -45,7 +45,9 @@ namespace Accounting.Integrations.Tripletex
                 // Tripletex lists active or inactive customers, never both at once: read one list, then the other.
                 foreach (var inactive in includeInactive ? new[] { false, true } : new[] { false })
                     await foreach (var customer in connection.Client.GetCustomersAsync(inactive, ct).ConfigureAwait(false))
-                        writer.WriteObject(customer);
+                    {
+                        if (!Window.Write(writer, customer)) return;
+                    }
             }, connection);
         }
     }
