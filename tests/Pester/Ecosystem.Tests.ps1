@@ -153,7 +153,7 @@ Describe 'Secret canary over every stream of Invoke-<Service>Request' {
 Describe 'Get-IntegrationConnection and Disconnect-Integration' {
     It 'lists every connected service with account, environment, base URL and limiter numbers' {
         $all = @(Get-IntegrationConnection)
-        $all.Service | Should -Be @('Billbee', 'Tripletex', 'IFirma', 'Billecta', 'Lime')
+        @($all.Service | Sort-Object) | Should -Be @('Billbee', 'Billecta', 'IFirma', 'Lime', 'Tripletex')
         $billbee = $all | Where-Object Service -eq Billbee
         $billbee.Account | Should -Be $Sandbox.Billbee.Credential.UserName
         $billbee.BaseUrl | Should -Be $Sandbox.Billbee.BaseUrl

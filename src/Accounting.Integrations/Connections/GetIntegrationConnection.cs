@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using Accounting.Integrations.Infrastructure;
 
@@ -11,17 +9,14 @@ namespace Accounting.Integrations.Connections
     public sealed class GetIntegrationConnection : ModuleCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateSet("Billbee", "Tripletex", "IFirma", "Billecta", "Lime", IgnoreCase = true)]
+        [ValidateServiceName]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[] Service { get; set; }
 
         protected override void ProcessRecord()
         {
             foreach (var connection in ConnectionCatalogue.Current())
-            {
-                var service = ConnectionCatalogue.ServiceOf(connection);
-                if (Service != null && !Service.Contains(service, StringComparer.OrdinalIgnoreCase)) continue;
-                WriteObject(ConnectionCatalogue.Describe(connection));
-            }
+                if (ConnectionCatalogue.Matches(connection, Service)) WriteObject(ConnectionCatalogue.Describe(connection));
         }
     }
 }

@@ -14,11 +14,11 @@ namespace Accounting.Integrations.Connections
         public string Account { get; set; }
         public string Environment { get; set; }
         public string BaseUrl { get; set; }
-        /// <summary>How the connection authenticates, e.g. "Basic + API key", "session", "SecureToken".</summary>
+        /// <summary>How the connection authenticates, e.g. "Basic + API key", "session", "API key".</summary>
         public string Authentication { get; set; }
-        /// <summary>The Tripletex session's id, when it has one.</summary>
+        /// <summary>The session's id, for a service that makes sessions.</summary>
         public int? SessionId { get; set; }
-        /// <summary>When the current session (Tripletex) or SecureToken (Billecta) expires; null when there is none or it does not expire.</summary>
+        /// <summary>When the current session or token the connection made expires; null when there is none or it does not expire.</summary>
         public DateTimeOffset? SessionExpiresAt { get; set; }
         /// <summary>False when -NoRateLimit turned the client's pacing off.</summary>
         public bool RateLimited { get; set; }

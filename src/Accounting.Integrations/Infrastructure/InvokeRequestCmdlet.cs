@@ -142,33 +142,16 @@ namespace Accounting.Integrations.Infrastructure
 
 namespace Accounting.Integrations.Infrastructure
 {
-    /// <summary>Sends a raw request by the client of the connection's service.</summary>
+    /// <summary>Sends a raw request through the connection's own transport (each service's connection implements it).</summary>
     internal static class RawRequests
     {
-        public static Task<object> SendAsync(object connection, RawRequest request, CancellationToken cancellationToken)
-        {
-            switch (connection)
-            {
-                case Core.Billbee.BillbeeConnection b: return b.Client.SendRawAsync(request, cancellationToken);
-                case Core.Tripletex.TripletexConnection t: return t.Client.SendRawAsync(request, cancellationToken);
-                case Core.IFirma.IFirmaConnection f: return f.Client.SendRawAsync(request, cancellationToken);
-                case Core.Billecta.BillectaConnection c: return c.Client.SendRawAsync(request, cancellationToken);
-                case Core.Lime.LimeConnection l: return l.Client.SendRawAsync(request, cancellationToken);
-                default: throw new ArgumentException("Not a connection of this module.", nameof(connection));
-            }
-        }
+        public static Task<object> SendAsync(object connection, RawRequest request, CancellationToken cancellationToken) =>
+            Of(connection).SendRawAsync(request, cancellationToken);
 
-        public static IAsyncEnumerable<object> SendPagedAsync(object connection, RawRequest request, CancellationToken cancellationToken)
-        {
-            switch (connection)
-            {
-                case Core.Billbee.BillbeeConnection b: return b.Client.SendRawPagedAsync(request, cancellationToken);
-                case Core.Tripletex.TripletexConnection t: return t.Client.SendRawPagedAsync(request, cancellationToken);
-                case Core.IFirma.IFirmaConnection f: return f.Client.SendRawPagedAsync(request, cancellationToken);
-                case Core.Billecta.BillectaConnection c: return c.Client.SendRawPagedAsync(request, cancellationToken);
-                case Core.Lime.LimeConnection l: return l.Client.SendRawPagedAsync(request, cancellationToken);
-                default: throw new ArgumentException("Not a connection of this module.", nameof(connection));
-            }
-        }
+        public static IAsyncEnumerable<object> SendPagedAsync(object connection, RawRequest request, CancellationToken cancellationToken) =>
+            Of(connection).SendRawPagedAsync(request, cancellationToken);
+
+        static IServiceConnection Of(object connection) =>
+            connection as IServiceConnection ?? throw new ArgumentException("Not a connection of this module.", nameof(connection));
     }
 }
