@@ -241,3 +241,23 @@ Describe 'Completion' {
         }
     }
 }
+
+Describe 'Export-friendly output' {
+    It 'objects carry a short type name usable in [PSTypeName()]' {
+        $order = Get-BillbeeOrder -First 1
+        $order.PSTypeNames[0] | Should -Be 'Accounting.BillbeeOrder'
+        function Use-Order([PSTypeName('Accounting.BillbeeOrder')] $Order) { $Order.BillbeeOrderId }
+        Use-Order $order | Should -Be $order.BillbeeOrderId
+        { Use-Order (Get-BillbeeShop | Select-Object -First 1) } | Should -Throw
+        (Get-TripletexInvoice | Select-Object -First 1).PSTypeNames[0] | Should -Be 'Accounting.TripletexInvoice'
+        (Test-LimeConnection).PSTypeNames[0] | Should -Be 'Accounting.ConnectionTestResult'
+        (Get-IntegrationConnection | Select-Object -First 1).PSTypeNames[0] | Should -Be 'Accounting.IntegrationConnectionInfo'
+    }
+    It 'a Billbee order''s Tags export to CSV as the tags, not System.String[]' {
+        $tagged = Get-BillbeeOrder | Where-Object { $_.Tags.Count -gt 0 } | Select-Object -First 1
+        $tagged | Should -Not -BeNullOrEmpty
+        $csv = $tagged | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Tags | Should -Be ($tagged.Tags -join ', ')
+        ($tagged | ConvertTo-Json -Compress) | Should -Match '"Tags":\['
+    }
+}

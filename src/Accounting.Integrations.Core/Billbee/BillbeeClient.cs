@@ -313,7 +313,7 @@ namespace Accounting.Integrations.Core.Billbee
                 Currency = e.Str("Currency"),
                 ShopId = seller.ValueKind == JsonValueKind.Object ? seller.Long("BillbeeShopId") : null,
                 ShopName = seller.ValueKind == JsonValueKind.Object ? seller.Str("BillbeeShopName") : null,
-                Tags = e.Strings("Tags"),
+                Tags = new Output.TextList(e.Strings("Tags")),
                 CustomerName = customer.ValueKind == JsonValueKind.Object ? customer.Str("Name")
                     : buyer.ValueKind == JsonValueKind.Object ? buyer.Str("FullName") : null,
                 InvoiceNumber = string.IsNullOrEmpty(invoice) ? null : invoice,

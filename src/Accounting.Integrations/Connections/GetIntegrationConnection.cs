@@ -16,7 +16,7 @@ namespace Accounting.Integrations.Connections
         protected override void ProcessRecord()
         {
             foreach (var connection in ConnectionCatalogue.Current())
-                if (ConnectionCatalogue.Matches(connection, Service)) WriteObject(ConnectionCatalogue.Describe(connection));
+                if (ConnectionCatalogue.Matches(connection, Service)) WriteObject(OutputTypeNames.Tag(ConnectionCatalogue.Describe(connection)));
         }
     }
 }
