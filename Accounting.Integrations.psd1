@@ -20,6 +20,7 @@
     DotNetFrameworkVersion = '4.7.2'
 
     FormatsToProcess       = @() # the built folder's manifest loads the format file
+    TypesToProcess         = @() # the built folder's manifest loads the types file
 
     CmdletsToExport        = @(
         'Connect-Billbee'
@@ -28,6 +29,7 @@
         'Get-BillbeeOrder'
         'Get-BillbeeShop'
         'Set-BillbeeOrderState'
+        'Invoke-BillbeeRequest'
         'Connect-Tripletex'
         'New-TripletexSession'
         'Test-TripletexConnection'
@@ -37,12 +39,14 @@
         'Get-TripletexCustomer'
         'Get-TripletexInvoice'
         'Test-TripletexNumberSeries'
+        'Invoke-TripletexRequest'
         'Connect-IFirma'
         'Test-IFirmaConnection'
         'Get-IFirmaApiLimit'
         'Request-IFirmaApiLimit'
         'Get-IFirmaInvoice'
         'Get-IFirmaAccountingMonth'
+        'Invoke-IFirmaRequest'
         'New-BillectaAuthorization'
         'Test-BillectaAuthorization'
         'Set-LimeApplicationConfig'
@@ -52,10 +56,12 @@
         'Get-BillectaDebtor'
         'Get-BillectaInvoice'
         'Get-BillectaPayment'
+        'Invoke-BillectaRequest'
         'Connect-Lime'
         'Test-LimeConnection'
         'Get-IntegrationMonitor'
         'Remove-IntegrationMonitorLog'
+        'Invoke-LimeRequest'
         'New-IntegrationProfile'
         'Get-IntegrationProfile'
         'Remove-IntegrationProfile'
@@ -68,6 +74,8 @@
         'Clear-IntegrationState'
         'Start-IntegrationSandbox'
         'Stop-IntegrationSandbox'
+        'Get-IntegrationConnection'
+        'Disconnect-Integration'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -75,10 +83,64 @@
 
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Accounting', 'Billbee', 'Tripletex', 'Billecta', 'LimeCRM', 'iFirma', 'Integration', 'Onboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # PSCommand_<name> for every exported cmdlet: what Find-PSResource -CommandName searches (the packer adds none).
+            Tags         = @('Accounting', 'Billbee', 'Tripletex', 'Billecta', 'LimeCRM', 'iFirma', 'Integration', 'Onboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS',
+                'PSCommand_Connect-Billbee',
+                'PSCommand_Test-BillbeeConnection',
+                'PSCommand_Get-BillbeeOrderState',
+                'PSCommand_Get-BillbeeOrder',
+                'PSCommand_Get-BillbeeShop',
+                'PSCommand_Set-BillbeeOrderState',
+                'PSCommand_Invoke-BillbeeRequest',
+                'PSCommand_Connect-Tripletex',
+                'PSCommand_New-TripletexSession',
+                'PSCommand_Test-TripletexConnection',
+                'PSCommand_Remove-TripletexSession',
+                'PSCommand_Get-TripletexEntitlement',
+                'PSCommand_Test-TripletexAccess',
+                'PSCommand_Get-TripletexCustomer',
+                'PSCommand_Get-TripletexInvoice',
+                'PSCommand_Test-TripletexNumberSeries',
+                'PSCommand_Invoke-TripletexRequest',
+                'PSCommand_Connect-IFirma',
+                'PSCommand_Test-IFirmaConnection',
+                'PSCommand_Get-IFirmaApiLimit',
+                'PSCommand_Request-IFirmaApiLimit',
+                'PSCommand_Get-IFirmaInvoice',
+                'PSCommand_Get-IFirmaAccountingMonth',
+                'PSCommand_Invoke-IFirmaRequest',
+                'PSCommand_New-BillectaAuthorization',
+                'PSCommand_Test-BillectaAuthorization',
+                'PSCommand_Set-LimeApplicationConfig',
+                'PSCommand_Connect-Billecta',
+                'PSCommand_Test-BillectaConnection',
+                'PSCommand_Get-BillectaCreditor',
+                'PSCommand_Get-BillectaDebtor',
+                'PSCommand_Get-BillectaInvoice',
+                'PSCommand_Get-BillectaPayment',
+                'PSCommand_Invoke-BillectaRequest',
+                'PSCommand_Connect-Lime',
+                'PSCommand_Test-LimeConnection',
+                'PSCommand_Get-IntegrationMonitor',
+                'PSCommand_Remove-IntegrationMonitorLog',
+                'PSCommand_Invoke-LimeRequest',
+                'PSCommand_New-IntegrationProfile',
+                'PSCommand_Get-IntegrationProfile',
+                'PSCommand_Remove-IntegrationProfile',
+                'PSCommand_New-IntegrationPolicy',
+                'PSCommand_Test-IntegrationPolicy',
+                'PSCommand_Compare-IntegrationPolicy',
+                'PSCommand_Set-IntegrationPolicy',
+                'PSCommand_Export-IntegrationPolicy',
+                'PSCommand_Invoke-IntegrationOnboarding',
+                'PSCommand_Clear-IntegrationState',
+                'PSCommand_Start-IntegrationSandbox',
+                'PSCommand_Stop-IntegrationSandbox',
+                'PSCommand_Get-IntegrationConnection',
+                'PSCommand_Disconnect-Integration')
             LicenseUri   = 'https://github.com/accounting-integrations/Accounting.Integrations/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/accounting-integrations/Accounting.Integrations'
-            ReleaseNotes = '0.1.0: foundation (client core, sandbox, hosted tests), Billbee, Tripletex and iFirma cmdlets.'
+            ReleaseNotes = '0.1.0: all five services (Billecta with the Lime CRM package, Lime CRM, Tripletex, Billbee, iFirma): Connect-*, Test-*Connection and the reads and writes onboarding needs; Invoke-<Service>Request for any other API call through the same auth, limiter, retries and redaction; Get-IntegrationConnection and Disconnect-Integration; profiles and Invoke-IntegrationOnboarding; integration policies; a local sandbox of all five (Start-IntegrationSandbox).'
         }
     }
 }

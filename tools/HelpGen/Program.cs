@@ -20,6 +20,9 @@ using var ps = PowerShell.Create();
 ps.Runspace = runspace;
 var module = ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("PassThru").Invoke<PSModuleInfo>().Single();
 var problems = new List<string>();
+// Each cmdlet's online help (Get-Help -Online, Get-Command's HelpUri) is its help source in the project's repository.
+var projectUri = (module.PrivateData as System.Collections.Hashtable)?["PSData"] is System.Collections.Hashtable psData ? psData["ProjectUri"] as string : null;
+string OnlineUri(string cmdlet) => string.IsNullOrEmpty(projectUri) ? "" : projectUri.TrimEnd('/') + "/blob/main/module/help/" + cmdlet + ".yml";
 var commonParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
 {
     "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
@@ -129,6 +132,10 @@ using (var xml = XmlWriter.Create(helpFile, settings))
         xml.WriteEndElement();
 
         xml.WriteStartElement("relatedLinks", CommandNs);
+        xml.WriteStartElement("navigationLink", Maml);
+        xml.WriteElementString("linkText", Maml, "Online Version:");
+        xml.WriteElementString("uri", Maml, OnlineUri(cmdlet.Name));
+        xml.WriteEndElement();
         foreach (var link in Seq(doc, "links").OfType<YamlScalarNode>())
         {
             xml.WriteStartElement("navigationLink", Maml);

@@ -313,7 +313,7 @@ namespace Accounting.Integrations.Core.Billbee
                 Currency = e.Str("Currency"),
                 ShopId = seller.ValueKind == JsonValueKind.Object ? seller.Long("BillbeeShopId") : null,
                 ShopName = seller.ValueKind == JsonValueKind.Object ? seller.Str("BillbeeShopName") : null,
-                Tags = e.Strings("Tags"),
+                Tags = new Output.TextList(e.Strings("Tags")),
                 CustomerName = customer.ValueKind == JsonValueKind.Object ? customer.Str("Name")
                     : buyer.ValueKind == JsonValueKind.Object ? buyer.Str("FullName") : null,
                 InvoiceNumber = string.IsNullOrEmpty(invoice) ? null : invoice,
@@ -334,6 +334,60 @@ namespace Accounting.Integrations.Core.Billbee
 
         // ISO 8601 without offset, as Billbee's own dates are written (billbee.md §4-5).
         static string FormatDate(DateTime d) => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-BillbeeRequest) through this connection's transport: auth, the per-key, per-user and
+        /// per-endpoint limits (GET orders/{id} counted per order), retries and error mapping, and an envelope whose
+        /// ErrorCode is not 0 is the same error as for the module's own calls. The body parsed, whole.
+        /// </summary>
+        public async Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken)
+        {
+            var request = RawApiRequest(raw);
+            return await _transport.SendAsync(request, response =>
+            {
+                var tree = JsonTree.Parse(response.Body);
+                if (tree is JsonObject envelope && HasEnvelopeError(envelope)) CheckEnvelope(response);
+                return tree;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>A paged GET (page/pageSize, Paging.TotalPages): every page's Data items streamed as they arrive.</summary>
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "page", "pageSize");
+            return PagedSequence.Stream<object>(Service, "Reading Billbee " + raw.PathOnly, 1, async (cursor, ct) =>
+            {
+                var request = RawApiRequest(raw, Pair("page", ((int)cursor).ToString(CultureInfo.InvariantCulture)),
+                    Pair("pageSize", BillbeeOrderQuery.MaxPageSize.ToString(CultureInfo.InvariantCulture)));
+                return await _transport.SendAsync(request, response => ParsePage(response, JsonTree.From, paging =>
+                    paging.Page < paging.TotalPages ? (object)(paging.Page + 1) : null), ct).ConfigureAwait(false);
+            }, cancellationToken);
+        }
+
+        ApiRequest RawApiRequest(RawRequest raw, params KeyValuePair<string, string>[] extra)
+        {
+            var request = raw.ToApiRequest("", extra);
+            // GET orders/{id} has its own limit per order: the same bucket and resource as Get-BillbeeOrder -Id.
+            if (raw.Method == HttpMethod.Get && System.Text.RegularExpressions.Regex.IsMatch(raw.PathOnly, @"^orders/[0-9]+/?$"))
+            {
+                request.Endpoint = OrderByIdEndpoint;
+                request.Resource = raw.PathOnly.TrimEnd('/').Substring("orders/".Length);
+            }
+            return request;
+        }
+
+        static bool HasEnvelopeError(JsonObject envelope)
+        {
+            foreach (var p in envelope.Properties)
+            {
+                if (p.Key == "ErrorCode" && p.Value is long code && code != 0) return true;
+                if (p.Key == "ErrorMessage" && p.Value is string m && m.Length > 0) return true;
+            }
+            return false;
+        }
 
         public void Dispose() => _transport.Dispose();
     }

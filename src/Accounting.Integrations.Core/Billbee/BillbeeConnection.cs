@@ -1,3 +1,6 @@
+using System.Threading.Tasks;
+using System.Threading;
+using System.Collections.Generic;
 using System;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Security;
@@ -8,7 +11,7 @@ namespace Accounting.Integrations.Core.Billbee
     /// A connection to one Billbee account: username, API password and the developer API key. The
     /// object prints no secret; it owns the <see cref="BillbeeClient"/> that makes the calls.
     /// </summary>
-    public sealed class BillbeeConnection : IDisposable
+    public sealed class BillbeeConnection : IDisposable, IServiceConnection
     {
         /// <summary>Base URL named by Billbee's current Swagger (billbee.md §1).</summary>
         public static readonly Uri DefaultBaseUri = new Uri("https://api.billbee.io/api/v1/");
@@ -33,6 +36,12 @@ namespace Accounting.Integrations.Core.Billbee
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.Now;
 
         public override string ToString() => $"Billbee {Username} at {BaseUri}";
+
+        public Task<object> SendRawAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawAsync(request, cancellationToken);
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawPagedAsync(request, cancellationToken);
+        public ConnectionDescription Describe() => new ConnectionDescription { Account = Username, Authentication = HasApiKey ? "Basic + API key" : "Basic, no API key", Limiter = Client.Limiter };
+        public string EndAction => null;
+        public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public void Dispose() => Client.Dispose();
     }

@@ -42,7 +42,7 @@ namespace Accounting.Integrations.Core.Billbee
         public string Currency { get; set; }
         public long? ShopId { get; set; }
         public string ShopName { get; set; }
-        public string[] Tags { get; set; } = new string[0];
+        public Output.TextList Tags { get; set; } = new Output.TextList(new string[0]);
         public string CustomerName { get; set; }
         public string InvoiceNumber { get; set; }
         public int ItemCount { get; set; }

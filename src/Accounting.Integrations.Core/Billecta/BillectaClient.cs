@@ -246,17 +246,25 @@ namespace Accounting.Integrations.Core.Billecta
         async Task<IReadOnlyList<T>> GetPagedListAsync<T>(string path, Func<JsonElement, T> read, Func<T, string> idOf, CancellationToken cancellationToken)
         {
             var all = new List<T>();
+            await foreach (var item in StreamPagedListAsync(path, read, idOf, cancellationToken).ConfigureAwait(false)) all.Add(item);
+            return all;
+        }
+
+        /// <summary>The paged read of <see cref="GetPagedListAsync"/>, each page's new records yielded as it arrives.</summary>
+        async IAsyncEnumerable<T> StreamPagedListAsync<T>(string path, Func<JsonElement, T> read, Func<T, string> idOf, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var count = 0;
             string previousFirst = null;
             for (var offset = 0; ; )
             {
                 var query = (path.IndexOf('?') < 0 ? "?" : "&") + "offset=" + offset.ToString(CultureInfo.InvariantCulture) + "&limit=" + PageSize.ToString(CultureInfo.InvariantCulture);
-                var page = await SendAsync(new ApiRequest(HttpMethod.Get, path + query) { Endpoint = "GET " + path }, response => ReadArray(response, read), cancellationToken).ConfigureAwait(false);
+                var page = await SendAsync(new ApiRequest(HttpMethod.Get, path + query) { Endpoint = "GET " + ApiRequest.PathOnly(path) }, response => ReadArray(response, read), cancellationToken).ConfigureAwait(false);
                 if (page.Count == 0) break;
                 var first = idOf(page[0]);
                 if (offset > 0 && first != null && first == previousFirst)
                 {
-                    CallObserverScope.Warn($"Billecta ignored the paging of {ApiRequest.PathOnly(path)}: the {all.Count} records read may be all there are, or a server-side cap.");
+                    CallObserverScope.Warn($"Billecta ignored the paging of {ApiRequest.PathOnly(path)}: the {count} records read may be all there are, or a server-side cap.");
                     break;
                 }
                 previousFirst = first;
@@ -265,20 +273,44 @@ namespace Accounting.Integrations.Core.Billecta
                 {
                     var id = idOf(item);
                     if (id != null && !seen.Add(id)) continue;
-                    all.Add(item);
+                    count++;
                     if (id != null) added++;
+                    yield return item;
                 }
                 offset += page.Count;
                 if (added == 0)
                 {
                     // Nothing this page brought can be told from what came before: asking on would not move the read.
-                    CallObserverScope.Warn($"Billecta's paging of {ApiRequest.PathOnly(path)} stopped moving after {all.Count} records; they may not be all there are.");
+                    CallObserverScope.Warn($"Billecta's paging of {ApiRequest.PathOnly(path)} stopped moving after {count} records; they may not be all there are.");
                     break;
                 }
                 if (page.Count < PageSize && !LooksLikeCap(page.Count)) break;
             }
-            return all;
         }
+
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-BillectaRequest) with the connection's Authorization (a SecureToken it made is renewed before its
+        /// Expires and once after a 401), the documented per-endpoint limits, retries and error mapping. The body parsed.
+        /// </summary>
+        public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
+            SendAsync(raw.ToApiRequest(RuleEndpointPrefix), response => JsonTree.Parse(response.Body), cancellationToken);
+
+        /// <summary>
+        /// A list with offset/limit, streamed page by page, with the same stop rules as the module's own lists (a repeated
+        /// page or a page with nothing new ends the read with a warning). A record seen twice, byte for byte, counts once.
+        /// </summary>
+        public async IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "offset", "limit");
+            await foreach (var item in StreamPagedListAsync(raw.RelativeUri(), e => new KeyValuePair<string, object>(e.GetRawText(), JsonTree.From(e)), kv => kv.Key, cancellationToken).ConfigureAwait(false))
+                yield return item.Value;
+        }
+
+        /// <summary>The rules name endpoints with the API's version ("GET v1/invoice/action/{id}"); the base URL ends in it.</summary>
+        string RuleEndpointPrefix => _transport.BaseUri.AbsolutePath.EndsWith("/v1/", StringComparison.OrdinalIgnoreCase) ? "v1/" : "";
 
         /// <summary>Round sizes servers cap lists at: multiples of 100 from 100 up.</summary>
         internal static bool LooksLikeCap(int count) => count >= 100 && count % 100 == 0;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,7 +8,7 @@ using Accounting.Integrations.Core.Security;
 namespace Accounting.Integrations.Core.Billecta
 {
     /// <summary>A connection to Billecta with an Authorization header value (Basic or SecureToken). Prints no secret.</summary>
-    public sealed class BillectaConnection : IDisposable
+    public sealed class BillectaConnection : IDisposable, IServiceConnection
     {
         public static Uri DefaultBaseUri(BillectaEnvironment environment) => environment == BillectaEnvironment.Test
             ? new Uri("https://apitest.billecta.com/v1/") : new Uri("https://api.billecta.com/v1/");
@@ -83,10 +84,32 @@ namespace Accounting.Integrations.Core.Billecta
             _authorization = token;
             Scheme = "SecureToken";
         }
+        /// <summary>The user name of the Basic login the connection was made with (also once it uses a SecureToken made from it); null for a SecureToken given as such.</summary>
+        public string LoginName
+        {
+            get
+            {
+                var basic = (RenewalCredential ?? _authorization).Reveal();
+                if (!basic.StartsWith("Basic ", StringComparison.Ordinal)) return null;
+                try
+                {
+                    var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(basic.Substring(6).Trim()));
+                    var colon = decoded.IndexOf(':');
+                    return colon < 0 ? null : decoded.Substring(0, colon);
+                }
+                catch (FormatException) { return null; }
+            }
+        }
         internal TransportOptions Options { get; }
         public BillectaClient Client { get; }
 
         public override string ToString() => $"Billecta {Environment} ({Scheme}) at {BaseUri}";
+
+        public Task<object> SendRawAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawAsync(request, cancellationToken);
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawPagedAsync(request, cancellationToken);
+        public ConnectionDescription Describe() => new ConnectionDescription { Account = LoginName, Environment = Environment.ToString(), Authentication = Scheme, SessionExpiresAt = SecureTokenExpires, Limiter = Client.Limiter };
+        public string EndAction => null;
+        public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public void Dispose() => Client.Dispose();
     }

@@ -194,6 +194,32 @@ namespace Accounting.Integrations.Core.IFirma
             }
         }
 
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-IFirmaRequest), signed with the key of its area over the exact bytes sent, counted against
+        /// the monthly limit and the 100-a-minute pace; a Kod other than 0 is the same error as for the module's own
+        /// calls. The response envelope's content, parsed.
+        /// </summary>
+        public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
+            CallAsync(raw.ToApiRequest(), JsonTree.From, cancellationToken);
+
+        /// <summary>A paged GET (strona/iloscNaStronie, 100 a page): every page's Wynik items streamed as they arrive.</summary>
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "strona", "iloscNaStronie");
+            return PagedSequence.Stream<object>(Service, "Reading iFirma " + raw.PathOnly, 1, async (cursor, ct) =>
+            {
+                var page = (int)cursor;
+                var request = raw.ToApiRequest("", new KeyValuePair<string, string>("strona", page.ToString(CultureInfo.InvariantCulture)),
+                    new KeyValuePair<string, string>("iloscNaStronie", PageSize.ToString(CultureInfo.InvariantCulture)));
+                var items = await CallAsync(request, e => JsonTree.ItemsOf(e, "Wynik"), ct).ConfigureAwait(false);
+                // No total or page count in the answer (ifirma.md §2.2): a full page asks for the next.
+                return new Page<object>(items, items.Length < PageSize ? null : (object)(page + 1));
+            }, cancellationToken);
+        }
+
         public void Dispose() => _transport.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using System.Threading.Tasks;
+using System.Threading;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -7,7 +9,7 @@ using Accounting.Integrations.Core.Security;
 namespace Accounting.Integrations.Core.IFirma
 {
     /// <summary>A connection to one iFirma account: the login and any subset of the four area keys.</summary>
-    public sealed class IFirmaConnection : IDisposable
+    public sealed class IFirmaConnection : IDisposable, IServiceConnection
     {
         public static readonly Uri DefaultBaseUri = new Uri("https://www.ifirma.pl/iapi/");
         readonly Dictionary<string, Secret> _keys;
@@ -38,6 +40,12 @@ namespace Accounting.Integrations.Core.IFirma
         internal bool TryGetKey(string name, out Secret key) => _keys.TryGetValue(name, out key);
 
         public override string ToString() => $"iFirma {Login} ({string.Join(", ", KeyNames)})";
+
+        public Task<object> SendRawAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawAsync(request, cancellationToken);
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawPagedAsync(request, cancellationToken);
+        public ConnectionDescription Describe() => new ConnectionDescription { Account = Login, Authentication = "signed (" + string.Join(", ", KeyNames) + ")", Limiter = Client.Limiter };
+        public string EndAction => null;
+        public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public void Dispose() => Client.Dispose();
     }

@@ -154,7 +154,7 @@ namespace Accounting.Integrations.Core.Lime
                             var page = root.EnumerateArray().Select(e => e.Clone()).ToList();
                             return new Page<JsonElement>(page, NextByOffset(relative, page.Count));
                         }
-                        var items = root.Obj("_embedded").Array(embedded).Select(e => e.Clone()).ToList();
+                        var items = EmbeddedItems(root.Obj("_embedded"), embedded).Select(e => e.Clone()).ToList();
                         var next = root.Obj("_links").Obj("next");
                         var href = next.ValueKind == JsonValueKind.Object ? next.Str("href") : null;
                         var nextRelative = href == null ? null : Relative(href);
@@ -243,6 +243,32 @@ namespace Accounting.Integrations.Core.Lime
             {
                 return ex.EarlierAttemptMayHaveActed ? DeleteOutcome.GoneAfterLostAnswer : DeleteOutcome.AlreadyGone;
             }
+        }
+
+        /// <summary>The items of a HAL list: _embedded.<paramref name="name"/>, or with no name the one list _embedded holds.</summary>
+        static IEnumerable<JsonElement> EmbeddedItems(JsonElement embedded, string name)
+        {
+            if (name != null) return embedded.Array(name);
+            if (embedded.ValueKind != JsonValueKind.Object) return Enumerable.Empty<JsonElement>();
+            var lists = embedded.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToList();
+            return lists.Count == 1 ? lists[0].Value.EnumerateArray() : Enumerable.Empty<JsonElement>();
+        }
+
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-LimeRequest) with the API key, the request limit, retries and error mapping. The body parsed.
+        /// </summary>
+        public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
+            _transport.SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response.Body), cancellationToken);
+
+        /// <summary>A paged GET: HAL _links.next until it is absent (or a bare array by _offset), every page's items streamed.</summary>
+        public async IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "_offset");
+            await foreach (var item in ListAsync(raw.RelativeUri(), null, "Reading Lime " + raw.PathOnly, cancellationToken, acceptBareArray: true).ConfigureAwait(false))
+                yield return JsonTree.From(item);
         }
 
         public void Dispose() => _transport.Dispose();

@@ -1,3 +1,6 @@
+using System.Threading.Tasks;
+using System.Threading;
+using System.Collections.Generic;
 using System;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Security;
@@ -5,7 +8,7 @@ using Accounting.Integrations.Core.Security;
 namespace Accounting.Integrations.Core.Lime
 {
     /// <summary>A connection to one Lime CRM application's REST API (…/{application}/api/v1/) with an API user's key.</summary>
-    public sealed class LimeConnection : IDisposable
+    public sealed class LimeConnection : IDisposable, IServiceConnection
     {
         public LimeConnection(Uri baseUri, Secret apiKey, int requestsPerFiveMinutes = 3000, TransportOptions options = null)
         {
@@ -24,6 +27,23 @@ namespace Accounting.Integrations.Core.Lime
         public LimeClient Client { get; }
 
         public override string ToString() => $"Lime at {BaseUri}";
+
+        public Task<object> SendRawAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawAsync(request, cancellationToken);
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawPagedAsync(request, cancellationToken);
+        public ConnectionDescription Describe() => new ConnectionDescription { Account = Application + " at " + BaseUri.Host, Authentication = "API key", Limiter = Client.Limiter };
+        public string EndAction => null;
+        public Task EndAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>The application the key belongs to: "fjordvik" of https://host/fjordvik/api/v1/.</summary>
+        public string Application
+        {
+            get
+            {
+                var segments = BaseUri.AbsolutePath.Trim('/').Split('/');
+                var api = Array.LastIndexOf(segments, "api");
+                return api > 0 ? segments[api - 1] : BaseUri.Host;
+            }
+        }
 
         public void Dispose() => Client.Dispose();
     }

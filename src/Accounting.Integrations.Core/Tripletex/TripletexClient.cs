@@ -343,12 +343,21 @@ namespace Accounting.Integrations.Core.Tripletex
 
         public IAsyncEnumerable<TripletexCustomer> GetCustomersAsync(bool inactive, CancellationToken cancellationToken) =>
             List("customer", "isInactive=" + (inactive ? "true" : "false") + "&fields=id,name,customerNumber,organizationNumber,email,isInactive",
-                inactive ? "Reading inactive Tripletex customers" : "Reading Tripletex customers",
-                v => new TripletexCustomer
+                inactive ? "Reading inactive Tripletex customers" : "Reading Tripletex customers", ReadCustomer, cancellationToken);
+
+        /// <summary>One customer by id (GET customer/{id}), active or not; Tripletex.NotFound when there is none.</summary>
+        public Task<TripletexCustomer> GetCustomerAsync(int id, CancellationToken cancellationToken) =>
+            SendAsync(new ApiRequest(HttpMethod.Get, "customer/" + id.ToString(CultureInfo.InvariantCulture) + "?fields=id,name,customerNumber,organizationNumber,email,isInactive") { Endpoint = "GET customer/{id}" },
+                response =>
                 {
-                    Id = v.Int("id") ?? throw new FormatException("A customer has no id."), Name = v.Str("name"), CustomerNumber = v.Int("customerNumber"),
-                    OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
+                    using (var doc = JsonElementReader.Parse(response.Body)) return ReadCustomer(doc.RootElement.Obj("value"));
                 }, cancellationToken);
+
+        static TripletexCustomer ReadCustomer(JsonElement v) => new TripletexCustomer
+        {
+            Id = v.Int("id") ?? throw new FormatException("A customer has no id."), Name = v.Str("name"), CustomerNumber = v.Int("customerNumber"),
+            OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
+        };
 
         /// <summary>
         /// Invoices dated from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), as the API requires.
@@ -399,7 +408,7 @@ namespace Accounting.Integrations.Core.Tripletex
 
         async Task<Page<T>> ListPageAsync<T>(string path, string query, int from, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
-            var request = new ApiRequest(HttpMethod.Get, $"{path}?{query}&from={from}&count={PageSize}") { Endpoint = "GET " + path };
+            var request = new ApiRequest(HttpMethod.Get, $"{path}?{(string.IsNullOrEmpty(query) ? "" : query + "&")}from={from}&count={PageSize}") { Endpoint = "GET " + path };
             return await SendAsync(request, response =>
             {
                 using (var doc = JsonElementReader.Parse(response.Body))
@@ -409,6 +418,28 @@ namespace Accounting.Integrations.Core.Tripletex
                     return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), root.Long("fullResultSize"));
                 }
             }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>
+        public LimiterState Limiter => LimiterState.Of(_transport.Throttle);
+
+        /// <summary>
+        /// Any call (Invoke-TripletexRequest) with the connection's session (made or renewed before the call, renewed once
+        /// after a 401), the X-Rate-Limit pause, retries and error mapping. The body parsed, whole (value or values envelope).
+        /// </summary>
+        public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
+            SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response.Body), cancellationToken);
+
+        /// <summary>A paged GET (from/count, 1000 a page): every page's values streamed as they arrive.</summary>
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, CancellationToken cancellationToken)
+        {
+            raw.RefusePagerKeys(Service, "from", "count");
+            var relative = raw.RelativeUri();
+            var q = relative.IndexOf('?');
+            var path = q < 0 ? relative : relative.Substring(0, q);
+            var query = q < 0 ? "" : relative.Substring(q + 1);
+            return PagedSequence.Stream<object>(Service, "Reading Tripletex " + raw.PathOnly, 0,
+                (cursor, ct) => ListPageAsync(path, query, (int)cursor, JsonTree.From, ct), cancellationToken);
         }
 
         public void Dispose()

@@ -1,3 +1,5 @@
+using System.Threading.Tasks;
+using System.Collections.Generic;
 using System;
 using System.Threading;
 using Accounting.Integrations.Core.Http;
@@ -9,7 +11,7 @@ namespace Accounting.Integrations.Core.Tripletex
     /// A connection to one Tripletex company: the consumer and employee tokens, the environment, and the
     /// session the <see cref="TripletexClient"/> keeps alive. The object prints no secret.
     /// </summary>
-    public sealed class TripletexConnection : IDisposable
+    public sealed class TripletexConnection : IDisposable, IServiceConnection
     {
         long _clockOffsetTicks;
         readonly TimeProvider _clock;
@@ -55,6 +57,16 @@ namespace Accounting.Integrations.Core.Tripletex
         internal DateTimeOffset UtcNow => _clock.GetUtcNow() + ClockOffset;
 
         public override string ToString() => $"Tripletex {Environment} at {BaseUri}";
+
+        public Task<object> SendRawAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawAsync(request, cancellationToken);
+        public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest request, CancellationToken cancellationToken) => Client.SendRawPagedAsync(request, cancellationToken);
+        public ConnectionDescription Describe() => new ConnectionDescription
+        {
+            Account = CurrentSession?.CompanyName != null ? $"{CurrentSession.CompanyName} ({CurrentSession.EmployeeName})" : "company " + CompanyId,
+            Environment = Environment.ToString(), Authentication = "session", SessionId = CurrentSession?.Id, SessionExpiresAt = CurrentSession?.ExpiresAt, Limiter = Client.Limiter,
+        };
+        public string EndAction => CurrentSession == null ? null : $"Delete session {CurrentSession.Id} at Tripletex";
+        public Task EndAsync(CancellationToken cancellationToken) => CurrentSession == null ? Task.CompletedTask : Client.DeleteSessionAsync(cancellationToken);
 
         public void Dispose() => Client.Dispose();
     }

@@ -127,6 +127,7 @@ public sealed partial class BillectaSandbox : ISandboxService
             });
             // Test data lives in production only; the test environment answers with one demo creditor and nothing else.
             var isProd = env == "prod";
+            BillectaReferenceRoutes.Map(api, this, isProd);
             api.MapGet("/creditors/creditors", (HttpRequest request) => List(request, isProd ? Creditors : Creditors.Take(1).Select(c => new Dictionary<string, object?>(c) { ["Name"] = "Demo AB (test)" })));
             api.MapGet("/debtors/debtors/{creditor}", (string creditor, HttpRequest request) =>
                 Known(creditor, isProd) ? List(request, Debtors.Where(d => (string)d["CreditorPublicId"]! == creditor)) : NotFound());

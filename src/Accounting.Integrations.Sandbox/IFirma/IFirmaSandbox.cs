@@ -121,6 +121,7 @@ public sealed partial class IFirmaSandbox : ISandboxService
                 }).ToList();
             return Envelope(new() { ["Kod"] = 0, ["Informacja"] = "", ["Wynik"] = rows });
         });
+        IFirmaContractorRoutes.Map(api, this);
         // Issuing routes: only the empty document a key check sends is handled; it is refused for its content.
         foreach (var route in new[] { "/rachunekkraj.json", "/zakuptowaruvat.json", "/fakturakraj.json" })
             api.MapPost(route, (HttpRequest request) => Envelope(new()

@@ -193,6 +193,7 @@ public sealed partial class TripletexSandbox : ISandboxService
             return Page(http, rows.ToList(), "'If-None-Match' header not specified");
         });
 
+        MapCustomerById(api);
         api.MapGet("/invoice", (HttpContext http) =>
         {
             if (Denied(http, 21) is { } denied) return denied;

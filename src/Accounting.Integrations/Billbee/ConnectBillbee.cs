@@ -22,6 +22,7 @@ namespace Accounting.Integrations.Billbee
         /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string Profile { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]

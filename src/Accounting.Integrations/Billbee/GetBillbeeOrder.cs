@@ -19,6 +19,7 @@ namespace Accounting.Integrations.Billbee
         const string QuerySet = "Query";
         const string IdSet = "Id";
         const string NumberSet = "OrderNumber";
+        const string OrderSet = "Order";
 
         [Parameter(ParameterSetName = QuerySet, Position = 0)]
         [ArgumentCompleter(typeof(BillbeeOrderStateCompleter))]
@@ -39,6 +40,7 @@ namespace Accounting.Integrations.Billbee
 
         [Parameter(ParameterSetName = QuerySet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(BillbeeShopCompleter))]
         public long[] ShopId { get; set; }
 
         [Parameter(ParameterSetName = QuerySet)]
@@ -52,11 +54,22 @@ namespace Accounting.Integrations.Billbee
         [ValidateRange(1, BillbeeOrderQuery.MaxPageSize)]
         public int PageSize { get; set; } = BillbeeOrderQuery.MaxPageSize;
 
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("BillbeeOrderId")]
+        /// <summary>
+        /// Shops piped from Get-BillbeeShop bind here (BillbeeShopId, an alias property of BillbeeShop): each shop's orders.
+        /// Orders carry a ShopId but no BillbeeShopId, so an order never binds as a shop filter.
+        /// </summary>
+        [Parameter(ParameterSetName = QuerySet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public long[] BillbeeShopId { get; set; }
+
+        /// <summary>Typed or piped as numbers. Not bound by property name: a shop's Id is not an order id (the trap of issue #19).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipeline = true)]
         public long[] Id { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = NumberSet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>What Get-BillbeeOrder and Set-BillbeeOrderState -PassThru output binds by: only orders carry a BillbeeOrderId.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = OrderSet, ValueFromPipelineByPropertyName = true)]
+        public long[] BillbeeOrderId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = NumberSet)]
         [ValidateNotNullOrEmpty]
         public string[] OrderNumber { get; set; }
 
@@ -100,7 +113,8 @@ namespace Accounting.Integrations.Billbee
             switch (ParameterSetName)
             {
                 case IdSet:
-                    foreach (var id in Id)
+                case OrderSet:
+                    foreach (var id in ParameterSetName == IdSet ? Id : BillbeeOrderId)
                         Run(async (w, ct) => w.WriteObject(await connection.Client.GetOrderAsync(id, ct).ConfigureAwait(false)), id);
                     break;
                 case NumberSet:
@@ -108,12 +122,14 @@ namespace Accounting.Integrations.Billbee
                         Run(async (w, ct) => w.WriteObject(await connection.Client.FindOrderByNumberAsync(number, ct).ConfigureAwait(false)), number);
                     break;
                 default:
-                    StreamQuery(connection);
+                    if (BillbeeShopId != null && Checkpoint != null)
+                        ThrowParameterError("Checkpoint", "-Checkpoint cannot be combined with shops from the pipeline; give the shops with -ShopId instead.");
+                    StreamQuery(connection, BillbeeShopId == null ? _query : ForShops(_query, BillbeeShopId));
                     break;
             }
         }
 
-        void StreamQuery(BillbeeConnection connection)
+        void StreamQuery(BillbeeConnection connection, BillbeeOrderQuery query)
         {
             var skip = PagingParameters.Skip;
             var first = PagingParameters.First;
@@ -129,7 +145,7 @@ namespace Accounting.Integrations.Billbee
             {
                 ulong seen = 0, written = 0;
                 var includeTotal = PagingParameters.IncludeTotalCount.IsPresent;
-                await foreach (var order in connection.Client.GetOrdersAsync(_query, ct,
+                await foreach (var order in connection.Client.GetOrdersAsync(query, ct,
                     total => { if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)); }).ConfigureAwait(false))
                 {
                     if (seen++ < skip) continue;
@@ -142,7 +158,7 @@ namespace Accounting.Integrations.Billbee
                     }
                     if (++written >= first) break; // stops paging: no page is fetched that nobody asked for
                 }
-            }, _query);
+            }, query);
         }
 
         protected override void EndProcessing()
@@ -161,6 +177,13 @@ namespace Accounting.Integrations.Billbee
             try { if ((_upstreamStopped || _pipelineCompleting) && !Stopping) _checkpoint.Commit(); }
             finally { _checkpoint.Dispose(); }
         }
+
+        /// <summary>The query for the shops of one pipeline record (a copy: each record's shops replace the last's).</summary>
+        static BillbeeOrderQuery ForShops(BillbeeOrderQuery q, long[] shops) => new BillbeeOrderQuery
+        {
+            StateIds = q.StateIds, MinOrderDate = q.MinOrderDate, MaxOrderDate = q.MaxOrderDate, ModifiedAfter = q.ModifiedAfter, ModifiedUntil = q.ModifiedUntil,
+            ShopIds = shops, Tags = q.Tags, ExcludeTags = q.ExcludeTags, MinimumOrderId = q.MinimumOrderId, PageSize = q.PageSize,
+        };
 
         bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 

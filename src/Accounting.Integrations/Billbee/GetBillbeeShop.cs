@@ -6,7 +6,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billbee
 {
     /// <summary>Get-BillbeeShop: the account's shop connections, with their last sync.</summary>
-    [Cmdlet(VerbsCommon.Get, "BillbeeShop")]
+    [Cmdlet(VerbsCommon.Get, "BillbeeShop", SupportsPaging = true)]
     [OutputType(typeof(BillbeeShop))]
     public sealed class GetBillbeeShop : IntegrationCmdlet
     {
@@ -18,7 +18,7 @@ namespace Accounting.Integrations.Billbee
             var connection = ResolveConnection(Connection, "Connect-Billbee");
             Run(async (writer, ct) =>
             {
-                await foreach (var shop in connection.Client.GetShopsAsync(ct).ConfigureAwait(false)) writer.WriteObject(shop);
+                await foreach (var shop in connection.Client.GetShopsAsync(ct).ConfigureAwait(false)) if (!Window.Write(writer, shop)) break;
             }, connection);
         }
     }

@@ -5,15 +5,23 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billbee
 {
     /// <summary>Set-BillbeeOrderState: moves orders to another state; Billbee may pass the change on to the shop.</summary>
-    [Cmdlet(VerbsCommon.Set, "BillbeeOrderState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "BillbeeOrderState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
     [OutputType(typeof(BillbeeOrder))]
     public sealed class SetBillbeeOrderState : IntegrationCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("BillbeeOrderId")]
+        const string IdSet = "Id";
+        const string OrderSet = "Order";
+
+        /// <summary>Typed or piped as a number. Not bound by property name: a shop's or customer's Id is not an order id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdSet)]
         public long Id { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1)]
+        /// <summary>What Get-BillbeeOrder output binds by (only orders carry a BillbeeOrderId).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = OrderSet)]
+        public long BillbeeOrderId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = OrderSet)]
         [ArgumentCompleter(typeof(BillbeeOrderStateCompleter))]
         [ValidateNotNullOrEmpty]
         public string State { get; set; }
@@ -39,8 +47,8 @@ namespace Accounting.Integrations.Billbee
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess($"Billbee order {Id}", $"Set state to {_state.EnglishName} ({_state.Id}); Billbee may pass it on to the shop")) return;
-            var id = Id;
+            var id = ParameterSetName == OrderSet ? BillbeeOrderId : Id;
+            if (!ShouldProcess($"Billbee order {id}", $"Set state to {_state.EnglishName} ({_state.Id}); Billbee may pass it on to the shop")) return;
             Run(async (writer, ct) =>
             {
                 await _connection.Client.SetOrderStateAsync(id, _state.Id, ct).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>Get-BillectaCreditor: every creditor the API user can read.</summary>
-    [Cmdlet(VerbsCommon.Get, "BillectaCreditor")]
+    [Cmdlet(VerbsCommon.Get, "BillectaCreditor", SupportsPaging = true)]
     [OutputType(typeof(BillectaCreditor))]
     public sealed class GetBillectaCreditor : IntegrationCmdlet
     {
@@ -17,7 +17,7 @@ namespace Accounting.Integrations.Billecta
             var connection = ResolveConnection(Connection, "Connect-Billecta");
             Run(async (writer, ct) =>
             {
-                foreach (var c in await connection.Client.GetCreditorsAsync(ct).ConfigureAwait(false)) writer.WriteObject(c);
+                foreach (var c in await connection.Client.GetCreditorsAsync(ct).ConfigureAwait(false)) if (!Window.Write(writer, c)) break;
             }, connection);
         }
     }

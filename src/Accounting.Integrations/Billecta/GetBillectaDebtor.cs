@@ -5,7 +5,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>Get-BillectaDebtor: a creditor's debtors (customers).</summary>
-    [Cmdlet(VerbsCommon.Get, "BillectaDebtor")]
+    [Cmdlet(VerbsCommon.Get, "BillectaDebtor", SupportsPaging = true)]
     [OutputType(typeof(BillectaDebtor))]
     public sealed class GetBillectaDebtor : IntegrationCmdlet
     {
@@ -22,7 +22,7 @@ namespace Accounting.Integrations.Billecta
             var creditor = CreditorPublicId;
             Run(async (writer, ct) =>
             {
-                foreach (var d in await connection.Client.GetDebtorsAsync(creditor, ct).ConfigureAwait(false)) writer.WriteObject(d);
+                foreach (var d in await connection.Client.GetDebtorsAsync(creditor, ct).ConfigureAwait(false)) if (!Window.Write(writer, d)) break;
             }, creditor);
         }
     }

@@ -6,7 +6,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>Get-BillectaInvoice: a creditor's open invoices, and those closed within a date range.</summary>
-    [Cmdlet(VerbsCommon.Get, "BillectaInvoice")]
+    [Cmdlet(VerbsCommon.Get, "BillectaInvoice", SupportsPaging = true)]
     [OutputType(typeof(BillectaInvoice))]
     public sealed class GetBillectaInvoice : IntegrationCmdlet
     {
@@ -35,9 +35,9 @@ namespace Accounting.Integrations.Billecta
             Run(async (writer, ct) =>
             {
                 if (status != "Closed")
-                    foreach (var i in await connection.Client.GetOpenInvoicesAsync(creditor, ct).ConfigureAwait(false)) writer.WriteObject(i);
+                    foreach (var i in await connection.Client.GetOpenInvoicesAsync(creditor, ct).ConfigureAwait(false)) if (!Window.Write(writer, i)) break;
                 if (status != "Open")
-                    foreach (var i in await connection.Client.GetClosedInvoicesAsync(creditor, from, to, ct).ConfigureAwait(false)) writer.WriteObject(i);
+                    foreach (var i in await connection.Client.GetClosedInvoicesAsync(creditor, from, to, ct).ConfigureAwait(false)) if (!Window.Write(writer, i)) break;
             }, creditor);
         }
     }

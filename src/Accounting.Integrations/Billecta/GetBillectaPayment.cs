@@ -6,7 +6,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Billecta
 {
     /// <summary>Get-BillectaPayment: incoming payments matched to a creditor's invoices within a date range.</summary>
-    [Cmdlet(VerbsCommon.Get, "BillectaPayment")]
+    [Cmdlet(VerbsCommon.Get, "BillectaPayment", SupportsPaging = true)]
     [OutputType(typeof(BillectaPayment))]
     public sealed class GetBillectaPayment : IntegrationCmdlet
     {
@@ -30,7 +30,7 @@ namespace Accounting.Integrations.Billecta
             var (creditor, from, to) = (CreditorPublicId, From, To);
             Run(async (writer, ct) =>
             {
-                foreach (var p in await connection.Client.GetIncomingPaymentsAsync(creditor, from, to, ct).ConfigureAwait(false)) writer.WriteObject(p);
+                foreach (var p in await connection.Client.GetIncomingPaymentsAsync(creditor, from, to, ct).ConfigureAwait(false)) if (!Window.Write(writer, p)) break;
             }, creditor);
         }
     }

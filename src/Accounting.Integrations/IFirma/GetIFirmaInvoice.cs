@@ -7,7 +7,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.IFirma
 {
     /// <summary>Get-IFirmaInvoice: sales invoices in a date range, streamed, stopping before the monthly API limit runs out.</summary>
-    [Cmdlet(VerbsCommon.Get, "IFirmaInvoice")]
+    [Cmdlet(VerbsCommon.Get, "IFirmaInvoice", SupportsPaging = true)]
     [OutputType(typeof(IFirmaInvoice))]
     public sealed class GetIFirmaInvoice : IntegrationCmdlet
     {
@@ -33,7 +33,7 @@ namespace Accounting.Integrations.IFirma
                     var limit = await connection.Client.GetApiLimitAsync(ct).ConfigureAwait(false);
                     writer.WriteVerbose($"iFirma API limit: {limit}.");
                 }
-                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) writer.WriteObject(invoice);
+                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) if (!Window.Write(writer, invoice)) break;
             }, connection);
         }
     }

@@ -56,7 +56,7 @@ namespace Accounting.Integrations.Infrastructure
         {
             SessionConnections.Set(connection);
             WriteVerbose(description + " is now the session default.");
-            if (PassThru) WriteObject(connection);
+            if (PassThru) WriteObject(OutputTypeNames.Tag(connection));
         }
 
         /// <summary>Stops with an error that names the parameter and the fix; nothing has been changed.</summary>

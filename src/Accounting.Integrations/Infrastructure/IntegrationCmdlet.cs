@@ -25,6 +25,18 @@ namespace Accounting.Integrations.Infrastructure
 
         protected CancellationToken Cancellation => _stop.Token;
 
+        PagingWindow _window;
+        /// <summary>-Skip/-First over the whole command (every piped record), for cmdlets that declare SupportsPaging.</summary>
+        private protected PagingWindow Window => _window ?? (_window = new PagingWindow(PagingParameters));
+
+        /// <summary>-IncludeTotalCount: the items the read saw, exact unless -First stopped it early.</summary>
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            if (_window != null && PagingParameters != null && PagingParameters.IncludeTotalCount.IsPresent)
+                WriteObject(PagingParameters.NewTotalCount(_window.Seen, _window.Stopped ? 0.0 : 1.0));
+        }
+
         protected override void BeginProcessing()
         {
             _debugEnabled = IsDebugEnabled();

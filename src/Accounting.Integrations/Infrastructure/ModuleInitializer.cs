@@ -32,9 +32,25 @@ namespace Accounting.Integrations.Infrastructure
                 if (_registered) return;
                 var alcType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext");
                 if (alcType != null) RegisterLoadContext(alcType);
-                else AppDomain.CurrentDomain.AssemblyResolve += ResolveOnFramework;
+                else
+                {
+                    AppDomain.CurrentDomain.AssemblyResolve += ResolveOnFramework;
+                    EnableTls12();
+                }
                 _registered = true;
             }
+        }
+
+        /// <summary>
+        /// Windows PowerShell 5.1 on a .NET Framework whose defaults predate TLS 1.2 (no SchUseStrongCrypto) offers only
+        /// SSL 3 and TLS 1.0, which every service here refuses: add TLS 1.2 to what the process allows, taking nothing away.
+        /// </summary>
+        public static void EnableTls12()
+        {
+            var allowed = System.Net.ServicePointManager.SecurityProtocol;
+            // SystemDefault (0) already lets the OS choose, TLS 1.2 included; an explicit list gets TLS 1.2 added.
+            if (allowed != 0 && (allowed & System.Net.SecurityProtocolType.Tls12) == 0)
+                System.Net.ServicePointManager.SecurityProtocol = allowed | System.Net.SecurityProtocolType.Tls12;
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)

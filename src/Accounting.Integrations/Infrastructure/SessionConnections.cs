@@ -18,5 +18,18 @@ namespace Accounting.Integrations.Infrastructure
         public static void Set<T>(T connection) where T : class => Defaults[Key(typeof(T))] = connection;
 
         public static T Get<T>() where T : class => Defaults.TryGetValue(Key(typeof(T)), out var c) ? (T)c : null;
+
+        /// <summary>This runspace's default connections, one per service.</summary>
+        public static System.Collections.Generic.IEnumerable<object> All()
+        {
+            var prefix = (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty) + "|";
+            foreach (var pair in Defaults)
+                if (pair.Key.StartsWith(prefix, StringComparison.Ordinal)) yield return pair.Value;
+        }
+
+        /// <summary>Forgets this runspace's default of the connection's type, if it is still that connection.</summary>
+        public static bool Forget(object connection) =>
+            connection != null && ((System.Collections.Generic.ICollection<System.Collections.Generic.KeyValuePair<string, object>>)Defaults)
+                .Remove(new System.Collections.Generic.KeyValuePair<string, object>(Key(connection.GetType()), connection));
     }
 }

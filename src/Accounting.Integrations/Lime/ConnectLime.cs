@@ -16,6 +16,7 @@ namespace Accounting.Integrations.Lime
         /// <summary>A saved profile (New-IntegrationProfile) to take the settings and secret references from.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string Profile { get; set; }
 
         [Parameter]

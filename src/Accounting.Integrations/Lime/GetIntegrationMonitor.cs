@@ -6,12 +6,13 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Lime
 {
     /// <summary>Get-IntegrationMonitor: the integration monitor cards and their alert status, by integration key.</summary>
-    [Cmdlet(VerbsCommon.Get, "IntegrationMonitor")]
+    [Cmdlet(VerbsCommon.Get, "IntegrationMonitor", SupportsPaging = true)]
     [OutputType(typeof(IntegrationMonitor))]
     public sealed class GetIntegrationMonitor : IntegrationCmdlet
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(IntegrationKeyCompleter))]
         public string[] IntegrationKey { get; set; }
 
         [Parameter]
@@ -24,7 +25,7 @@ namespace Accounting.Integrations.Lime
             Run(async (writer, ct) =>
             {
                 foreach (var m in await connection.Client.GetIntegrationMonitorsAsync(ct).ConfigureAwait(false))
-                    if (patterns == null || patterns.Any(p => p.IsMatch(m.IntegrationKey ?? ""))) writer.WriteObject(m);
+                    if ((patterns == null || patterns.Any(p => p.IsMatch(m.IntegrationKey ?? ""))) && !Window.Write(writer, m)) break;
             }, connection);
         }
     }

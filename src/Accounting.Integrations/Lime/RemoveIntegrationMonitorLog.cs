@@ -22,9 +22,13 @@ namespace Accounting.Integrations.Lime
         [DaysOrTimeSpan]
         public TimeSpan OlderThan { get; set; }
 
-        [Parameter(Position = 1)]
+        /// <summary>Binds by property name, so Get-IntegrationMonitor output pipes in (one monitor per record).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(IntegrationKeyCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] IntegrationKey { get; set; }
+
+        IReadOnlyList<IntegrationMonitor> _monitors; // read once per command, not once per piped monitor
 
         [Parameter]
         public LimeConnection Connection { get; set; }
@@ -37,8 +41,9 @@ namespace Accounting.Integrations.Lime
             var connection = ResolveConnection(Connection, "Connect-Lime");
             var cutoff = DateTimeOffset.Now - OlderThan;
 
-            IReadOnlyList<IntegrationMonitor> monitors = null;
-            Run(async (w, ct) => monitors = await connection.Client.GetIntegrationMonitorsAsync(ct).ConfigureAwait(false), connection, terminating: true);
+            if (_monitors == null)
+                Run(async (w, ct) => _monitors = await connection.Client.GetIntegrationMonitorsAsync(ct).ConfigureAwait(false), connection, terminating: true);
+            var monitors = _monitors;
             if (IntegrationKey != null)
             {
                 var unknown = IntegrationKey.Where(k => monitors.All(m => !string.Equals(m.IntegrationKey, k, StringComparison.OrdinalIgnoreCase))).ToList();

@@ -28,6 +28,7 @@ namespace Accounting.Integrations.Onboarding
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Infrastructure.ProfileNameCompleter))]
         public string[] Profile { get; set; }
 
         /// <summary>Only these services of the profile.</summary>

@@ -15,6 +15,7 @@ namespace Accounting.Integrations.Profiles
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Infrastructure.ProfileNameCompleter))]
         public string Name { get; set; } = "*";
 
         protected override void ProcessRecord()

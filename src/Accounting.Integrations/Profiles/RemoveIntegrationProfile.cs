@@ -11,6 +11,7 @@ namespace Accounting.Integrations.Profiles
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Infrastructure.ProfileNameCompleter))]
         public string Name { get; set; }
 
         protected override void ProcessRecord()

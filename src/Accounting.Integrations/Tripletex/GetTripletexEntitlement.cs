@@ -5,7 +5,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Tripletex
 {
     /// <summary>Get-TripletexEntitlement: the privileges of the token's employee (or another employee).</summary>
-    [Cmdlet(VerbsCommon.Get, "TripletexEntitlement")]
+    [Cmdlet(VerbsCommon.Get, "TripletexEntitlement", SupportsPaging = true)]
     [OutputType(typeof(TripletexEntitlement))]
     public sealed class GetTripletexEntitlement : IntegrationCmdlet
     {
@@ -22,7 +22,7 @@ namespace Accounting.Integrations.Tripletex
             int? employee = MyInvocation.BoundParameters.ContainsKey(nameof(EmployeeId)) ? EmployeeId : (int?)null;
             Run(async (writer, ct) =>
             {
-                foreach (var e in await connection.Client.GetEntitlementsAsync(employee, ct).ConfigureAwait(false)) writer.WriteObject(e);
+                foreach (var e in await connection.Client.GetEntitlementsAsync(employee, ct).ConfigureAwait(false)) if (!Window.Write(writer, e)) break;
             }, employee);
         }
     }

@@ -7,7 +7,7 @@ using Accounting.Integrations.Infrastructure;
 namespace Accounting.Integrations.Tripletex
 {
     /// <summary>Get-TripletexInvoice: outgoing invoices in a date range (the API requires one; the last 365 days by default).</summary>
-    [Cmdlet(VerbsCommon.Get, "TripletexInvoice")]
+    [Cmdlet(VerbsCommon.Get, "TripletexInvoice", SupportsPaging = true)]
     [OutputType(typeof(TripletexInvoice))]
     public sealed class GetTripletexInvoice : IntegrationCmdlet
     {
@@ -31,7 +31,7 @@ namespace Accounting.Integrations.Tripletex
             var to = To.Date.AddDays(1);
             Run(async (writer, ct) =>
             {
-                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) writer.WriteObject(invoice);
+                await foreach (var invoice in connection.Client.GetInvoicesAsync(from, to, ct).ConfigureAwait(false)) if (!Window.Write(writer, invoice)) break;
             }, connection);
         }
     }

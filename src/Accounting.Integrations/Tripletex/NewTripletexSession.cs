@@ -16,7 +16,12 @@ namespace Accounting.Integrations.Tripletex
         {
             var connection = ResolveConnection(Connection, "Connect-Tripletex");
             if (!ShouldProcess($"Tripletex {connection.Environment} at {connection.BaseUri}", $"Create a session valid for {connection.SessionDays} days")) return;
-            Run(async (writer, ct) => writer.WriteObject(await connection.Client.CreateSessionAsync(ct).ConfigureAwait(false)), connection);
+            Run(async (writer, ct) =>
+            {
+                var session = await connection.Client.CreateSessionAsync(ct).ConfigureAwait(false);
+                TripletexSessionOwners.Remember(session, connection); // so it pipes into Test-TripletexConnection
+                writer.WriteObject(session);
+            }, connection);
         }
     }
 }
