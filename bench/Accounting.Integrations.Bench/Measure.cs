@@ -23,7 +23,7 @@ public sealed record MemoryResult(long Records, double PeakWorkingSetMb, double 
 /// <summary>The whole-process measurements: each against a sandbox started for it, figures from the sandbox's own request log.</summary>
 public static class Measure
 {
-    static SandboxOptions Large(bool throttle, int latencyMs) => new()
+    internal static SandboxOptions Large(bool throttle, int latencyMs) => new()
     {
         Port = 0, Seed = 42, Throttle = throttle, Latency = TimeSpan.FromMilliseconds(latencyMs), RequestLogCapacity = 1_000_000,
         Billbee = { OrderCount = 12_000 }, Tripletex = { CustomerCount = 10_000 },

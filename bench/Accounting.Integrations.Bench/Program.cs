@@ -1,7 +1,7 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|memory|import|soak|micro] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|soak|micro] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
@@ -34,6 +34,14 @@ if (command is "all" or "throughput")
 {
     Section("Records/s with no throttle and no latency", "| service | records | requests | seconds | records/s | note |\n|---|---|---|---|---|---|");
     foreach (var r in await Measure.ThroughputAsync()) Row(r.Service, r.Records, r.Requests, r.Seconds.ToString("F2", invariant), r.RecordsPerSecond.ToString("N0", invariant), r.Note);
+}
+if (command is "all" or "parse")
+{
+    Section("Parsing cost of each bulk read beside its fetch (µs per record, median of 7; fetch by a plain HttpClient from the sandbox, no latency)",
+        "| read | records | pages | fetch µs | module parse µs (min–max) | System.Text.Json source-generated µs | module parse / fetch |\n|---|---|---|---|---|---|---|");
+    foreach (var r in await Parsing.RunAsync(7)) Row(r.Service, r.Records, r.Pages, r.FetchMicros.ToString("F2", invariant),
+        $"{r.ModuleMicros.ToString("F2", invariant)} ({r.ModuleMin.ToString("F2", invariant)}–{r.ModuleMax.ToString("F2", invariant)})", r.PeerMicros.ToString("F2", invariant),
+        (r.ModuleMicros / r.FetchMicros).ToString("F2", invariant));
 }
 if (command is "all" or "memory")
 {
