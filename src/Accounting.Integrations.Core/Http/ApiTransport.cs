@@ -388,12 +388,15 @@ namespace Accounting.Integrations.Core.Http
                 Outcome = outcome,
                 Elapsed = elapsed,
                 Attempt = attempt,
-                RequestHeaders = SecretRedactor.Redact(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
-                RequestBody = request.Body == null ? null : SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
-                ResponseHeaders = response == null ? "" : SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
-                ResponseBody = response == null ? null : SecretRedactor.Redact(response.BodyForTrace(Options.TraceBodyLimit)),
-            });
+            }.Deferred(
+                // The message is disposed after the call: its headers are copied now, redacted when read.
+                RedactLater(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
+                request.Body == null ? (Func<string>)null : () => SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
+                response == null ? (Func<string>)(() => "") : () => SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
+                response == null ? (Func<string>)null : () => SecretRedactor.Redact(response.BodyForTrace(Options.TraceBodyLimit))));
         }
+
+        static Func<string> RedactLater(string text) => () => SecretRedactor.Redact(text);
 
         string Truncate(string text) =>
             text.Length <= Options.TraceBodyLimit ? text : text.Substring(0, Options.TraceBodyLimit) + $"… ({text.Length} chars)";
