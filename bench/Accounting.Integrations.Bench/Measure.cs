@@ -287,7 +287,7 @@ static class Peers
             {
                 using var doc = await GetAsync(http, () =>
                 {
-                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id"));
+                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id,name,customerNumber,organizationNumber,email,isInactive"));
                     m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                     return m;
                 });
