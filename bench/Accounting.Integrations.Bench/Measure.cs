@@ -70,7 +70,7 @@ public static class Measure
             await Time(sandbox, "Billbee", "plain HttpClient loop", () => Peers.BillbeeAsync(sandbox)),
             await Time(sandbox, "Tripletex", "module", () => TripletexAsync(sandbox)),
             await Time(sandbox, "Tripletex", "plain HttpClient loop", () => Peers.TripletexAsync(sandbox)),
-            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox)),
+            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox, paced: true)),
             await Time(sandbox, "Lime", "module", () => LimeAsync(sandbox, 3000)),
             await Time(sandbox, "Lime", "plain HttpClient loop", () => Peers.LimeAsync(sandbox)),
             await Time(sandbox, "Billecta", "module", () => BillectaAsync(sandbox)),
@@ -84,15 +84,19 @@ public static class Measure
         options.Tripletex.RateLimit = 10_000_000; // its X-Rate-Limit headers would otherwise pace the client
         await using var sandbox = await SandboxServer.StartAsync(options);
         var results = new List<ThroughputResult>();
-        async Task Add(string service, Func<Task<long>> read, string note)
+        async Task Add(string service, Func<Task<long>> read, string note, string client = "module")
         {
-            var r = await Time(sandbox, service, "module", read);
-            results.Add(new ThroughputResult(service, r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
+            var r = await Time(sandbox, service, client, read);
+            results.Add(new ThroughputResult(client == "module" ? service : service + " (" + client + ")", r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
         }
+        const string Peer = "plain HttpClient + System.Text.Json loop";
         await Add("Billbee", () => BillbeeAsync(sandbox, throttle: false), "client limiter off (-NoRateLimit)");
-        await Add("Tripletex", () => TripletexAsync(sandbox), "");
-        await Add("iFirma", () => IFirmaAsync(sandbox), "the client still paces 96/min: it cannot be switched off");
-        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised");
+        await Add("Billbee", () => Peers.BillbeeAsync(sandbox), "page by page, JsonDocument", Peer);
+        await Add("Tripletex", () => TripletexAsync(sandbox), "two pages in flight");
+        await Add("Tripletex", () => Peers.TripletexAsync(sandbox), "the module's fields, JsonDocument", Peer);
+        await Add("iFirma", () => IFirmaAsync(sandbox, paced: false), "client limiter off (-NoRateLimit)");
+        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised; three monitors at once");
+        await Add("Lime", () => Peers.LimeAsync(sandbox), "one offset stream, JsonDocument", Peer);
         await Add("Billecta", () => BillectaAsync(sandbox), "one plain-array answer");
         return results;
     }
@@ -116,10 +120,11 @@ public static class Measure
         return n;
     }
 
-    static async Task<long> IFirmaAsync(SandboxServer sandbox)
+    static async Task<long> IFirmaAsync(SandboxServer sandbox, bool paced)
     {
         sandbox.IFirma.LimitGranted = 1_000_000; // the monthly limit is not what is measured
-        using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"), null);
+        using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"),
+            new Accounting.Integrations.Core.Http.TransportOptions { ClientPacing = paced });
         long n = 0;
         await foreach (var _ in c.Client.GetInvoicesAsync(DateTime.Today.AddDays(-400), DateTime.Today.AddDays(1), default)) n++;
         return n;
