@@ -23,7 +23,7 @@ public sealed record MemoryResult(long Records, double PeakWorkingSetMb, double 
 /// <summary>The whole-process measurements: each against a sandbox started for it, figures from the sandbox's own request log.</summary>
 public static class Measure
 {
-    static SandboxOptions Large(bool throttle, int latencyMs) => new()
+    internal static SandboxOptions Large(bool throttle, int latencyMs) => new()
     {
         Port = 0, Seed = 42, Throttle = throttle, Latency = TimeSpan.FromMilliseconds(latencyMs), RequestLogCapacity = 1_000_000,
         Billbee = { OrderCount = 12_000 }, Tripletex = { CustomerCount = 10_000 },
@@ -70,7 +70,7 @@ public static class Measure
             await Time(sandbox, "Billbee", "plain HttpClient loop", () => Peers.BillbeeAsync(sandbox)),
             await Time(sandbox, "Tripletex", "module", () => TripletexAsync(sandbox)),
             await Time(sandbox, "Tripletex", "plain HttpClient loop", () => Peers.TripletexAsync(sandbox)),
-            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox)),
+            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox, paced: true)),
             await Time(sandbox, "Lime", "module", () => LimeAsync(sandbox, 3000)),
             await Time(sandbox, "Lime", "plain HttpClient loop", () => Peers.LimeAsync(sandbox)),
             await Time(sandbox, "Billecta", "module", () => BillectaAsync(sandbox)),
@@ -84,15 +84,19 @@ public static class Measure
         options.Tripletex.RateLimit = 10_000_000; // its X-Rate-Limit headers would otherwise pace the client
         await using var sandbox = await SandboxServer.StartAsync(options);
         var results = new List<ThroughputResult>();
-        async Task Add(string service, Func<Task<long>> read, string note)
+        async Task Add(string service, Func<Task<long>> read, string note, string client = "module")
         {
-            var r = await Time(sandbox, service, "module", read);
-            results.Add(new ThroughputResult(service, r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
+            var r = await Time(sandbox, service, client, read);
+            results.Add(new ThroughputResult(client == "module" ? service : service + " (" + client + ")", r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
         }
+        const string Peer = "plain HttpClient + System.Text.Json loop";
         await Add("Billbee", () => BillbeeAsync(sandbox, throttle: false), "client limiter off (-NoRateLimit)");
-        await Add("Tripletex", () => TripletexAsync(sandbox), "");
-        await Add("iFirma", () => IFirmaAsync(sandbox), "the client still paces 96/min: it cannot be switched off");
-        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised");
+        await Add("Billbee", () => Peers.BillbeeAsync(sandbox), "page by page, JsonDocument", Peer);
+        await Add("Tripletex", () => TripletexAsync(sandbox), "two pages in flight");
+        await Add("Tripletex", () => Peers.TripletexAsync(sandbox), "the module's fields, JsonDocument", Peer);
+        await Add("iFirma", () => IFirmaAsync(sandbox, paced: false), "client limiter off (-NoRateLimit)");
+        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised; three monitors at once");
+        await Add("Lime", () => Peers.LimeAsync(sandbox), "one offset stream, JsonDocument", Peer);
         await Add("Billecta", () => BillectaAsync(sandbox), "one plain-array answer");
         return results;
     }
@@ -116,10 +120,11 @@ public static class Measure
         return n;
     }
 
-    static async Task<long> IFirmaAsync(SandboxServer sandbox)
+    static async Task<long> IFirmaAsync(SandboxServer sandbox, bool paced)
     {
         sandbox.IFirma.LimitGranted = 1_000_000; // the monthly limit is not what is measured
-        using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"), null);
+        using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"),
+            new Accounting.Integrations.Core.Http.TransportOptions { ClientPacing = paced });
         long n = 0;
         await foreach (var _ in c.Client.GetInvoicesAsync(DateTime.Today.AddDays(-400), DateTime.Today.AddDays(1), default)) n++;
         return n;
@@ -130,8 +135,8 @@ public static class Measure
         sandbox.Lime.RequestsPerFiveMinutes = Math.Max(3000, perFiveMinutes);
         using var c = new LimeConnection(sandbox.ServiceUri("lime"), Secret.FromPlainText(sandbox.Lime.ApiKey), perFiveMinutes, null);
         long n = 0;
-        foreach (var monitor in sandbox.Lime.Monitors)
-            await foreach (var _ in c.Client.GetLogsBeforeAsync(monitor.Id, DateTimeOffset.Now.AddDays(1), default)) n++;
+        // As Remove-IntegrationMonitorLog reads them: the three monitors' logs at once, a page of each in turn.
+        await foreach (var _ in c.Client.GetLogsBeforeAsync(sandbox.Lime.Monitors.Select(m => m.Id).ToList(), DateTimeOffset.Now.AddDays(1), default)) n++;
         return n;
     }
 
@@ -182,16 +187,16 @@ public static class Measure
 
     // ---- import: a fresh process per measurement, so nothing is warm ----
 
-    public static (List<long> Open, List<long> Import) Import(int runs)
+    public static (List<long> Open, List<double> Import) Import(int runs)
     {
         var manifest = Path.Combine(RepoRoot(), "out", "Accounting.Integrations", "Accounting.Integrations.psd1");
         var open = new List<long>();
-        var import = new List<long>();
+        var import = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             var parts = RunChild("import-child", manifest).Trim().Split(' ');
             open.Add(long.Parse(parts[0], CultureInfo.InvariantCulture));
-            import.Add(long.Parse(parts[1], CultureInfo.InvariantCulture));
+            import.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
         }
         return (open, import);
     }
@@ -206,10 +211,12 @@ public static class Measure
         ps.Runspace = runspace;
         watch.Restart();
         ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
-        var import = watch.ElapsedMilliseconds;
-        Console.WriteLine($"{open} {import}");
+        var import = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1:F1}", open, import));
         return 0;
     }
+
+    internal static string RunChildPublic(params string[] args) => RunChild(args);
 
     static string RunChild(params string[] args)
     {
@@ -285,7 +292,7 @@ static class Peers
             {
                 using var doc = await GetAsync(http, () =>
                 {
-                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id"));
+                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id,name,customerNumber,organizationNumber,email,isInactive"));
                     m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                     return m;
                 });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|memory|import|soak|micro] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
@@ -12,6 +12,8 @@ switch (command)
 {
     case "memory-child": return await Measure.MemoryChildAsync(args);
     case "import-child": return Measure.ImportChild(args[1]);
+    case "first-call-child": return StartUp.FirstCallChild(args);
+    case "plain-get-child": return await StartUp.PlainGetChildAsync(args);
     case "micro":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<MicroBenchmarks>();
         return 0;
@@ -35,6 +37,14 @@ if (command is "all" or "throughput")
     Section("Records/s with no throttle and no latency", "| service | records | requests | seconds | records/s | note |\n|---|---|---|---|---|---|");
     foreach (var r in await Measure.ThroughputAsync()) Row(r.Service, r.Records, r.Requests, r.Seconds.ToString("F2", invariant), r.RecordsPerSecond.ToString("N0", invariant), r.Note);
 }
+if (command is "all" or "parse")
+{
+    Section("Parsing cost of each bulk read beside its fetch (µs per record, median of 7; fetch by a plain HttpClient from the sandbox, no latency)",
+        "| read | records | pages | fetch µs | module parse µs (min–max) | System.Text.Json source-generated µs | module parse / fetch |\n|---|---|---|---|---|---|---|");
+    foreach (var r in await Parsing.RunAsync(7)) Row(r.Service, r.Records, r.Pages, r.FetchMicros.ToString("F2", invariant),
+        $"{r.ModuleMicros.ToString("F2", invariant)} ({r.ModuleMin.ToString("F2", invariant)}–{r.ModuleMax.ToString("F2", invariant)})", r.PeerMicros.ToString("F2", invariant),
+        (r.ModuleMicros / r.FetchMicros).ToString("F2", invariant));
+}
 if (command is "all" or "memory")
 {
     Section("Peak memory streaming Billbee orders (separate process per run)", "| records | peak working set MB | peak managed heap MB | seconds |\n|---|---|---|---|");
@@ -47,7 +57,15 @@ if (command is "all" or "import")
     Section("Cold Import-Module in the hosted PowerShell 7.6 engine (fresh process each, median of 5)", "| measure | median ms | runs ms |\n|---|---|---|");
     var (open, import) = Measure.Import(5);
     Row("empty runspace open (CreateDefault2)", Median(open), string.Join(", ", open));
-    Row("Import-Module of the built manifest", Median(import), string.Join(", ", import));
+    Row("Import-Module of the built manifest", MedianOf(import), string.Join(", ", import.Select(v => v.ToString("F1", invariant))));
+}
+if (command is "all" or "startup")
+{
+    Section("Start-up, fresh process each, alternated with its baseline (median, min–max of 7 pairs, ms)",
+        "| measure | module median (min–max) | baseline median (min–max) | ratio of medians |\n|---|---|---|---|");
+    foreach (var p in new[] { StartUp.Import(7), await StartUp.FirstCallAsync(7) })
+        Row(p.What, $"{MedianOf(p.Module):F1} ({p.Module.Min():F1}–{p.Module.Max():F1})", $"{MedianOf(p.Baseline):F1} ({p.Baseline.Min():F1}–{p.Baseline.Max():F1})",
+            (MedianOf(p.Module) / MedianOf(p.Baseline)).ToString("F2", invariant));
 }
 if (command is "all" or "soak")
 {
@@ -69,4 +87,5 @@ foreach (var (title, header, lines) in sections)
 return 0;
 
 static long Median(List<long> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+static double MedianOf(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
 static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " on " + System.Runtime.InteropServices.RuntimeInformation.OSDescription;

@@ -17,7 +17,7 @@ namespace Accounting.Integrations.Core.Billecta
             string message = null, code = null;
             try
             {
-                using (var doc = JsonElementReader.Parse(response.Body))
+                using (var doc = JsonElementReader.Parse(response))
                     if (doc.RootElement.ValueKind == JsonValueKind.Object)
                     {
                         message = doc.RootElement.Str("Message");

@@ -228,10 +228,10 @@ namespace Accounting.Integrations.Core.Http
                     using (var httpResponse = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false))
                     {
                         SettlePermit(permit); // at the headers: the body's transfer time says nothing about arrival
-                        string body;
+                        ApiResponse.BodyBytes body;
                         try
                         {
-                            body = httpResponse.Content == null ? "" : await ReadBodyAsync(httpResponse.Content, (int)httpResponse.StatusCode, attemptCts.Token).ConfigureAwait(false);
+                            body = httpResponse.Content == null ? ApiResponse.BodyBytes.Empty : await ReadBodyAsync(httpResponse.Content, (int)httpResponse.StatusCode, attemptCts.Token).ConfigureAwait(false);
                         }
                         catch (ServiceException tooLarge)
                         {
@@ -279,7 +279,7 @@ namespace Accounting.Integrations.Core.Http
             permit.Settle(fastest == long.MaxValue ? now : now - fastest);
         }
 
-        async Task<string> ReadBodyAsync(HttpContent content, int status, CancellationToken cancellationToken)
+        async Task<ApiResponse.BodyBytes> ReadBodyAsync(HttpContent content, int status, CancellationToken cancellationToken)
         {
             var cap = Options.MaxResponseBytes;
             var declared = content.Headers.ContentLength;
@@ -310,7 +310,8 @@ namespace Accounting.Integrations.Core.Http
                 {
                     try { encoding = Encoding.GetEncoding(charset.Trim('"')); } catch (ArgumentException) { }
                 }
-                return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+                // Kept as bytes: the JSON parsers read UTF-8 directly, and the text is decoded only if someone asks for it.
+                return new ApiResponse.BodyBytes(new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), encoding);
             }
         }
 
@@ -387,12 +388,15 @@ namespace Accounting.Integrations.Core.Http
                 Outcome = outcome,
                 Elapsed = elapsed,
                 Attempt = attempt,
-                RequestHeaders = SecretRedactor.Redact(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
-                RequestBody = request.Body == null ? null : SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
-                ResponseHeaders = response == null ? "" : SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
-                ResponseBody = response == null ? null : SecretRedactor.Redact(Truncate(response.Body)),
-            });
+            }.Deferred(
+                // The message is disposed after the call: its headers are copied now, redacted when read.
+                RedactLater(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
+                request.Body == null ? (Func<string>)null : () => SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
+                response == null ? (Func<string>)(() => "") : () => SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
+                response == null ? (Func<string>)null : () => SecretRedactor.Redact(response.BodyForTrace(Options.TraceBodyLimit))));
         }
+
+        static Func<string> RedactLater(string text) => () => SecretRedactor.Redact(text);
 
         string Truncate(string text) =>
             text.Length <= Options.TraceBodyLimit ? text : text.Substring(0, Options.TraceBodyLimit) + $"… ({text.Length} chars)";

@@ -8,32 +8,116 @@ using Accounting.Integrations.Core.Tracing;
 namespace Accounting.Integrations.Core.Paging
 {
     /// <summary>
-    /// Streams a paged read: items are yielded as each page arrives, the next page is already being
-    /// fetched while the caller consumes the current one, and at most two pages are held at once.
+    /// Streams a paged read: items are yielded as each page arrives, and the next page is already being
+    /// fetched while the caller consumes the current one. Where the cursor of a later page can be known
+    /// before the page before it arrives (offset paging), <see cref="Stream{T}(string, string, object, Func{object, CancellationToken, Task{Page{T}}}, Func{object, long?, object}, int, CancellationToken)"/>
+    /// keeps up to that many requests in flight, so a high-latency link still reaches the service's limit.
+    /// Output order is always the pages' order; memory is bounded by the page being read plus the pages ahead.
     /// </summary>
     public static class PagedSequence
     {
+        /// <summary>The most pages requested ahead of the one being read (each one request in flight).</summary>
+        public const int MaxAhead = 2;
+
+        public static IAsyncEnumerable<T> Stream<T>(
+            string service, string activity, object firstCursor,
+            Func<object, CancellationToken, Task<Page<T>>> fetchPage,
+            CancellationToken cancellationToken = default) =>
+            Stream(service, activity, firstCursor, fetchPage, null, 1, cancellationToken);
+
+        /// <summary>
+        /// Like the plain stream, and also asks for pages whose cursor <paramref name="guessNext"/> predicts from the
+        /// cursor before it and the last total the service hinted at (null: no guess, e.g. the hint says the read ends
+        /// there), up to <paramref name="ahead"/> requests in flight. A guess is only a head start: each page's own
+        /// <see cref="Page{T}.Next"/> decides. A page that ends the read (or points elsewhere) discards the guessed
+        /// requests after it, failures included, so a guess can cost a call but never a record or a wrong error.
+        /// </summary>
         public static async IAsyncEnumerable<T> Stream<T>(
             string service, string activity, object firstCursor,
             Func<object, CancellationToken, Task<Page<T>>> fetchPage,
+            Func<object, long?, object> guessNext, int ahead,
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
-            using (var prefetchCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            if (ahead < 1 || ahead > MaxAhead) throw new ArgumentOutOfRangeException(nameof(ahead), $"Between 1 and {MaxAhead} pages ahead.");
+            var observer = CallObserverScope.Current;
+            var pages = 0;
+            long items = 0;
+            var queue = new List<Pending<T>>(ahead + 1);
+            queue.Add(Pending<T>.Start(firstCursor, fetchPage, cancellationToken));
+            try
             {
-                var observer = CallObserverScope.Current;
-                var pages = 0;
-                long items = 0;
-                Task<Page<T>> pending = fetchPage(firstCursor, prefetchCts.Token);
-                try
+                while (queue.Count > 0)
                 {
-                    while (pending != null)
+                    var head = queue[0];
+                    queue.RemoveAt(0);
+                    Page<T> page;
+                    try { page = await head.Task.ConfigureAwait(false); }
+                    finally { head.Dispose(); }
+                    if (queue.Count > 0 && (page.Next == null || !Equals(queue[0].Cursor, page.Next)))
+                        await DiscardAsync(queue).ConfigureAwait(false); // guessed past the end, or wrongly: those pages are not part of the read
+                    if (queue.Count == 0 && page.Next != null) queue.Add(Pending<T>.Start(page.Next, fetchPage, cancellationToken));
+                    while (guessNext != null && queue.Count > 0 && queue.Count < ahead)
                     {
-                        var page = await pending.ConfigureAwait(false);
-                        pending = page.Next != null ? fetchPage(page.Next, prefetchCts.Token) : null;
+                        var guess = guessNext(queue[queue.Count - 1].Cursor, page.TotalItems);
+                        if (guess == null) break;
+                        queue.Add(Pending<T>.Start(guess, fetchPage, cancellationToken));
+                    }
+                    pages++;
+                    items += page.Items.Count;
+                    observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, TotalItems = page.TotalItems });
+                    foreach (var item in page.Items)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return item;
+                    }
+                }
+            }
+            finally
+            {
+                // The caller stopped early (First, Ctrl+C, an error): abandon the pages in flight.
+                await DiscardAsync(queue).ConfigureAwait(false);
+                observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, Completed = true });
+            }
+        }
+
+        /// <summary>
+        /// Several paged reads at once, one request in flight each: their pages are yielded in turn (the first page of
+        /// each read in the order given, then the second of each, …), each read's own pages in order. So the output
+        /// order is fixed whatever answers first, and at most one page per read waits in memory.
+        /// </summary>
+        public static async IAsyncEnumerable<T> InTurn<T>(
+            string service, string activity, IReadOnlyList<object> firstCursors,
+            Func<int, object, CancellationToken, Task<Page<T>>> fetchPage,
+            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
+            var observer = CallObserverScope.Current;
+            var pages = 0;
+            long items = 0;
+            var pending = new Pending<T>[firstCursors.Count];
+            for (var i = 0; i < pending.Length; i++)
+            {
+                var read = i;
+                pending[i] = Pending<T>.Start(firstCursors[i], (c, ct) => fetchPage(read, c, ct), cancellationToken);
+            }
+            try
+            {
+                for (var active = pending.Length; active > 0;)
+                {
+                    for (var i = 0; i < pending.Length; i++)
+                    {
+                        var head = pending[i];
+                        if (head == null) continue;
+                        Page<T> page;
+                        try { page = await head.Task.ConfigureAwait(false); }
+                        finally { head.Dispose(); pending[i] = null; }
+                        var read = i;
+                        if (page.Next != null) pending[i] = Pending<T>.Start(page.Next, (c, ct) => fetchPage(read, c, ct), cancellationToken);
+                        else active--;
                         pages++;
                         items += page.Items.Count;
-                        observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, TotalItems = page.TotalItems });
+                        observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items });
                         foreach (var item in page.Items)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
@@ -41,17 +125,57 @@ namespace Accounting.Integrations.Core.Paging
                         }
                     }
                 }
-                finally
-                {
-                    // The caller stopped early (First, Ctrl+C, an error): abandon the page in flight.
-                    prefetchCts.Cancel();
-                    if (pending != null)
-                    {
-                        try { await pending.ConfigureAwait(false); } catch { /* abandoned on purpose */ }
-                    }
-                    observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, Completed = true });
-                }
             }
+            finally
+            {
+                var left = new List<Pending<T>>();
+                foreach (var p in pending) if (p != null) left.Add(p);
+                await DiscardAsync(left).ConfigureAwait(false);
+                observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, Completed = true });
+            }
+        }
+
+        static async Task DiscardAsync<T>(List<Pending<T>> queue)
+        {
+            foreach (var pending in queue) pending.Cancel();
+            foreach (var pending in queue)
+            {
+                try { await pending.Task.ConfigureAwait(false); } catch { /* abandoned on purpose: not part of the read */ }
+                pending.Dispose();
+            }
+            queue.Clear();
+        }
+
+        /// <summary>One page request in flight, cancellable on its own (a discarded guess must not cancel the rest).</summary>
+        sealed class Pending<T> : IDisposable
+        {
+            readonly CancellationTokenSource _cts;
+
+            Pending(object cursor, CancellationTokenSource cts, Task<Page<T>> task)
+            {
+                Cursor = cursor;
+                _cts = cts;
+                Task = task;
+            }
+
+            public object Cursor { get; }
+            public Task<Page<T>> Task { get; }
+
+            public static Pending<T> Start(object cursor, Func<object, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+            {
+                var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                Task<Page<T>> task;
+                try { task = fetchPage(cursor, cts.Token) ?? throw new InvalidOperationException("The page fetch returned no task."); }
+                catch (Exception ex) { task = System.Threading.Tasks.Task.FromException<Page<T>>(ex); }
+                return new Pending<T>(cursor, cts, task);
+            }
+
+            public void Cancel()
+            {
+                try { _cts.Cancel(); } catch (ObjectDisposedException) { }
+            }
+
+            public void Dispose() => _cts.Dispose();
         }
     }
 }

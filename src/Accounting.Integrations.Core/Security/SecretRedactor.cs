@@ -28,20 +28,18 @@ namespace Accounting.Integrations.Core.Security
         // so its cost does not grow with the number of secrets (the fuzz suites register thousands).
         static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> ByPrefix = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
 
+        // Interpreted, not RegexOptions.Compiled: compiling all five emitted and JIT-compiled code on a connection's
+        // first call, and they only ever run over a URL, a few headers and a trace's first 2 KB.
         static readonly Regex AuthorizationHeader = new Regex(
-            @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+",
-            RegexOptions.Compiled);
+            @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+");
         static readonly Regex SensitiveHeader = new Regex(
-            @"(?im)^([ \t]*[\w-]*(?:api-?key|token|secret|password|signature|cookie)[\w-]*[ \t]*:[ \t]*)(.+)$",
-            RegexOptions.Compiled);
+            @"(?im)^([ \t]*[\w-]*(?:api-?key|token|secret|password|signature|cookie)[\w-]*[ \t]*:[ \t]*)(.+)$");
         static readonly Regex SensitiveQuery = new Regex(
-            @"(?i)([?&;][^=&#\s]*(?:key|token|password|passwd|secret|signature|auth|hmac)[^=&#\s]*=)[^&#\s""]*",
-            RegexOptions.Compiled);
+            @"(?i)([?&;][^=&#\s]*(?:key|token|password|passwd|secret|signature|auth|hmac)[^=&#\s]*=)[^&#\s""]*");
         static readonly Regex SensitiveJson = new Regex(
-            @"(?i)(""[^""]*(?:password|token|secret|apikey|api_key|authentication|authorization|signature|hmac)[^""]*""\s*:\s*)(""(?:[^""\\]|\\.)*"")",
-            RegexOptions.Compiled);
+            @"(?i)(""[^""]*(?:password|token|secret|apikey|api_key|authentication|authorization|signature|hmac)[^""]*""\s*:\s*)(""(?:[^""\\]|\\.)*"")");
         static readonly Regex SensitiveForm = new Regex(
-            @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+", RegexOptions.Compiled);
+            @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+");
 
         /// <summary>Remembers a secret value so that it is masked, in every derived form, wherever it appears later.</summary>
         public static void Register(string secret)
@@ -89,7 +87,7 @@ namespace Accounting.Integrations.Core.Security
                 forms.Add(Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()));
             }
             forms.Add(JsonMinimal(secret));
-            forms.Add(System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'));
+            forms.Add(JsonDefault(secret));
             var utf8 = Encoding.UTF8.GetBytes(secret);
             var utf16 = Encoding.Unicode.GetBytes(secret);
             forms.AddRange(Base64Fragments(utf8));
@@ -119,6 +117,20 @@ namespace Accounting.Integrations.Core.Security
                 var totalBits = padded.Length * 8;
                 var last = totalBits % 6 == 0 ? encoded.Length : encoded.Length - 1;
                 if (last - first >= MinimumFragmentLength) yield return encoded.Substring(first, last - first);
+            }
+        }
+
+        /// <summary>
+        /// System.Text.Json's default escaping (what JsonSerializer.Serialize writes for a string), by the writer it
+        /// uses: the serializer itself would build its reflection metadata on a connection's first Register.
+        /// </summary>
+        static string JsonDefault(string s)
+        {
+            using (var buffer = new System.IO.MemoryStream())
+            {
+                using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) writer.WriteStringValue(s);
+                var json = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+                return json.Substring(1, json.Length - 2);
             }
         }
 

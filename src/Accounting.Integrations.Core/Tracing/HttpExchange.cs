@@ -12,10 +12,37 @@ namespace Accounting.Integrations.Core.Tracing
         public string Outcome { get; set; }
         public TimeSpan Elapsed { get; set; }
         public int Attempt { get; set; }
-        public string RequestHeaders { get; set; }
-        public string RequestBody { get; set; }
-        public string ResponseHeaders { get; set; }
-        public string ResponseBody { get; set; }
+        public string RequestHeaders { get => Made(ref _requestHeaders, ref _makeRequestHeaders); set { _requestHeaders = value; _makeRequestHeaders = null; } }
+        public string RequestBody { get => Made(ref _requestBody, ref _makeRequestBody); set { _requestBody = value; _makeRequestBody = null; } }
+        public string ResponseHeaders { get => Made(ref _responseHeaders, ref _makeResponseHeaders); set { _responseHeaders = value; _makeResponseHeaders = null; } }
+        public string ResponseBody { get => Made(ref _responseBody, ref _makeResponseBody); set { _responseBody = value; _makeResponseBody = null; } }
+
+        string _requestHeaders, _requestBody, _responseHeaders, _responseBody;
+        Func<string> _makeRequestHeaders, _makeRequestBody, _makeResponseHeaders, _makeResponseBody;
+
+        /// <summary>
+        /// The detail fields made (and redacted) only when read: every call is reported, but only -Debug reads them,
+        /// and redacting headers and bodies of every page was work for nothing.
+        /// </summary>
+        internal HttpExchange Deferred(Func<string> requestHeaders, Func<string> requestBody, Func<string> responseHeaders, Func<string> responseBody)
+        {
+            _makeRequestHeaders = requestHeaders;
+            _makeRequestBody = requestBody;
+            _makeResponseHeaders = responseHeaders;
+            _makeResponseBody = responseBody;
+            return this;
+        }
+
+        static string Made(ref string value, ref Func<string> make)
+        {
+            var pending = make;
+            if (pending != null)
+            {
+                value = pending();
+                make = null;
+            }
+            return value;
+        }
 
         /// <summary>The one-line form used for -Verbose.</summary>
         public string Summary =>

@@ -46,6 +46,10 @@ namespace Accounting.Integrations.Core.Tripletex
             public TripletexSession Session;
         }
         TimeSpan _lastReset = TimeSpan.FromSeconds(60);
+        /// <summary>Calls of this client between leaving and answering: a list reads two pages at once.</summary>
+        int _inFlight;
+        /// <summary>The last X-Rate-Limit-Remaining seen (unknown: as many as wanted); a page is guessed ahead only while it leaves room.</summary>
+        int _lastRemaining = int.MaxValue;
 
         internal TripletexClient(TripletexConnection connection, TransportOptions options)
         {
@@ -66,9 +70,14 @@ namespace Accounting.Integrations.Core.Tripletex
         {
             if (double.TryParse(response.Header("X-Rate-Limit-Reset"), NumberStyles.Float, CultureInfo.InvariantCulture, out var reset))
                 _lastReset = TimeSpan.FromSeconds(Math.Max(0, reset));
+            var known = int.TryParse(response.Header("X-Rate-Limit-Remaining"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining);
+            if (known) Volatile.Write(ref _lastRemaining, remaining);
+            // The calls still in flight spend what remains before any new one can: with one other in flight, a
+            // remaining 1 is already spoken for, so the next call waits for the period as after a remaining 0.
+            var othersInFlight = Math.Max(0, Volatile.Read(ref _inFlight) - 1);
             // 429s may lack X-Rate-Limit-Reset (issue #103): wait for the last reset seen instead.
             // Capped: a period announced as hours long is better met by failing the call with a clear error.
-            if (response.Header("X-Rate-Limit-Remaining") == "0" || response.StatusCode == 429)
+            if (response.StatusCode == 429 || (known && remaining <= othersInFlight))
                 _throttle.PauseAll(TimeSpan.FromTicks(Math.Min(_lastReset.Ticks + TimeSpan.TicksPerSecond / 4, _transport.Options.MaxRetryAfter.Ticks)));
         }
 
@@ -101,6 +110,13 @@ namespace Accounting.Integrations.Core.Tripletex
         /// and retries the call once. A second 401 with the fresh session is a clear error: the key, not the session, is refused.
         /// </summary>
         async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _inFlight);
+            try { return await SendCountedAsync(request, parse, cancellationToken).ConfigureAwait(false); }
+            finally { Interlocked.Decrement(ref _inFlight); }
+        }
+
+        async Task<T> SendCountedAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
         {
             var first = new SessionUse();
             CurrentUse.Value = first;
@@ -192,7 +208,7 @@ namespace Accounting.Integrations.Core.Tripletex
             var request = new ApiRequest(HttpMethod.Put, CreatePath + "?" + query) { Endpoint = "PUT " + CreatePath, Idempotent = true };
             var created = await _transport.SendAsync(request, response =>
             {
-                using (var doc = JsonElementReader.Parse(response.Body))
+                using (var doc = JsonElementReader.Parse(response))
                 {
                     var value = doc.RootElement.Obj("value");
                     var token = value.Str("token") ?? throw new FormatException("The session has no token.");
@@ -247,7 +263,7 @@ namespace Accounting.Integrations.Core.Tripletex
             var request = new ApiRequest(HttpMethod.Get, "token/session/>whoAmI?fields=" + Uri.EscapeDataString("*,company(*),employee(*)")) { Endpoint = "GET whoAmI" };
             return await SendAsync(request, response =>
             {
-                using (var doc = JsonElementReader.Parse(response.Body))
+                using (var doc = JsonElementReader.Parse(response))
                 {
                     var value = doc.RootElement.Obj("value");
                     var employee = value.Obj("employee");
@@ -350,10 +366,10 @@ namespace Accounting.Integrations.Core.Tripletex
             SendAsync(new ApiRequest(HttpMethod.Get, "customer/" + id.ToString(CultureInfo.InvariantCulture) + "?fields=id,name,customerNumber,organizationNumber,email,isInactive") { Endpoint = "GET customer/{id}" },
                 response =>
                 {
-                    using (var doc = JsonElementReader.Parse(response.Body)) return ReadCustomer(doc.RootElement.Obj("value"));
+                    using (var doc = JsonElementReader.Parse(response)) return ReadCustomer(doc.RootElement.Obj("value"));
                 }, cancellationToken);
 
-        static TripletexCustomer ReadCustomer(JsonElement v) => new TripletexCustomer
+        internal static TripletexCustomer ReadCustomer(JsonElement v) => new TripletexCustomer
         {
             Id = v.Int("id") ?? throw new FormatException("A customer has no id."), Name = v.Str("name"), CustomerNumber = v.Int("customerNumber"),
             OrganizationNumber = v.Str("organizationNumber"), Email = v.Str("email"), IsInactive = v.Bool("isInactive") ?? false,
@@ -386,7 +402,7 @@ namespace Accounting.Integrations.Core.Tripletex
                 foreach (var invoice in first.Items) yield return invoice;
                 if (first.Next == null) continue;
                 await foreach (var invoice in PagedSequence.Stream<TripletexInvoice>(Service, "Reading Tripletex invoices", first.Next,
-                    (cursor, ct) => ListPageAsync("invoice", query, (int)cursor, ReadInvoice, ct), cancellationToken).ConfigureAwait(false))
+                    (cursor, ct) => ListPageAsync("invoice", query, (int)cursor, ReadInvoice, ct), GuessNextOffset, PagedSequence.MaxAhead, cancellationToken).ConfigureAwait(false))
                     yield return invoice;
             }
         }
@@ -404,20 +420,35 @@ namespace Accounting.Integrations.Core.Tripletex
         /// count is an exact multiple of the page size, one more call, which comes back empty, says nothing follows.
         /// </summary>
         IAsyncEnumerable<T> List<T>(string path, string query, string activity, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
-            PagedSequence.Stream<T>(Service, activity, 0, (cursor, ct) => ListPageAsync(path, query, (int)cursor, read, ct), cancellationToken);
+            PagedSequence.Stream<T>(Service, activity, 0, (cursor, ct) => ListPageAsync(path, query, (int)cursor, read, ct), GuessNextOffset, PagedSequence.MaxAhead, cancellationToken);
+
+        /// <summary>
+        /// The page after the one at <paramref name="from"/>, asked for before that one arrives, while fullResultSize says
+        /// there is more: a head start only. A lower fullResultSize just stops the guessing (each full page still asks
+        /// for the next); a higher one costs one call that comes back empty. Not while the period's remaining calls are
+        /// down to those two requests: the guess would take the last call the page after it needs.
+        /// </summary>
+        object GuessNextOffset(object from, long? fullResultSize) =>
+            Volatile.Read(ref _lastRemaining) > PagedSequence.MaxAhead ? GuessNextOffsetByHint(from, fullResultSize) : null;
+
+        internal static object GuessNextOffsetByHint(object from, long? fullResultSize) =>
+            fullResultSize is long total && (int)from + PageSize < total ? (object)((int)from + PageSize) : null;
 
         async Task<Page<T>> ListPageAsync<T>(string path, string query, int from, Func<JsonElement, T> read, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Get, $"{path}?{(string.IsNullOrEmpty(query) ? "" : query + "&")}from={from}&count={PageSize}") { Endpoint = "GET " + path };
-            return await SendAsync(request, response =>
+            return await SendAsync(request, response => ParseListPage(response, from, read), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>One answer of a from/count list (the bench times it beside the fetch).</summary>
+        internal static Page<T> ParseListPage<T>(ApiResponse response, int from, Func<JsonElement, T> read)
+        {
+            using (var doc = JsonElementReader.Parse(response))
             {
-                using (var doc = JsonElementReader.Parse(response.Body))
-                {
-                    var root = doc.RootElement;
-                    var items = root.Array("values").Select(read).ToList();
-                    return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), root.Long("fullResultSize"));
-                }
-            }, cancellationToken).ConfigureAwait(false);
+                var root = doc.RootElement;
+                var items = root.Array("values").Select(read).ToList();
+                return new Page<T>(items, items.Count < PageSize ? null : (object)(from + items.Count), root.Long("fullResultSize"));
+            }
         }
 
         /// <summary>The limiter's state as plain numbers (Get-IntegrationConnection).</summary>

@@ -19,7 +19,7 @@ namespace Accounting.Integrations.Core.Tripletex
             string code = null, message = null, developer = null, fields = null;
             try
             {
-                using (var doc = JsonElementReader.Parse(response.Body))
+                using (var doc = JsonElementReader.Parse(response))
                 {
                     var root = doc.RootElement;
                     if (root.ValueKind == JsonValueKind.Object)

@@ -52,13 +52,16 @@ namespace Accounting.Integrations.Lime
                 monitors = monitors.Where(m => IntegrationKey.Any(k => string.Equals(m.IntegrationKey, k, StringComparison.OrdinalIgnoreCase))).ToList();
             }
 
+            // The monitors' logs are read at once (one request in flight per monitor), then cleaned up one monitor at a time.
+            var found = monitors.ToDictionary(m => m.Id, m => new List<IntegrationMonitorLogEntry>());
+            Run(async (w, ct) =>
+            {
+                await foreach (var log in connection.Client.GetLogsBeforeAsync(monitors.Select(m => m.Id).ToList(), cutoff, ct).ConfigureAwait(false))
+                    if (found.TryGetValue(log.MonitorId, out var list)) list.Add(log);
+            }, monitors, terminating: true);
             foreach (var monitor in monitors)
             {
-                var logs = new List<IntegrationMonitorLogEntry>();
-                Run(async (w, ct) =>
-                {
-                    await foreach (var log in connection.Client.GetLogsBeforeAsync(monitor.Id, cutoff, ct).ConfigureAwait(false)) logs.Add(log);
-                }, monitor, terminating: true);
+                var logs = found[monitor.Id];
                 if (logs.Count == 0)
                 {
                     WriteVerbose($"'{monitor.IntegrationKey}': no logs created before {cutoff:yyyy-MM-dd HH:mm}.");

@@ -30,6 +30,21 @@ public class LimeClientTests(SandboxFixture sandbox) : IClassFixture<SandboxFixt
     }
 
     [Fact]
+    public async Task The_logs_of_several_monitors_are_read_at_once_a_page_of_each_in_turn()
+    {
+        using var connection = Connect();
+        var cutoff = DateTimeOffset.Now.AddDays(-10);
+        var monitors = sandbox.Server.Lime.Monitors.Select(m => m.Id).ToList();
+        var read = new List<IntegrationMonitorLogEntry>();
+        await foreach (var log in connection.Client.GetLogsBeforeAsync(monitors, cutoff, CancellationToken.None)) read.Add(log);
+        foreach (var monitor in monitors)
+            Assert.Equal(sandbox.Server.Lime.Logs.Where(l => l.MonitorId == monitor && l.Created < cutoff).Select(l => l.Id), read.Where(l => l.MonitorId == monitor).Select(l => l.Id));
+        // The first page of every monitor comes before the second page of any.
+        Assert.Equal(monitors, read.Take(1500).Select(l => l.MonitorId).Distinct());
+        Assert.All(read.Take(500), l => Assert.Equal(monitors[0], l.MonitorId));
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_a_404_whose_fix_names_the_key()
     {
         using var connection = Connect("wrong-key-123456");

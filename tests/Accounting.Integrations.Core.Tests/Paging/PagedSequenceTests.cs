@@ -51,3 +51,180 @@ public class PagedSequenceTests
         Assert.Equal(new[] { 1, 2 }, requested);
     }
 }
+
+/// <summary>
+/// Offset pages fetched ahead (two requests in flight) and several reads in turn: every assertion is on which
+/// requests were issued when, by counters and hand-completed tasks, never on the clock.
+/// </summary>
+public class PagedSequenceAheadTests
+{
+    /// <summary>Pages the test completes by hand: page n holds n*10 .. n*10+9, a full page of 10.</summary>
+    sealed class HandPages
+    {
+        readonly object _gate = new();
+        public readonly Dictionary<int, TaskCompletionSource<Page<int>>> Requests = new();
+        public readonly Dictionary<int, CancellationToken> Tokens = new();
+        public int Last; // the last page that exists
+        public long? Hint;
+
+        public Task<Page<int>> Fetch(object cursor, CancellationToken ct)
+        {
+            var from = (int)cursor;
+            var tcs = new TaskCompletionSource<Page<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate) { Requests[from / 10] = tcs; Tokens[from / 10] = ct; }
+            ct.Register(() => tcs.TrySetCanceled(ct));
+            return tcs.Task;
+        }
+
+        public int[] Requested { get { lock (_gate) return Requests.Keys.OrderBy(k => k).ToArray(); } }
+
+        public void Answer(int page)
+        {
+            var items = page <= Last ? Enumerable.Range(page * 10, page < Last ? 10 : 5).ToArray() : new int[0];
+            Requests[page].SetResult(new Page<int>(items, items.Length < 10 ? null : (object)((page + 1) * 10), Hint));
+        }
+
+        public static object Guess(object from, long? total) => total is long t && (int)from + 10 < t ? (object)((int)from + 10) : null;
+    }
+
+    /// <summary>Waits for the reader (on another thread) to get somewhere; a bound for a hang, not a timing.</summary>
+    static async Task Until(Func<bool> condition)
+    {
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && bound.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(1);
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task Page_n_plus_1_is_requested_before_page_n_has_arrived_and_no_more_than_two_are_in_flight()
+    {
+        var pages = new HandPages { Last = 5, Hint = 55 };
+        await using var items = PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2).GetAsyncEnumerator();
+        var first = items.MoveNextAsync().AsTask();
+        Assert.Equal(new[] { 0 }, pages.Requested); // the first page alone: nothing is known about the read yet
+        pages.Answer(0);
+        Assert.True(await first);
+        // Still on the first item of page 0: page 1 (its Next) and page 2 (guessed from the hint) are both in flight.
+        Assert.Equal(new[] { 0, 1, 2 }, pages.Requested);
+        for (var i = 1; i < 10; i++) Assert.True(await items.MoveNextAsync());
+        var eleventh = items.MoveNextAsync().AsTask();
+        await Task.Yield();
+        Assert.False(eleventh.IsCompleted); // page 1 has not arrived
+        Assert.Equal(new[] { 0, 1, 2 }, pages.Requested); // and nothing more is asked for: bounded at two ahead
+        pages.Answer(1);
+        Assert.True(await eleventh);
+        Assert.Equal(10, items.Current);
+        Assert.Equal(new[] { 0, 1, 2, 3 }, pages.Requested); // page 1 arrived: page 2 in flight, page 3 guessed
+    }
+
+    [Fact]
+    public async Task Every_item_arrives_once_in_order_whichever_page_answers_first()
+    {
+        var pages = new HandPages { Last = 5, Hint = 55 };
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2)) all.Add(i); });
+        await Until(() => pages.Requested.Length == 1);
+        pages.Answer(0);
+        for (var n = 1; n <= 5; n += 2)
+        {
+            // Answer the later page of the two in flight first.
+            await Until(() => pages.Requested.Contains(n) && (n == 5 || pages.Requested.Contains(n + 1)));
+            if (n < 5) pages.Answer(n + 1);
+            pages.Answer(n);
+        }
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 55), all);
+        Assert.Equal(Enumerable.Range(0, 6), pages.Requested); // calls at the floor: the hint was right
+    }
+
+    [Fact]
+    public async Task A_hint_that_is_too_low_never_ends_the_read_early()
+    {
+        var pages = new HandPages { Last = 5, Hint = 12 }; // fullResultSize says 12, there are 55
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2)) all.Add(i); });
+        for (var n = 0; n <= 5; n++)
+        {
+            await Until(() => pages.Requested.Contains(n));
+            pages.Answer(n);
+        }
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 55), all);
+    }
+
+    [Fact]
+    public async Task A_guessed_page_past_the_end_is_discarded_and_its_failure_is_not_the_read_s()
+    {
+        var pages = new HandPages { Last = 1, Hint = 100 }; // the hint promises more than there is
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2)) all.Add(i); });
+        await Until(() => pages.Requested.Length == 1);
+        pages.Answer(0);
+        await Until(() => pages.Requested.Length == 3);
+        pages.Requests[2].SetException(new InvalidOperationException("page 2 is past the end"));
+        pages.Answer(1); // short: the last
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 15), all);
+    }
+
+    [Fact]
+    public async Task A_failure_of_the_page_fetched_ahead_surfaces_after_every_item_before_it()
+    {
+        var pages = new HandPages { Last = 5, Hint = 55 };
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2)) all.Add(i); });
+        await Until(() => pages.Requested.Length == 1);
+        pages.Answer(0);
+        await Until(() => pages.Requested.Length == 3);
+        pages.Requests[2].SetException(new InvalidOperationException("page 2 failed"));
+        await Task.Yield();
+        Assert.False(reading.IsCompleted); // page 1 is still to come: the failure waits for its turn
+        pages.Answer(1);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => reading);
+        Assert.Equal("page 2 failed", ex.Message);
+        Assert.Equal(Enumerable.Range(0, 20), all);
+    }
+
+    [Fact]
+    public async Task Cancelling_cancels_both_requests_in_flight_at_once()
+    {
+        var pages = new HandPages { Last = 5, Hint = 55 };
+        using var cts = new CancellationTokenSource();
+        await using var items = PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch, HandPages.Guess, 2, cts.Token).GetAsyncEnumerator();
+        var first = items.MoveNextAsync().AsTask();
+        pages.Answer(0);
+        Assert.True(await first);
+        cts.Cancel();
+        Assert.True(pages.Tokens[1].IsCancellationRequested);
+        Assert.True(pages.Tokens[2].IsCancellationRequested);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => items.MoveNextAsync().AsTask());
+        Assert.Equal(new[] { 0, 1, 2 }, pages.Requested);
+    }
+
+    [Fact]
+    public async Task Reads_in_turn_keep_one_request_each_in_flight_and_a_fixed_order()
+    {
+        var requests = new List<(int Read, int Page)>();
+        var answers = new Dictionary<(int, int), TaskCompletionSource<Page<string>>>();
+        Task<Page<string>> Fetch(int read, object cursor, CancellationToken ct)
+        {
+            var tcs = new TaskCompletionSource<Page<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (requests) { requests.Add((read, (int)cursor)); answers[(read, (int)cursor)] = tcs; }
+            return tcs.Task;
+        }
+        void Answer(int read, int page, bool last) => answers[(read, page)].SetResult(new Page<string>(new[] { $"{read}:{page}" }, last ? null : (object)(page + 1)));
+        var all = new List<string>();
+        var reading = Task.Run(async () => { await foreach (var s in PagedSequence.InTurn<string>("Test", "reading", new object[] { 0, 0, 0 }, Fetch)) all.Add(s); });
+        await Until(() => { lock (requests) return requests.Count == 3; });
+        Assert.Equal(new[] { (0, 0), (1, 0), (2, 0) }, requests); // three reads, three requests at once
+        Answer(2, 0, last: false); // the third answers first
+        Answer(1, 0, last: true);
+        Answer(0, 0, last: false);
+        await Until(() => { lock (requests) return requests.Count == 5; });
+        Answer(2, 1, last: true);
+        Answer(0, 1, last: true);
+        await reading;
+        Assert.Equal(new[] { "0:0", "1:0", "2:0", "0:1", "2:1" }, all);
+        Assert.Equal(5, requests.Count);
+    }
+}

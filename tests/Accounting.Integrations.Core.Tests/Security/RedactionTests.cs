@@ -129,4 +129,36 @@ public class RedactionTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
         Assert.Equal("  X-Api-Key: ***", SecretRedactor.Redact("  X-Api-Key: wrong"));
         Assert.Equal("{\"apiKey\":\"***\"}", SecretRedactor.Redact("{\"apiKey\":\"wrong\"}"));
     }
+
+    [Theory]
+    [InlineData("pläin<&>'\"\\secret\u0001\u2028")]
+    [InlineData("Sbx-0123456789abAa1")]
+    [InlineData("ü+/=😀")]
+    public void The_JSON_escaped_form_is_the_one_JsonSerializer_writes(string secret) =>
+        Assert.Contains(System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'), SecretRedactor.FormsOf(secret));
+
+    [Fact]
+    public async Task A_traced_call_s_headers_and_body_are_redacted_when_read()
+    {
+        var key = "Trace-Canary-" + Guid.NewGuid().ToString("N");
+        Secret.FromPlainText(key);
+        var observer = new RecordingObserver();
+        using (CallObserverScope.Begin(observer))
+        using (var transport = new ApiTransport("Test", sandbox.Server.ServiceUri("billbee"), new TransportOptions { MaxAttempts = 1 }, null, new PassThroughInterpreter(),
+                   (m, ct) => { m.Headers.TryAddWithoutValidation("X-Trace-Canary", key); return Task.CompletedTask; }))
+        {
+            try { await transport.SendAsync(new ApiRequest(HttpMethod.Get, "orders?x=" + key), CancellationToken.None); }
+            catch (ServiceException) { /* refused without credentials: the trace is what is looked at */ }
+        }
+        var exchange = Assert.Single(observer.Exchanges);
+        Assert.DoesNotContain(key, exchange.Url);
+        Assert.DoesNotContain(key, exchange.Detail);
+        Assert.Contains("X-Trace-Canary: ***", exchange.RequestHeaders);
+    }
+
+    sealed class PassThroughInterpreter : IErrorInterpreter
+    {
+        public string RequestIdOf(ApiResponse response) => null;
+        public ServiceException Interpret(ApiResponse response) => new("Test", ErrorReason.Validation, "refused", response.StatusCode);
+    }
 }

@@ -38,6 +38,22 @@ public class TripletexClientTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public async Task Customer_pages_fetched_ahead_keep_the_calls_at_the_floor_and_every_customer_once()
+    {
+        sandbox.Reset();
+        using var connection = Connect();
+        var ids = new List<int>();
+        await foreach (var c in connection.Client.GetCustomersAsync(false, CancellationToken.None)) ids.Add(c.Id);
+        var active = sandbox.Server.Tripletex.Data.Customers.Count(c => !c.IsInactive);
+        Assert.True(active > TripletexClient.PageSize, "more than one page");
+        Assert.Equal(active, ids.Distinct().Count());
+        Assert.Equal(active, ids.Count);
+        // One call per page, and one more only when the last page is full (fullResultSize is a hint, not a stop).
+        var pages = sandbox.Server.State.Log.Snapshot("tripletex").Count(r => r.Path.Contains("/customer"));
+        Assert.Equal(active / TripletexClient.PageSize + 1, pages);
+    }
+
+    [Fact]
     public async Task A_session_near_its_expiry_is_renewed_before_the_next_call()
     {
         sandbox.Reset();

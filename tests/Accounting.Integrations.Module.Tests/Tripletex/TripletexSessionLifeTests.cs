@@ -47,9 +47,11 @@ public class TripletexSessionLifeTests(ModuleSession session)
         Assert.Equal(Customers, (int)Prop(summary, "Count"));
         Assert.Equal(Customers, (int)Prop(summary, "Distinct"));
         var log = own.State.Log.Snapshot("tripletex");
-        Assert.Single(log, r => r.Status == 401);
+        // Pages are fetched two at a time: the ended session can refuse both calls in flight, each retried once.
+        var refused = log.Count(r => r.Status == 401);
+        Assert.InRange(refused, 1, 2);
         Assert.Equal(2, log.Count(r => r.Path.EndsWith("/token/session/:create")));
-        Assert.Equal(Customers / 1000 + 1 + 1, log.Count(r => r.Path.EndsWith("/customer"))); // 11 pages and the one retried
+        Assert.Equal(Customers / 1000 + 1 + refused, log.Count(r => r.Path.EndsWith("/customer"))); // 11 pages and the ones retried
         Assert.Contains(result.Warnings, w => w.Contains("before its expiry") && w.Contains("retrying the call once"));
     }
 
@@ -66,7 +68,8 @@ public class TripletexSessionLifeTests(ModuleSession session)
         Assert.Equal(Customers, (int)Prop(summary, "Distinct"));
         Assert.Equal(Customers, (int)Prop(summary, "Count"));
         var log = own.State.Log.Snapshot("tripletex");
-        Assert.Equal(2, log.Count(r => r.Status == 401));
+        // Two pages in flight: each dead session refuses one or both of them (never more), and is replaced once.
+        Assert.InRange(log.Count(r => r.Status == 401), 2, 4);
         Assert.Equal(3, own.Tripletex.SessionsCreated);
     }
 

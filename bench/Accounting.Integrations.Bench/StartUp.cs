@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using Accounting.Integrations.Sandbox;
+using Accounting.Integrations.Sandbox.Frame;
+
+namespace Accounting.Integrations.Bench;
+
+/// <summary>
+/// Start-up figures, each in fresh processes, alternated with its baseline so the machine's drift hits both:
+/// cold Import-Module beside a trivial module with as many cmdlets and one format file (built here with Add-Type),
+/// and the first Connect-Billbee + Get-BillbeeShop beside a plain HttpClient GET of the same page.
+/// </summary>
+public static class StartUp
+{
+    public sealed record Pair(string What, List<double> Module, List<double> Baseline);
+
+    static string ModuleManifest => Path.Combine(Measure.RepoRoot(), "out", "Accounting.Integrations", "Accounting.Integrations.psd1");
+
+    public static Pair Import(int runs)
+    {
+        var trivial = BuildTrivialModule();
+        var module = new List<double>();
+        var baseline = new List<double>();
+        Child("import-child", ModuleManifest); // warm the disk cache for both
+        Child("import-child", trivial);
+        for (var i = 0; i < runs; i++)
+        {
+            module.Add(double.Parse(Child("import-child", ModuleManifest).Trim().Split(' ')[1], CultureInfo.InvariantCulture));
+            baseline.Add(double.Parse(Child("import-child", trivial).Trim().Split(' ')[1], CultureInfo.InvariantCulture));
+        }
+        return new Pair($"cold Import-Module vs a trivial module with the same {CmdletCount()} cmdlets and one format file", module, baseline);
+    }
+
+    static int CmdletCount()
+    {
+        var text = File.ReadAllText(ModuleManifest);
+        var start = text.IndexOf("CmdletsToExport", StringComparison.Ordinal);
+        var end = text.IndexOf(')', start);
+        return text.Substring(start, end - start).Split('\'').Length / 2;
+    }
+
+    /// <summary>A module of as many empty cmdlets as the module exports, compiled by PowerShell's Add-Type, with a one-view format file.</summary>
+    static string BuildTrivialModule()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ai-bench-trivial-module-" + CmdletCount());
+        var manifest = Path.Combine(dir, "Trivial.psd1");
+        if (File.Exists(manifest)) return manifest;
+        Directory.CreateDirectory(dir);
+        var n = CmdletCount();
+        var source = new StringBuilder("using System.Management.Automation;\nnamespace Trivial {\npublic sealed class Item { public string Name { get; set; } }\n");
+        for (var i = 0; i < n; i++)
+            source.Append($"[Cmdlet(VerbsCommon.Get, \"Trivial{i}\")] [OutputType(typeof(Item))] public sealed class GetTrivial{i} : PSCmdlet {{ [Parameter(Position = 0)] public string Name {{ get; set; }} protected override void ProcessRecord() => WriteObject(new Item {{ Name = Name }}); }}\n");
+        source.Append("}\n");
+        // Compiled with Roslyn (BenchmarkDotNet brings it) against this process's runtime and PowerShell SDK.
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(PSCmdlet).Assembly.Location).Distinct()
+            .Select(path => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Trivial",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source.ToString()) }, references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release));
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted;
+        using (var dll = File.Create(Path.Combine(dir, "Trivial.dll"))) emitted = compilation.Emit(dll);
+        if (!emitted.Success) throw new InvalidOperationException("the trivial module did not compile: " + string.Join("; ", emitted.Diagnostics.Take(3)));
+        File.WriteAllText(Path.Combine(dir, "Trivial.Format.ps1xml"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><Configuration><ViewDefinitions><View><Name>Item</Name><ViewSelectedBy><TypeName>Trivial.Item</TypeName></ViewSelectedBy>"
+            + "<TableControl><TableHeaders><TableColumnHeader/></TableHeaders><TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries></TableControl></View></ViewDefinitions></Configuration>");
+        var names = string.Join(", ", Enumerable.Range(0, n).Select(i => $"'Get-Trivial{i}'"));
+        File.WriteAllText(manifest, $"@{{ RootModule = 'Trivial.dll'; ModuleVersion = '1.0.0'; GUID = '{Guid.NewGuid()}'; FormatsToProcess = @('Trivial.Format.ps1xml'); CmdletsToExport = @({names}); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }}");
+        return manifest;
+    }
+
+    public static async Task<Pair> FirstCallAsync(int runs)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
+        var b = sandbox.Billbee;
+        var url = sandbox.ServiceUri("billbee").AbsoluteUri;
+        var module = new List<double>();
+        var baseline = new List<double>();
+        string[] Args(string mode) => new[] { mode, ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey };
+        Child(Args("first-call-child"));
+        for (var i = 0; i < runs; i++)
+        {
+            module.Add(double.Parse(Child(Args("first-call-child")).Trim(), CultureInfo.InvariantCulture));
+            baseline.Add(double.Parse(Child(Args("plain-get-child")).Trim(), CultureInfo.InvariantCulture));
+            await Task.Delay(1100); // Billbee's 2/s per endpoint: each run's calls start on a fresh second, as in a fresh session
+        }
+        return new Pair("first Connect-Billbee + Get-BillbeeShop after import vs a plain HttpClient GET of the same page (fresh process each)", module, baseline);
+    }
+
+    /// <summary>Child: imports the module (not timed), then times Connect-Billbee and the first Get-BillbeeShop; prints ms.</summary>
+    public static int FirstCallChild(string[] args)
+    {
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddCommand("Import-Module").AddParameter("Name", args[1]).AddParameter("ErrorAction", "Stop").Invoke();
+        ps.Commands.Clear();
+        var password = new System.Security.SecureString();
+        foreach (var c in args[4]) password.AppendChar(c);
+        var key = new System.Security.SecureString();
+        foreach (var c in args[5]) key.AppendChar(c);
+        var watch = Stopwatch.StartNew();
+        ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
+            .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
+        var shops = ps.Invoke();
+        var ms = watch.Elapsed.TotalMilliseconds;
+        if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
+        Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    /// <summary>Child: the same page by a plain HttpClient GET, deserialised with System.Text.Json; prints ms.</summary>
+    public static async Task<int> PlainGetChildAsync(string[] args)
+    {
+        var watch = Stopwatch.StartNew();
+        using var http = new HttpClient();
+        using var m = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(args[2]), "shopaccounts?page=1&pageSize=50"));
+        m.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(args[3] + ":" + args[4])));
+        m.Headers.Add("X-Billbee-Api-Key", args[5]);
+        using var response = await http.SendAsync(m);
+        response.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        if (doc.RootElement.GetProperty("Data").GetArrayLength() == 0) throw new InvalidOperationException("no shops");
+        Console.WriteLine(watch.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    static string Child(params string[] args) => Measure.RunChildPublic(args);
+}

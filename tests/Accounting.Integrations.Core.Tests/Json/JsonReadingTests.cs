@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Json;
+
+namespace Accounting.Integrations.Core.Tests.Json;
+
+/// <summary>The faster parse path reads exactly what the old one read, and falls back to it wherever it cannot.</summary>
+public class JsonReadingTests
+{
+    static ApiResponse FromBytes(byte[] body, Encoding? encoding = null) =>
+        new(200, "OK", null, new ApiResponse.BodyBytes(new ArraySegment<byte>(body), encoding ?? Encoding.UTF8), TimeSpan.Zero, new Uri("https://x.test/"));
+
+    [Theory]
+    [InlineData("2026-03-02T08:15:30")]
+    [InlineData("2026-03-02T08:15:30.1")]
+    [InlineData("2026-03-02T08:15:30.1234567")]
+    [InlineData("2024-02-29T23:59:59.999")]
+    public void The_hand_read_ISO_date_is_the_one_TryParseExact_reads(string text)
+    {
+        Assert.True(JsonElementReader.TryIsoLocal(text, out var fast));
+        Assert.True(DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact));
+        Assert.Equal(exact, fast);
+        Assert.Equal(exact.Kind, fast.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-03-02")]
+    [InlineData("2026-03-02T08:15:30Z")]
+    [InlineData("2026-03-02T08:15:30+01:00")]
+    [InlineData("2026-03-02 08:15:30")]
+    [InlineData("2026-02-30T08:15:30")]
+    [InlineData("2026-03-02T24:00:00")]
+    [InlineData("2026-03-02T08:15:30.")]
+    [InlineData("2026-03-02T08:15:30.12345678")]
+    public void Every_other_shape_goes_to_the_old_readers(string text) => Assert.False(JsonElementReader.TryIsoLocal(text, out _));
+
+    [Fact]
+    public void A_field_set_reads_what_TryGetProperty_reads_the_last_duplicate_included()
+    {
+        using var doc = JsonDocument.Parse("{\"A\":1,\"B\":\"x\",\"A\":2,\"C\":null,\"D\":[1,2,3]}");
+        var f = new JsonFieldSet("A", "B", "C", "D", "E").Read(doc.RootElement);
+        Assert.Equal(doc.RootElement.Int("A"), f.Int("A"));
+        Assert.Equal(2, f.Int("A"));
+        Assert.Equal("x", f.Str("B"));
+        Assert.Null(f.Str("C"));
+        Assert.Null(f.Str("E"));
+        Assert.Equal(3, f.ArrayLength("D"));
+        Assert.Equal(0, f.ArrayLength("E"));
+        Assert.Throws<FormatException>(() => f.ArrayLength("B"));
+        Assert.Throws<ArgumentException>(() => f.Str("not in the set"));
+    }
+
+    [Fact]
+    public void A_body_parsed_from_its_bytes_reads_as_from_its_text_and_is_decoded_only_when_asked()
+    {
+        var json = "{\"name\":\"Fjordvik Ø\",\"n\":3}";
+        var response = FromBytes(Encoding.UTF8.GetBytes(json));
+        using (var doc = JsonElementReader.Parse(response))
+            Assert.Equal("Fjordvik Ø", doc.RootElement.Str("name"));
+        Assert.Equal(json, response.Body);
+    }
+
+    [Fact]
+    public void Invalid_UTF_8_another_charset_and_a_byte_order_mark_parse_from_the_text_as_before()
+    {
+        var invalid = FromBytes(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'"', (byte)'}' });
+        using (var doc = JsonElementReader.Parse(invalid)) Assert.Equal("\uFFFD", doc.RootElement.Str("a"));
+        var latin1 = FromBytes(Encoding.Latin1.GetBytes("{\"a\":\"Ø\"}"), Encoding.Latin1);
+        using (var doc = JsonElementReader.Parse(latin1)) Assert.Equal("Ø", doc.RootElement.Str("a"));
+        Assert.Throws<FormatException>(() => JsonElementReader.Parse(FromBytes(new byte[0])));
+    }
+
+    [Fact]
+    public void A_trace_of_a_large_body_decodes_only_its_start()
+    {
+        var body = "[" + string.Join(",", Enumerable.Repeat("\"Ø\"", 5000)) + "]";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var trace = FromBytes(bytes).BodyForTrace(100);
+        Assert.StartsWith(body.Substring(0, 100), trace);
+        Assert.EndsWith($"({bytes.Length} bytes)", trace);
+    }
+}
