@@ -133,3 +133,19 @@ namespace Accounting.Integrations.Core.Tripletex
         public override string ToString() => $"{CompanyId} {Name}";
     }
 }
+
+namespace Accounting.Integrations.Core.Tripletex
+{
+    public sealed partial class TripletexClient
+    {
+        /// <summary>The transport's options, so a connection to another company of the same login can be made alike.</summary>
+        internal Http.TransportOptions TransportOptions => _transport.Options;
+    }
+
+    public static class TripletexConnectionCompanies
+    {
+        /// <summary>The same tokens logged in to another company (an accountant's client): username = its company id.</summary>
+        public static TripletexConnection ForCompany(this TripletexConnection connection, string companyId) =>
+            new TripletexConnection(connection.Environment, connection.ConsumerToken, connection.EmployeeToken, connection.BaseUri, companyId, connection.SessionDays, connection.Client.TransportOptions);
+    }
+}
