@@ -49,7 +49,7 @@ public class WebhookTests(ModuleSession session)
         whatIf.ShouldSucceed();
         Assert.Equal(before, await Registered("tripletex"));
 
-        var added = session.Run($"$hook = Add-TripletexWebhook -Url $Receiver -Event customer.create -Secret (Secure '{TripletexSecret}') -Fields 'id,version' -Verbose; $hook; Get-TripletexWebhook -Id $hook.Id; Get-TripletexWebhookEvent -Name 'customer.*'");
+        var added = session.Run($"$hook = Add-TripletexWebhook -Url $Receiver -Event customer.create -Secret (Secure '{TripletexSecret}') -Fields 'id,version' -AuthHeaderName Authorization -AuthHeaderValue (Secure 'Bearer hook-header-value-55') -Verbose -Debug; $hook; Get-TripletexWebhook -Id $hook.Id; Get-TripletexWebhookEvent -Name 'customer.*'");
         added.ShouldSucceed();
         var hook = added.Output[0];
         Assert.Equal("Tripletex", Prop(hook, "Service"));
@@ -58,13 +58,16 @@ public class WebhookTests(ModuleSession session)
         Assert.Equal(Prop(hook, "Id"), Prop(added.Output[1], "Id"));
         Assert.Contains(added.Output.Skip(2), e => (string)Prop(e, "Name") == "customer.create");
         Assert.Equal(before + 1, await Registered("tripletex"));
-        Assert.DoesNotContain(TripletexSecret, added.AllText());
+        Assert.DoesNotContain(TripletexSecret, added.AllText()); // not in the output, -Verbose or -Debug (which shows request bodies)
+        Assert.DoesNotContain("hook-header-value-55", added.AllText());
+        Assert.Contains(added.Debug, d => d.Contains("hmacSharedSecret")); // the body was traced, with the secret masked
 
         var deliveries = await Control(HttpMethod.Post, "_sandbox/tripletex/events/customer.create?id=4711");
         Assert.Equal(200, deliveries[0].GetProperty("status").GetInt32());
         var delivery = Assert.Single(receiver.Posts);
         Assert.Contains("\"event\":\"customer.create\"", delivery.BodyText);
         Assert.True(delivery.Headers.ContainsKey("x-request-signature"));
+        Assert.Equal("Bearer hook-header-value-55", delivery.Headers["Authorization"]); // the custom auth header reached the receiver
         var verified = Verify("Tripletex", delivery, TripletexSecret);
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
@@ -138,6 +141,15 @@ public class WebhookTests(ModuleSession session)
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
         Assert.Equal("Inferred", Prop(verified.Output[0], "Evidence"));
+
+        // A change made through the API is delivered too: Set-BillbeeOrderState to a webhook for state changes.
+        var order = session.Sandbox.Billbee.Orders[1].BillbeeOrderId;
+        session.Run($"$changes = Add-BillbeeWebhook -Url $Receiver -Event order.statechanged -Secret (Secure '{BillbeeSecret}'); Set-BillbeeOrderState -Id {order} -State Shipped -Confirm:$false").ShouldSucceed();
+        var change = receiver.Posts.Last();
+        Assert.Contains("\"Action\":\"order.statechanged\"", change.BodyText);
+        Assert.Contains(order.ToString(), change.BodyText);
+        Assert.Equal(true, Prop(Assert.Single(Verify("Billbee", change, BillbeeSecret).Output), "Valid"));
+        session.Run("$changes | Remove-BillbeeWebhook -Confirm:$false").ShouldSucceed();
 
         session.Run("$hook | Remove-BillbeeWebhook -WhatIf").ShouldSucceed();
         Assert.Equal(before + 1, await Registered("billbee"));
