@@ -90,6 +90,7 @@
         'Test-IntegrationWebhookSignature'
         'Get-BillectaWebhookSetup'
         'Test-BillectaWebhookReceiver'
+        'Get-IntegrationGuideStep'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
