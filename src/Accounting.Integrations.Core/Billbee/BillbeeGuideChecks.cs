@@ -11,6 +11,20 @@ namespace Accounting.Integrations.Core.Billbee
     /// <summary>The steps of guide 002 the older checks left out: Xentral's importer settings (no API) and the API usage.</summary>
     public static class BillbeeGuideChecks
     {
+        const string Service = "Billbee";
+
+        /// <summary>Its steps of the setup guides (../shared/seeds) in their order, each with the onboarding row that reports it.</summary>
+        public static readonly GuideStep[] Steps =
+        {
+            new GuideStep("002", "Installation in Xentral: Benutzername und API-Passwort", Service, "Connection and credentials"),
+            new GuideStep("002", "Der Account muss in Billbee ein Administrator sein", Service, "Administrator account"),
+            new GuideStep("002", "Verbindungsdaten prüfen", Service, "Connection and credentials"),
+            new GuideStep("002", "Billbee-IDs der Statusmeldungen ermitteln", Service, "Order states"),
+            new GuideStep("002", "IDs in die Shopeinstellungen eintragen (Einstellungen des Importers)", Service, "Xentral importer settings"),
+            new GuideStep("issue 20", "Billbee webhook subscriptions", Service, "Webhooks"),
+            new GuideStep("issue 20", "Billbee API usage (past 100 000 a month billed)", Service, "API usage"),
+        };
+
         /// <summary>Xentral's Billbee importer is configured in Xentral: the exact values to enter.</summary>
         public static OnboardingResult XentralImporter(string username, IReadOnlyList<int> importStateIds)
         {

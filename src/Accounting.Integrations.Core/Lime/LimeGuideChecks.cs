@@ -36,6 +36,25 @@ namespace Accounting.Integrations.Core.Lime
     /// <summary>The steps of guide 000 the older checks left out: the installer, the package, the data model and field mapping, the receiver.</summary>
     public static class LimeGuideChecks
     {
+        const string Service = "Lime";
+
+        /// <summary>Its steps of the setup guides (../shared/seeds) in their order, each with the onboarding row that reports it.</summary>
+        public static readonly GuideStep[] Steps =
+        {
+            new GuideStep("000", "Check that the requirements are met", Service, "Connection"),
+            new GuideStep("000", "poetry add limepkg-billecta-integration", Service, "Package dependency"),
+            new GuideStep("000", "Run the setup/addon installer for the package", Service, "Add-on installer"),
+            new GuideStep("000", "Map all required fields in the config", Service, "Data model and field mapping"),
+            new GuideStep("000", "Generate an API key for billectawebhook@api", Service, "Webhook user's API key"),
+            new GuideStep("000", "Lime listens to webhooks from Billecta (the receiver and its key)", Service, "Billecta webhook receiver"),
+            new GuideStep("000", "Policies for the group Billecta webhook", Service, "Policies"),
+            new GuideStep("000", "Add more policies for the customer-specific setup", Service, "Policies"),
+            new GuideStep("000", "Policies for the group Billecta task", Service, "Policies"),
+            new GuideStep("000", "Install and configure Integration monitor", Service, "Integration monitor"),
+            new GuideStep("000", "Recommendation: add limepkg-cleanup", Service, "limepkg-cleanup"),
+            new GuideStep("issue 20", "Lime webhook subscriptions", Service, "Webhooks"),
+        };
+
         /// <summary>The tables limepkg-billecta-integration works on (seed 000's policy tables).</summary>
         public static readonly string[] PackageTables =
         {

@@ -29,5 +29,7 @@ namespace Accounting.Integrations.Core.Lime
         }
 
         public override ServiceOnboarding NewOnboarding() => new LimeOnboarding();
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => LimeGuideChecks.Steps;
+        public override Webhooks.IWebhookSignatureScheme WebhookSignature { get; } = new LimeWebhookSignature();
     }
 }

@@ -23,6 +23,10 @@ namespace Accounting.Integrations.Core.Services
         IDisposable Connect(ProfileEntry entry, TransportOptions transport);
         /// <summary>A fresh set of its onboarding checks for one run.</summary>
         ServiceOnboarding NewOnboarding();
+        /// <summary>The steps of its setup guide, each with the onboarding row that reports it (Get-IntegrationGuideStep).</summary>
+        IReadOnlyList<Guide.GuideStep> GuideSteps { get; }
+        /// <summary>How its webhook deliveries are signed (Test-IntegrationWebhookSignature); null when it signs none.</summary>
+        Webhooks.IWebhookSignatureScheme WebhookSignature { get; }
     }
 
     /// <summary>The typed half of the seam: <see cref="Connect"/> returns the service's own connection type.</summary>
@@ -33,6 +37,8 @@ namespace Accounting.Integrations.Core.Services
         public abstract IReadOnlyList<string> Secrets { get; }
         public abstract TConnection Connect(ProfileEntry entry, TransportOptions transport);
         public abstract ServiceOnboarding NewOnboarding();
+        public virtual IReadOnlyList<Guide.GuideStep> GuideSteps { get; } = new Guide.GuideStep[0];
+        public virtual Webhooks.IWebhookSignatureScheme WebhookSignature => null;
         IDisposable IIntegrationService.Connect(ProfileEntry entry, TransportOptions transport) => Connect(entry, transport);
     }
 }

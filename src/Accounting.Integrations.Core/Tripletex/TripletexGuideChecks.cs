@@ -12,6 +12,21 @@ namespace Accounting.Integrations.Core.Tripletex
     /// <summary>The steps of guide 001 the older checks left out: the "Integrasjoner" add-on, an accountant's clients, Mystore's wizard.</summary>
     public static class TripletexGuideChecks
     {
+        const string Service = "Tripletex";
+
+        /// <summary>Its steps of the setup guides (../shared/seeds) in their order, each with the onboarding row that reports it.</summary>
+        public static readonly GuideStep[] Steps =
+        {
+            new GuideStep("001", "Bestill tilleggstjenesten \"Integrasjoner\" (Smart og oppover)", Service, "Integrasjoner add-on"),
+            new GuideStep("001", "Opprett brukernøkkel (employee token)", Service, "Session"),
+            new GuideStep("001", "Tilpasset oppsett: the key's access", Service, "Access"),
+            new GuideStep("001", "Oppsett i Mystore: Installasjonsveileder", Service, "Mystore installation wizard"),
+            new GuideStep("001", "Unngå konflikt med kundenummer (100000)", Service, "Number series"),
+            new GuideStep("001", "Unngå konflikt med fakturanummer (50000; shop from 6000)", Service, "Number series"),
+            new GuideStep("issue 20", "An accountant's client companies, checked per company", Service, "Client companies"),
+            new GuideStep("issue 20", "Tripletex webhook subscriptions", Service, "Webhooks"),
+        };
+
         /// <summary>ASSUMPTION (tripletex.md §7-8, unverified): the add-on shows as one of these sales modules.</summary>
         public static readonly string[] AddonModules = { "API_V2", "INTEGRATION_PARTNER" };
         /// <summary>"Tjenesten er tilgjengelig for pakken Smart og oppover" (seed 001).</summary>

@@ -40,5 +40,7 @@ namespace Accounting.Integrations.Core.Tripletex
         }
 
         public override ServiceOnboarding NewOnboarding() => new TripletexOnboarding();
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => TripletexGuideChecks.Steps;
+        public override Webhooks.IWebhookSignatureScheme WebhookSignature { get; } = new TripletexWebhookSignature();
     }
 }

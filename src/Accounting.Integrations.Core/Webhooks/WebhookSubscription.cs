@@ -3,31 +3,31 @@ using System;
 namespace Accounting.Integrations.Core.Webhooks
 {
     /// <summary>
-    /// One webhook subscription at a service (Billbee /webhooks, Tripletex /event/subscription, Lime subscription/),
-    /// in one shape for all three. The secret is write-only at every service, so only whether one was sent is known.
+    /// One webhook subscription at a service, in one shape for every service that has a webhook API. The secret is
+    /// write-only at every such service, so it is never part of this.
     /// </summary>
     public sealed class WebhookSubscription
     {
         public string Service { get; set; }
-        /// <summary>The service's id (Billbee: a string, Tripletex: a number, Lime: a string), as text.</summary>
+        /// <summary>The service's id (a number or a string there), as text.</summary>
         public string Id { get; set; }
         public string Url { get; set; }
         public string[] Events { get; set; } = new string[0];
-        /// <summary>Delivering now: Billbee not paused, Tripletex ACTIVE, Lime enabled.</summary>
+        /// <summary>Delivering now: not paused, disabled or switched off by the service.</summary>
         public bool Enabled { get; set; }
-        /// <summary>The service's own word for the state (Tripletex: ACTIVE, DISABLED_TOO_MANY_ERRORS, …; Billbee: Paused/Active; Lime: Enabled/Disabled).</summary>
+        /// <summary>The service's own word for the state (e.g. ACTIVE, DISABLED_TOO_MANY_ERRORS, Paused, Enabled).</summary>
         public string Status { get; set; }
-        /// <summary>Billbee's Description, Lime's name; null for Tripletex.</summary>
+        /// <summary>The subscription's name or description, where the service keeps one.</summary>
         public string Name { get; set; }
-        /// <summary>Tripletex: the fields delivered with each event.</summary>
+        /// <summary>The fields delivered with each event, where the service lets them be chosen.</summary>
         public string Fields { get; set; }
-        /// <summary>Tripletex: the name of the custom auth header sent with each delivery (its value is write-only).</summary>
+        /// <summary>The name of a custom auth header sent with each delivery (its value is write-only).</summary>
         public string AuthHeaderName { get; set; }
 
         public override string ToString() => $"{Service} webhook {Id} -> {Url} [{string.Join(",", Events)}]";
     }
 
-    /// <summary>An event a service can deliver (Billbee filter, Tripletex event key, Lime available event).</summary>
+    /// <summary>An event a service can deliver to a webhook (a filter, an event key).</summary>
     public sealed class WebhookEvent
     {
         public string Service { get; set; }
@@ -52,7 +52,7 @@ namespace Accounting.Integrations.Core.Webhooks
     }
 
     /// <summary>
-    /// A webhook's target as the services accept it: absolute HTTPS (Tripletex documents it; assumed for the others),
+    /// A webhook's target as the services accept it: absolute HTTPS (documented by one service, assumed for the others),
     /// or plain HTTP to a loopback address, which only a rehearsal against the sandbox can reach.
     /// </summary>
     public static class WebhookTarget

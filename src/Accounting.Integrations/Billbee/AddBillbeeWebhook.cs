@@ -37,7 +37,7 @@ namespace Accounting.Integrations.Billbee
         public BillbeeConnection Connection { get; set; }
 
         const string ConnectCommand = "Connect-Billbee";
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, ConnectCommand));
+        private protected override WebhookApi Api() => BillbeeWebhookApi.For(ResolveConnection(Connection, ConnectCommand));
 
         protected override void ProcessRecord()
         {

@@ -13,6 +13,6 @@ namespace Accounting.Integrations.Billbee
         [Parameter]
         public BillbeeConnection Connection { get; set; }
 
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, "Connect-Billbee"));
+        private protected override WebhookApi Api() => BillbeeWebhookApi.For(ResolveConnection(Connection, "Connect-Billbee"));
     }
 }

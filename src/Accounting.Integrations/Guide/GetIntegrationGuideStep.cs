@@ -11,7 +11,8 @@ namespace Accounting.Integrations.Guide
     public sealed class GetIntegrationGuideStep : ModuleCmdlet
     {
         [Parameter(Position = 0)]
-        [ValidateSet("Billecta", "Lime", "Tripletex", "Billbee", "IFirma")]
+        [ValidateServiceName]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[] Service { get; set; }
 
         protected override void ProcessRecord()

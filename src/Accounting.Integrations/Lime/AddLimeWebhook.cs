@@ -32,7 +32,7 @@ namespace Accounting.Integrations.Lime
         public LimeConnection Connection { get; set; }
 
         const string ConnectCommand = "Connect-Lime";
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, ConnectCommand));
+        private protected override WebhookApi Api() => LimeWebhookApi.For(ResolveConnection(Connection, ConnectCommand));
 
         protected override void ProcessRecord()
         {

@@ -13,6 +13,6 @@ namespace Accounting.Integrations.Lime
         [Parameter]
         public LimeConnection Connection { get; set; }
 
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, "Connect-Lime"));
+        private protected override WebhookApi Api() => LimeWebhookApi.For(ResolveConnection(Connection, "Connect-Lime"));
     }
 }

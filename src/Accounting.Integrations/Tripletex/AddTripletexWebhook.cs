@@ -44,7 +44,7 @@ namespace Accounting.Integrations.Tripletex
         public TripletexConnection Connection { get; set; }
 
         const string ConnectCommand = "Connect-Tripletex";
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, ConnectCommand));
+        private protected override WebhookApi Api() => TripletexWebhookApi.For(ResolveConnection(Connection, ConnectCommand));
 
         protected override void ProcessRecord()
         {

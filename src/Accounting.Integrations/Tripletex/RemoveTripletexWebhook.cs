@@ -12,6 +12,6 @@ namespace Accounting.Integrations.Tripletex
         [Parameter]
         public TripletexConnection Connection { get; set; }
 
-        private protected override WebhookApi Api() => WebhookApi.For(ResolveConnection(Connection, "Connect-Tripletex"));
+        private protected override WebhookApi Api() => TripletexWebhookApi.For(ResolveConnection(Connection, "Connect-Tripletex"));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text;
@@ -11,15 +12,16 @@ namespace Accounting.Integrations.Webhooks
 {
     /// <summary>
     /// Test-IntegrationWebhookSignature: checks a captured delivery (its headers and raw body) against the shared
-    /// secret, by the service's scheme: Tripletex x-request-signature (HmacSHA512), Lime X-Lime-Signature (HMAC-SHA256),
-    /// Billbee ms-signature (ASSUMPTION). Makes no call.
+    /// secret, by the service's own scheme (registered in its folder). Makes no call.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "IntegrationWebhookSignature")]
     [OutputType(typeof(WebhookSignatureResult))]
     public sealed class TestIntegrationWebhookSignature : ModuleCmdlet
     {
+        /// <summary>A registered service whose deliveries are signed (Get-Help lists them).</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidateSet("Tripletex", "Lime", "Billbee")]
+        [ValidateServiceName]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string Service { get; set; }
 
         /// <summary>The delivery's headers (name = value), as captured.</summary>
@@ -48,6 +50,8 @@ namespace Accounting.Integrations.Webhooks
             var secret = Core.Security.Secret.FromSecureString(Secret);
             if (secret.IsEmpty)
                 ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Secret", "-Secret is empty; give the shared secret the subscription was created with.", null));
+            if (!WebhookSignature.Services().Contains(Service, StringComparer.OrdinalIgnoreCase))
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter("Service", $"-Service {Service} signs no webhook deliveries the module knows; use one of {string.Join(", ", WebhookSignature.Services())}.", Service));
             WriteObject(WebhookSignature.Verify(Service, headers, Encoding.UTF8.GetBytes(Body ?? ""), secret));
         }
 
