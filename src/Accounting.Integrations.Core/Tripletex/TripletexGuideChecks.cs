@@ -92,6 +92,9 @@ namespace Accounting.Integrations.Core.Tripletex
                     {
                         rows.Add((check, GuideRow.Fail($"The login to {client.Name} failed: {ex.Summary}.", ex.RecommendedAction, $"calls with username {client.CompanyId} refused (HTTP {ex.HttpStatus})")));
                     }
+                    // Leave no session behind at the client company (the main one is removed when onboarding finishes).
+                    try { await company.Client.DeleteSessionAsync(ct).ConfigureAwait(false); }
+                    catch (ServiceException) { }
                 }
             }
             return rows;
