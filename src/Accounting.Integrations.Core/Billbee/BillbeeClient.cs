@@ -19,7 +19,7 @@ using Accounting.Integrations.Core.Throttling;
 namespace Accounting.Integrations.Core.Billbee
 {
     /// <summary>Billbee REST API v1 calls: auth, envelope, keyset paging and the documented throttle.</summary>
-    public sealed class BillbeeClient : IDisposable
+    public sealed partial class BillbeeClient : IDisposable
     {
         const string Service = BillbeeErrorInterpreter.Service;
         readonly BillbeeConnection _connection;

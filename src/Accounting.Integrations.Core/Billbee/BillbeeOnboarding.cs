@@ -53,6 +53,7 @@ namespace Accounting.Integrations.Core.Billbee
             }, ct).ConfigureAwait(false);
 
             await Check("Administrator account", () => Task.FromResult(BillbeeAdministrator()), ct).ConfigureAwait(false);
+            await Check("Xentral importer settings", () => Task.FromResult(BillbeeGuideChecks.XentralImporter(_billbee.Username, _importStateIds)), ct).ConfigureAwait(false);
             if (Blocks(connected)) return;
 
             await Check("Order states", async () =>
@@ -67,6 +68,9 @@ namespace Accounting.Integrations.Core.Billbee
                     : string.Join(", ", states.Take(4).Select(s => $"{s.Id} {s.Name}")) + ", …";
                 return Pass($"{states.Count} states; ids for the importer's settings: {listed}.", evidence);
             }, ct).ConfigureAwait(false);
+
+            await Check("Webhooks", () => Guide.WebhookGuideCheck.StateAsync(Service, _billbee.Client.GetWebhooksAsync, _billbee.Client.GetWebhookEventsAsync, "GET webhooks", ct), ct).ConfigureAwait(false);
+            await Check("API usage", () => BillbeeGuideChecks.ApiUsageAsync(_billbee.Client, ct), ct).ConfigureAwait(false);
         }
 
         /// <summary>Billbee's API shows no roles: the best there is, is a person's word, named with who and when (the profile's administratorConfirmedBy "who, yyyy-MM-dd").</summary>

@@ -22,5 +22,7 @@ namespace Accounting.Integrations.Core.Billbee
         }
 
         public override ServiceOnboarding NewOnboarding() => new BillbeeOnboarding();
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => BillbeeGuideChecks.Steps;
+        public override Webhooks.IWebhookSignatureScheme WebhookSignature { get; } = new BillbeeWebhookSignature();
     }
 }

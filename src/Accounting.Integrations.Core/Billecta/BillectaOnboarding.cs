@@ -20,6 +20,8 @@ namespace Accounting.Integrations.Core.Billecta
         BillectaConnection _billecta;
         /// <summary>On-premise application_config.yaml and the application's key in it (the Lime entry's settings).</summary>
         string _applicationConfigPath, _application;
+        /// <summary>The Lime application's API, whose package receiver Billecta's webhooks go to.</summary>
+        Uri _limeBase;
 
         public override string Service => "Billecta";
 
@@ -28,6 +30,7 @@ namespace Accounting.Integrations.Core.Billecta
             var lime = profile.Entry(LimeService.Instance.Name);
             _application = lime?.Setting("application");
             _applicationConfigPath = profile.Path(lime?.Setting("applicationConfigPath"));
+            _limeBase = lime?.Url();
             _billecta = BillectaService.Instance.Connect(profile.Own, transport);
         }
 
@@ -82,6 +85,8 @@ namespace Accounting.Integrations.Core.Billecta
                     : Warn($"base_url is {url}, but the profile connects to {_billecta.BaseUri} ({_billecta.Environment}).",
                         "Point base_url at the environment the customer should use (production https://api.billecta.com/v1, test https://apitest.billecta.com/v1).", evidence));
             }, ct).ConfigureAwait(false);
+
+            await Check("Webhooks (portal)", () => Task.FromResult(BillectaGuideChecks.PortalWebhooks(_limeBase, _billecta.Environment != BillectaEnvironment.Production)), ct).ConfigureAwait(false);
         }
 
 

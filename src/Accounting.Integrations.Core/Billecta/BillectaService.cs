@@ -28,5 +28,6 @@ namespace Accounting.Integrations.Core.Billecta
         }
 
         public override ServiceOnboarding NewOnboarding() => new BillectaOnboarding();
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => BillectaGuideChecks.Steps;
     }
 }

@@ -56,6 +56,8 @@ namespace Accounting.Integrations.Core.IFirma
                     return Warn($"{limit.Used} of {limit.Granted} calls used this month; {limit.Remaining} ({share.ToString("P0", CultureInfo.InvariantCulture)}) left until {limit.ResetsOn:yyyy-MM-dd}.", raise, evidence);
                 return Pass($"{limit.Used} of {limit.Granted} calls used this month.", evidence);
             }, ct).ConfigureAwait(false);
+
+            await Check("Request throttles", () => Task.FromResult(IFirmaGuideChecks.Throttles()), ct).ConfigureAwait(false);
         }
 
         OnboardingResult _keysError;

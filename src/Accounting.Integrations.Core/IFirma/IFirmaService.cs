@@ -43,5 +43,6 @@ namespace Accounting.Integrations.Core.IFirma
         }
 
         public override ServiceOnboarding NewOnboarding() => new IFirmaOnboarding();
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => IFirmaGuideChecks.Steps;
     }
 }

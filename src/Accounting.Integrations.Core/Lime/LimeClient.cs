@@ -19,7 +19,7 @@ using Accounting.Integrations.Core.Throttling;
 namespace Accounting.Integrations.Core.Lime
 {
     /// <summary>Lime CRM REST calls: x-api-key, HAL paging by _links.next, the query API and deletion, at the request limit.</summary>
-    public sealed class LimeClient : IDisposable
+    public sealed partial class LimeClient : IDisposable
     {
         const string Service = "Lime";
         readonly LimeConnection _connection;

@@ -24,6 +24,19 @@ namespace Accounting.Integrations.Core.Lime
         PolicyDocument _policy, _policyActual;
         /// <summary>Why a policy document named by the profile could not be read; the Policies check fails with it.</summary>
         string _policyProblem;
+        /// <summary>The fields the package's config in Lime Admin maps (the profile's fieldMap: table.field:type, …); null when not given.</summary>
+        IReadOnlyList<LimeMappedField> _fieldMap;
+        TransportOptions _transport;
+
+        static IReadOnlyList<LimeMappedField> ParseFieldMap(OnboardingProfile profile, string text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            try { return text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(LimeMappedField.Parse).ToList(); }
+            catch (FormatException ex)
+            {
+                throw new ProfileArgumentException($"Profile '{profile.Name}': Lime fieldMap: {ex.Message} Give the mapped fields as table.field:type, separated by commas, e.g. invoice.total:decimal, invoice.duedate:time.");
+            }
+        }
 
         public override string Service => "Lime";
 
@@ -37,6 +50,8 @@ namespace Accounting.Integrations.Core.Lime
             _probe = LimeService.Instance.ConnectProbe(entry, transport);
             _probeUser = entry.Setting("probeUser") ?? "billectawebhook@api";
             _monitorKey = entry.Setting("monitorIntegration") ?? "billecta";
+            _fieldMap = ParseFieldMap(profile, entry.Setting("fieldMap"));
+            _transport = transport;
         }
 
         protected override async Task ChecksAsync(CancellationToken ct)
@@ -74,6 +89,10 @@ namespace Accounting.Integrations.Core.Lime
                         return Fail(identity.Detail, $"Create the API key of {who} in LISA or Lime Admin (only API-type users get keys), and put that key, not an administrator's, in the webhook's configuration and the profile's probeApiKey.", identity.Evidence);
                 }
             }, ct).ConfigureAwait(false);
+
+            var receiver = await Check("Billecta webhook receiver", () => LimeGuideChecks.ReceiverAsync(_lime.BaseUri, _probe?.ApiKey, _transport, ct), ct).ConfigureAwait(false);
+            await Check("Package dependency", () => Task.FromResult(LimeGuideChecks.PackageDependency(receiver)), ct).ConfigureAwait(false);
+            await Check("limepkg-cleanup", () => Task.FromResult(LimeGuideChecks.Cleanup()), ct).ConfigureAwait(false);
             if (Blocks(connected)) return;
 
             await Check("Integration monitor", async () =>
@@ -104,6 +123,10 @@ namespace Accounting.Integrations.Core.Lime
                 return PolicyVerdict.Summarize(rows, "Lime rights and members", _policyActual, _policy,
                     "Set-IntegrationPolicy -ChecklistPath lisa.md writes the LISA steps; Compare-IntegrationPolicy lists every row.", note);
             }, ct).ConfigureAwait(false);
+
+            await Check("Add-on installer", () => LimeGuideChecks.InstallerAsync(_lime.Client, ct), ct).ConfigureAwait(false);
+            await Check("Data model and field mapping", () => LimeGuideChecks.DataModelAsync(_lime.Client, _policy, _fieldMap, ct), ct).ConfigureAwait(false);
+            await Check("Webhooks", () => Guide.WebhookGuideCheck.StateAsync(Service, _lime.Client.GetWebhooksAsync, _lime.Client.GetWebhookEventsAsync, "GET subscription/", ct), ct).ConfigureAwait(false);
         }
 
 

@@ -12,7 +12,7 @@ namespace Accounting.Integrations.Core.Lime
         public static readonly LimeService Instance = new LimeService();
 
         public override string Name => "Lime";
-        public override IReadOnlyList<string> Settings { get; } = new[] { "baseUrl", "requestsPerFiveMinutes", "application", "applicationConfigPath", "policyPath", "policyActualPath", "probeUser", "monitorIntegration" };
+        public override IReadOnlyList<string> Settings { get; } = new[] { "baseUrl", "requestsPerFiveMinutes", "application", "applicationConfigPath", "policyPath", "policyActualPath", "probeUser", "monitorIntegration", "fieldMap" };
         public override IReadOnlyList<string> Secrets { get; } = new[] { "apiKey", "probeApiKey" };
 
         /// <summary>The connection with the administrator's apiKey.</summary>
@@ -30,5 +30,7 @@ namespace Accounting.Integrations.Core.Lime
 
         public override ServiceOnboarding NewOnboarding() => new LimeOnboarding();
         public override Policies.IPolicySection Policy => LimePolicySection.Instance;
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => LimeGuideChecks.Steps;
+        public override Webhooks.IWebhookSignatureScheme WebhookSignature { get; } = new LimeWebhookSignature();
     }
 }

@@ -26,6 +26,10 @@ namespace Accounting.Integrations.Core.Services
         ServiceOnboarding NewOnboarding();
         /// <summary>Its part of the policy document (about_IntegrationPolicy), or null when it has no access rights to police.</summary>
         IPolicySection Policy { get; }
+        /// <summary>The steps of its setup guide, each with the onboarding row that reports it (Get-IntegrationGuideStep).</summary>
+        IReadOnlyList<Guide.GuideStep> GuideSteps { get; }
+        /// <summary>How its webhook deliveries are signed (Test-IntegrationWebhookSignature); null when it signs none.</summary>
+        Webhooks.IWebhookSignatureScheme WebhookSignature { get; }
     }
 
     /// <summary>The typed half of the seam: <see cref="Connect"/> returns the service's own connection type.</summary>
@@ -37,6 +41,8 @@ namespace Accounting.Integrations.Core.Services
         public abstract TConnection Connect(ProfileEntry entry, TransportOptions transport);
         public abstract ServiceOnboarding NewOnboarding();
         public virtual IPolicySection Policy => null;
+        public virtual IReadOnlyList<Guide.GuideStep> GuideSteps { get; } = new Guide.GuideStep[0];
+        public virtual Webhooks.IWebhookSignatureScheme WebhookSignature => null;
         IDisposable IIntegrationService.Connect(ProfileEntry entry, TransportOptions transport) => Connect(entry, transport);
     }
 }

@@ -25,7 +25,7 @@ namespace Accounting.Integrations.Core.Tripletex
     /// Basic auth with the session token, value/values envelopes with from/count paging, and the
     /// X-Rate-Limit headers fed into the client-side limiter.
     /// </summary>
-    public sealed class TripletexClient : IDisposable
+    public sealed partial class TripletexClient : IDisposable
     {
         const string Service = TripletexErrorInterpreter.Service;
         const string CreatePath = "token/session/:create";

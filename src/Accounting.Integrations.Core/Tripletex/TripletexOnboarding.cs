@@ -59,7 +59,14 @@ namespace Accounting.Integrations.Core.Tripletex
                     return Fail(ex.Summary + (ex.ServiceMessage == null ? "" : ": " + ex.ServiceMessage) + ". Not checked until this passes: " + string.Join(", ", blocked) + ".", ex.RecommendedAction, evidence + " refused");
                 }
             }, ct).ConfigureAwait(false);
-            if (Blocks(session)) return;
+            Task Mystore() => Check("Mystore installation wizard", () => Task.FromResult(TripletexGuideChecks.MystoreWizard(_tripletex.CurrentSession?.EmployeeName)), ct);
+            if (Blocks(session))
+            {
+                await Mystore().ConfigureAwait(false);
+                return;
+            }
+
+            await Check("Integrasjoner add-on", () => TripletexGuideChecks.AddonAsync(_tripletex.Client, ct), ct).ConfigureAwait(false);
 
             await Check("Access", async () =>
             {
@@ -104,6 +111,20 @@ namespace Accounting.Integrations.Core.Tripletex
                     return PolicyVerdict.Summarize(rows, "entitlements", null, _policy, "Set-IntegrationPolicy -TripletexConnection grants the document's template; the rest is in Selskap → Ansatte → Tilganger.",
                         unverifiedStep: "Connect with a user administrator's employee token so GET employee/entitlement can read them, or check Selskap → Ansatte → Tilganger by hand.");
                 }, ct).ConfigureAwait(false);
+
+            // An accountant's login: a row for the list, and one per client company (tripletex.md §2.4).
+            IReadOnlyList<(string Check, OnboardingResult Result)> clients = null;
+            var listed = await Check("Client companies", async () =>
+            {
+                clients = await TripletexGuideChecks.ClientCompaniesAsync(_tripletex, ct).ConfigureAwait(false);
+                return clients[0].Result;
+            }, ct).ConfigureAwait(false);
+            if (clients != null)
+                foreach (var (name, result) in clients.Skip(1))
+                    await Check(name, () => Task.FromResult(result), ct).ConfigureAwait(false);
+
+            await Check("Webhooks", () => Guide.WebhookGuideCheck.StateAsync(Service, _tripletex.Client.GetWebhooksAsync, _tripletex.Client.GetWebhookEventsAsync, "GET event/subscription", ct), ct).ConfigureAwait(false);
+            await Mystore().ConfigureAwait(false);
         }
 
 

@@ -41,5 +41,7 @@ namespace Accounting.Integrations.Core.Tripletex
 
         public override ServiceOnboarding NewOnboarding() => new TripletexOnboarding();
         public override Policies.IPolicySection Policy => TripletexPolicySection.Instance;
+        public override IReadOnlyList<Guide.GuideStep> GuideSteps => TripletexGuideChecks.Steps;
+        public override Webhooks.IWebhookSignatureScheme WebhookSignature { get; } = new TripletexWebhookSignature();
     }
 }

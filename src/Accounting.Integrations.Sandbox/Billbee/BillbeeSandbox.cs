@@ -131,6 +131,7 @@ public sealed partial class BillbeeSandbox : ISandboxService
                 order.State = newState;
                 order.LastModifiedAt = DateTime.UtcNow;
             }
+            await FireAsync("order.statechanged", id); // registered webhooks hear of it (ASSUMPTION: the filter's name)
             return Results.Ok(); // 200 with an empty body (billbee.md §6)
         });
         api.MapPost("/orders/{id:long}/tags", async (long id, HttpRequest request) =>
@@ -148,6 +149,7 @@ public sealed partial class BillbeeSandbox : ISandboxService
             }
             return Json(200, BillbeeJson.Envelope(null));
         });
+        MapGuide(api, app);
     }
 
     IResult? Authenticate(HttpContext http, out BillbeeUser? user)

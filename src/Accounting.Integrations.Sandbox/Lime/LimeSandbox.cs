@@ -105,13 +105,7 @@ public sealed partial class LimeSandbox : ISandboxService
         // ASSUMPTION (lime.md §4): the log table's own fields are not documented; these are the ones the sandbox models.
         api.MapGet("/limetype/{name}/", (string name, HttpContext http) =>
         {
-            (string Name, string Type)[]? properties = name switch
-            {
-                "integration_monitor_log" => new[] { ("integration_monitor", "belongsto"), ("status", "option"), ("message", "text") },
-                "integration_monitor" => new[] { ("name", "string"), ("integration_key", "string"), ("type", "option"), ("active", "yesno"), ("alertstatus", "option"), ("alerttext", "string") },
-                _ when Policies.Tables.Contains(name, StringComparer.OrdinalIgnoreCase) => new[] { ("name", "string"), ("status", "option"), ("total", "decimal") },
-                _ => null,
-            };
+            var properties = PropertiesOf(name);
             if (properties == null) return NotFound();
             if (Refuse(http, name, 'R') is { } refused) return refused;
             // Fields the user may not read are left out of the limetype, as the desktop client hides them.
@@ -185,6 +179,7 @@ public sealed partial class LimeSandbox : ISandboxService
             }
             return Results.StatusCode(204);
         });
+        MapGuide(api, app);
     }
 
     static IResult NotFound() => Results.Json(new { message = "Not Found" }, statusCode: 404);

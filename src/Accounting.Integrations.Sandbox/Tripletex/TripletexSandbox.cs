@@ -43,6 +43,7 @@ public sealed partial class TripletexSandbox : ISandboxService
         {
             ["test-employee-" + Hex(seed, "admin", 28)] = Data.Admin,
             ["test-employee-" + Hex(seed, "limited", 28)] = Data.Limited,
+            ["test-employee-" + Hex(seed, "accountant", 28)] = Accountant,
         };
     }
 
@@ -159,9 +160,9 @@ public sealed partial class TripletexSandbox : ISandboxService
             {
                 ["value"] = Fields(http, new Dictionary<string, object?>
                 {
-                    ["employeeId"] = e.Id, ["actualEmployeeId"] = (long)e.Id, ["companyId"] = TripletexData.CompanyId,
+                    ["employeeId"] = e.Id, ["actualEmployeeId"] = (long)e.Id, ["companyId"] = CompanyOf(http),
                     ["employee"] = new Dictionary<string, object?> { ["id"] = e.Id, ["firstName"] = e.FirstName, ["lastName"] = e.LastName, ["displayName"] = e.FirstName + " " + e.LastName, ["email"] = e.Email },
-                    ["company"] = new Dictionary<string, object?> { ["id"] = TripletexData.CompanyId, ["name"] = TripletexData.CompanyName, ["organizationNumber"] = "987654321" },
+                    ["company"] = new Dictionary<string, object?> { ["id"] = CompanyOf(http), ["name"] = CompanyName(CompanyOf(http)), ["organizationNumber"] = "987654321" },
                     ["language"] = "no", ["loggedInWithConnect"] = false, ["employeeIsProxy"] = false,
                 }),
             });
@@ -246,6 +247,7 @@ public sealed partial class TripletexSandbox : ISandboxService
             employee.EntitlementIds = _options.TemplateGrantAddsToExisting ? employee.EntitlementIds.Union(granted).OrderBy(i => i).ToArray() : granted.ToArray();
             return Results.Json(new { value = "Employee entitlements updated successfully" });
         });
+        MapGuide(api, app);
     }
 
     TripletexEmployee? EmployeeById(int id) => new[] { Data.Admin, Data.Limited }.FirstOrDefault(e => e.Id == id);
@@ -262,9 +264,15 @@ public sealed partial class TripletexSandbox : ISandboxService
         var colon = decoded.IndexOf(':');
         var user = colon < 0 ? decoded : decoded[..colon];
         var token = colon < 0 ? "" : decoded[(colon + 1)..];
-        if (user != "" && user != "0" && user != TripletexData.CompanyId.ToString(CultureInfo.InvariantCulture))
+        // The accountant's token logs in to a client company by its id (tripletex.md §2.4); other tokens know only their own.
+        var accountant = _sessions.TryGetValue(token, out var who) && who.Employee == Accountant;
+        var own = accountant ? AccountantCompanyId : TripletexData.CompanyId;
+        int? company = user == "" || user == "0" ? own
+            : int.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && (asked == own || (accountant && Clients.Any(c => c.CompanyId == asked))) ? asked : null;
+        if (company == null)
             return Error(http, 401, 3000, "Unauthorized",
                 $"Authorization header has invalid username: {user}. Should be a customer id or 0 for default. The expected format is base64encoded(<<companyId>>:<<sessionToken>>)");
+        http.Items["tripletex.company"] = company.Value;
         // A session dies at midnight Oslo time at the start of its expiration date (tripletex.md §2.3).
         if (!_sessions.TryGetValue(token, out session) || OsloToday >= session.ExpirationDate)
         {
@@ -277,6 +285,13 @@ public sealed partial class TripletexSandbox : ISandboxService
             _sessions.TryRemove(token, out _);
             session = null;
             return Error(http, 401, 3000, "Unauthorized", null);
+        }
+        // Verified message (tripletex.md §2.4); ASSUMPTION: its status is 403 with code 9000.
+        if (accountant && company == AccountantCompanyId && !http.Request.Path.Value!.EndsWith("/token/session/>whoAmI", StringComparison.Ordinal)
+            && !http.Request.Path.Value!.EndsWith("/company/>withLoginAccess", StringComparison.Ordinal))
+        {
+            session = null;
+            return Error(http, 403, 9000, "Company owned users(employeeToken) can only access /token/session/>whoAmI & /company/>withLoginAccess in their own company.", null);
         }
         return null;
     }
