@@ -43,7 +43,7 @@ public sealed partial class BillbeeSandbox
 
     public IReadOnlyList<Webhook> Webhooks => _webhooks.Values.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
 
-    void MapGuide(RouteGroupBuilder api, WebApplication app)
+    void MapGuide(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         api.MapGet("/webhooks/filters", () => Results.Json(Filters.Select(f => new { f.Name, f.Description }), PascalCase));
         api.MapGet("/webhooks", () => Results.Json(Webhooks.Select(WebhookJson), PascalCase));

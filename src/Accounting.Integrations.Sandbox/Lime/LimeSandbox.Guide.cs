@@ -65,7 +65,7 @@ public sealed partial class LimeSandbox
     IEnumerable<string> AvailableEvents => Policies.Tables.Concat(new[] { "company", "person", "deal" }).Distinct(StringComparer.OrdinalIgnoreCase)
         .SelectMany(t => new[] { t + ".new", t + ".update", t + ".delete" }).OrderBy(e => e, StringComparer.Ordinal);
 
-    void MapGuide(RouteGroupBuilder api, WebApplication app)
+    void MapGuide(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         api.MapGet("/limetype/", (HttpContext http) =>
         {

@@ -76,7 +76,7 @@ public sealed partial class TripletexSandbox
 
     static string CompanyName(int id) => id == AccountantCompanyId ? AccountantCompanyName : Clients.FirstOrDefault(c => c.CompanyId == id).Name ?? TripletexData.CompanyName;
 
-    void MapGuide(RouteGroupBuilder api, WebApplication app)
+    void MapGuide(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         api.MapGet("/event", () => Json(new Dictionary<string, object?>
         {
