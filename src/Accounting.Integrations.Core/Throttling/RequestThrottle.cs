@@ -291,8 +291,10 @@ namespace Accounting.Integrations.Core.Throttling
         public void Settle(long latestArrivalTicks)
         {
             for (var i = 0; i < _limiters.Count; i++) _limiters[i].Settle(_places[i], Math.Max(latestArrivalTicks, SlotTicks));
-            // The ledger counts in UTC ticks, the clock every process shares: the same moment, measured back from now.
-            Machine?.Settle(_clock.GetUtcNow().UtcTicks - Math.Max(0, NowTicks - latestArrivalTicks));
+            // Across processes only the moment of this report is a sure bound: "now minus the quickest round trip" is not,
+            // for a short-lived process whose one cold call set that round trip (a 20-job run got a 429 from it). UTC ticks:
+            // the clock every process of the machine shares.
+            Machine?.Settle(_clock.GetUtcNow().UtcTicks);
         }
     }
 }
