@@ -17,17 +17,18 @@ namespace Accounting.Integrations.Fleet
     /// writes the HTML dashboard, Markdown, CSV or JSON lines (by -Format, else by the file's extension) and returns the
     /// file; without, it returns the merged results.
     /// </summary>
-    [Cmdlet(VerbsData.Merge, "IntegrationOnboardingResult", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [Cmdlet(VerbsData.Merge, "IntegrationOnboardingResult", SupportsShouldProcess = true)]
     [OutputType(typeof(OnboardingResult), typeof(FileInfo))]
     public sealed class MergeIntegrationOnboardingResult : ModuleCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+        // One parameter set: with a set each, PowerShell bound piped results to -Path's set only and refused them.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [SupportsWildcards]
         public string[] Path { get; set; }
 
         /// <summary>Results straight from Invoke-IntegrationOnboarding (each piped profile counts as checked now).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true)]
         public OnboardingResult[] InputObject { get; set; }
 
         /// <summary>The file to write; without it the merged results go to the pipeline.</summary>
@@ -75,11 +76,9 @@ namespace Accounting.Integrations.Fleet
         protected override void ProcessRecord()
         {
             if (InputObject != null)
-            {
                 foreach (var r in InputObject) if (r != null) _piped.Add(r);
-                return;
-            }
-            foreach (var path in Path) Read(path);
+            if (Path != null)
+                foreach (var path in Path) Read(path);
         }
 
         void Read(string path)
@@ -113,6 +112,8 @@ namespace Accounting.Integrations.Fleet
 
         protected override void EndProcessing()
         {
+            if (Path == null && _piped.Count == 0 && _runs.Count == 0)
+                ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), "Nothing to merge: give -Path with the workers' result files (e.g. ./results/*.jsonl), or pipe in Invoke-IntegrationOnboarding's results.", null));
             foreach (var group in _piped.GroupBy(r => r.Profile ?? "", StringComparer.OrdinalIgnoreCase))
                 _runs.Add(new OnboardingRun(group.Key, group.ToList(), _started));
             var merge = FleetMerge.Of(_runs);
