@@ -63,7 +63,8 @@ await using (server)
     Console.WriteLine($"Sandbox listening on {server.BaseUri} (seed {options.Seed}, throttle {(options.Throttle ? "on" : "off")}, pid {Environment.ProcessId})");
     foreach (var service in server.State.Services)
         Console.WriteLine($"  {service.Name,-10} {server.ServiceUri(service.Name)}");
-    Console.WriteLine($"  {"billecta",-10} {new Uri(server.BaseUri, server.Billecta.TestBasePath)} (test environment, its own login)");
+    foreach (var line in server.State.Services.SelectMany(s => s.OtherAddresses(server.BaseUri)))
+        Console.WriteLine("  " + line);
     Console.WriteLine($"  control    {server.BaseUri}_sandbox/info  (demo accounts: {server.BaseUri}_sandbox/accounts)");
     Console.WriteLine("Press Ctrl+C to stop (or send SIGTERM, or POST /_sandbox/stop).");
 

@@ -1,9 +1,4 @@
-using Accounting.Integrations.Sandbox.Billbee;
-using Accounting.Integrations.Sandbox.Billecta;
 using Accounting.Integrations.Sandbox.Frame;
-using Accounting.Integrations.Sandbox.IFirma;
-using Accounting.Integrations.Sandbox.Lime;
-using Accounting.Integrations.Sandbox.Tripletex;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -11,29 +6,22 @@ namespace Accounting.Integrations.Sandbox;
 
 /// <summary>
 /// The sandbox as an object: tests start it in-process on a free port and read its state directly;
-/// the console entry point wraps the same thing.
+/// the console entry point wraps the same thing. It holds the services of <see cref="SandboxServices"/>;
+/// each service's folder adds its typed accessor (server.&lt;Service&gt;) to this partial class.
 /// </summary>
-public sealed class SandboxServer : IAsyncDisposable
+public sealed partial class SandboxServer : IAsyncDisposable
 {
     readonly WebApplication _app;
 
-    SandboxServer(WebApplication app, SandboxState state, BillbeeSandbox billbee, TripletexSandbox tripletex, IFirmaSandbox ifirma, BillectaSandbox billecta, LimeSandbox lime)
+    SandboxServer(WebApplication app, SandboxState state)
     {
-        Lime = lime;
-        Billecta = billecta;
-        IFirma = ifirma;
         _app = app;
         State = state;
-        Billbee = billbee;
-        Tripletex = tripletex;
     }
 
     public SandboxState State { get; }
-    public BillbeeSandbox Billbee { get; }
-    public TripletexSandbox Tripletex { get; }
-    public IFirmaSandbox IFirma { get; }
-    public BillectaSandbox Billecta { get; }
-    public LimeSandbox Lime { get; }
+    /// <summary>The registered service of that type (what each service's typed accessor returns).</summary>
+    public T Service<T>() where T : ISandboxService => State.Services.OfType<T>().Single();
     public Uri BaseUri { get; private set; } = null!;
     /// <summary>Signalled when the sandbox is asked to stop (POST /_sandbox/stop) or its host stops.</summary>
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
@@ -46,18 +34,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
     {
         var today = (options.Today ?? DateTime.UtcNow).Date;
-        var billbee = new BillbeeSandbox(options.Billbee, options.Seed, today);
-        var tripletex = new TripletexSandbox(options.Tripletex, options.Seed, today);
-        var ifirma = new IFirmaSandbox(options.Seed, today, options.IFirmaInvoiceCount);
-        var billecta = new BillectaSandbox(options.Seed, today, options.BillectaInvoiceCount, options.BillectaDebtorCount);
-        var lime = new LimeSandbox(options.Seed, today, options.LimeLogCount);
-        var services = new ISandboxService[] { billbee, tripletex, ifirma, billecta, lime };
+        var services = SandboxServices.All.Select(r => r.Create(options, today)).ToArray();
         var state = new SandboxState(options, services) { ThrottleEnabled = options.Throttle };
-        billbee.Attach(state);
-        tripletex.Attach(state);
-        ifirma.Attach(state);
-        billecta.Attach(state);
-        lime.Attach(state);
+        foreach (var service in services) service.Attach(state);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
         builder.Logging.ClearProviders();
@@ -67,9 +46,9 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
-        var server = new SandboxServer(app, state, billbee, tripletex, ifirma, billecta, lime);
+        var server = new SandboxServer(app, state);
         app.UseMiddleware<SandboxMiddleware>();
-        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => new { billbee = billbee.DemoAccount(), tripletex = tripletex.DemoAccount(), ifirma = ifirma.DemoAccount(), billecta = billecta.DemoAccount(), lime = lime.DemoAccount() }, name => Scenarios.Apply(server, name));
+        ControlEndpoints.Map(app, state, () => server.BaseUri.AbsoluteUri, () => services.ToDictionary(s => s.Name, s => s.DemoAccount()), name => Scenarios.Apply(server, name));
         foreach (var service in services) service.Map(app);
         // Stop-IntegrationSandbox's way to stop it, on every platform (Windows has no SIGTERM to send).
         app.MapPost("/_sandbox/stop", (IHostApplicationLifetime lifetime) => { lifetime.StopApplication(); return Results.Accepted(); });

@@ -28,7 +28,7 @@ namespace Accounting.Integrations.Core.Sandbox
 
         public int ProcessId => _process.Id;
         public Uri BaseUri { get; private set; }
-        /// <summary>The demo accounts, flattened: "billbee.apiKey", "tripletex.integrationEmployee.id", …</summary>
+        /// <summary>The demo accounts, flattened: "&lt;service&gt;.apiKey", "&lt;service&gt;.integrationEmployee.id", …</summary>
         public IReadOnlyDictionary<string, string> Accounts { get; private set; }
         public bool HasExited => _process.HasExited;
 

@@ -14,7 +14,7 @@ public sealed record BillbeeUser(string Username, string ApiPassword, bool ApiAc
 /// Billbee REST API v1 as billbee.md describes it: Basic auth plus X-Billbee-Api-Key, the envelope,
 /// page/pageSize paging, the documented throttles answered with 429, and seeded shops and orders.
 /// </summary>
-public sealed class BillbeeSandbox : ISandboxService
+public sealed partial class BillbeeSandbox : ISandboxService
 {
     const string Prefix = "/billbee/api/v1";
     readonly BillbeeSandboxOptions _options;

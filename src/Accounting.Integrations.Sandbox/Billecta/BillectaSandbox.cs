@@ -14,7 +14,7 @@ public sealed record BillectaUser(string Environment, string Username, string Pa
 /// /billecta/test/v1, separate logins): Basic or SecureToken auth, the token exchange, PascalCase JSON,
 /// plain-array lists, amounts in minor units, Stockholm date-times, and {Message} errors.
 /// </summary>
-public sealed class BillectaSandbox : ISandboxService
+public sealed partial class BillectaSandbox : ISandboxService
 {
     static readonly JsonSerializerOptions Pascal = new() { PropertyNamingPolicy = null };
     readonly Dictionary<string, (BillectaUser User, DateTimeOffset Expires)> _tokens = new();

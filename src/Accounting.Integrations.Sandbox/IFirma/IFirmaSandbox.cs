@@ -14,7 +14,7 @@ public sealed record IFirmaSandboxInvoice(int Id, string FullNumber, DateTime Is
 /// login, the key name the route needs and the raw body; the {"response":{"Kod":…}} envelope; a monthly
 /// request counter; the 100-a-minute throttle; seeded invoices and an accounting month.
 /// </summary>
-public sealed class IFirmaSandbox : ISandboxService
+public sealed partial class IFirmaSandbox : ISandboxService
 {
     const string Prefix = "/ifirma/iapi";
     static readonly Regex HeaderPattern = new(@"^IAPIS user=(?<user>[^,]+), hmac-sha1=(?<mac>[0-9a-fA-F]{40})$");

@@ -17,7 +17,7 @@ public sealed record LimeMonitor(int Id, string Name, string IntegrationKey, str
 /// object deletion, the per-client request limit, integration-monitor tables with seeded logs, the
 /// read-only user list, and a policy grid enforced per API user (a read without R is refused with 403).
 /// </summary>
-public sealed class LimeSandbox : ISandboxService
+public sealed partial class LimeSandbox : ISandboxService
 {
     static readonly JsonSerializerOptions Plain = new() { PropertyNamingPolicy = null };
     readonly object _gate = new();

@@ -13,7 +13,7 @@ namespace Accounting.Integrations.Sandbox.Tripletex;
 /// envelopes with from/count paging and fields, the error body, x-tlx-request-id and the rate-limit
 /// headers with 429, entitlements, and seeded customers and invoices.
 /// </summary>
-public sealed class TripletexSandbox : ISandboxService
+public sealed partial class TripletexSandbox : ISandboxService
 {
     const string Prefix = "/tripletex/v2";
     static readonly TimeZoneInfo Oslo = FindOslo();

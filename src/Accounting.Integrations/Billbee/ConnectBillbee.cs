@@ -57,7 +57,7 @@ namespace Accounting.Integrations.Billbee
         {
             if (ParameterSetName == ProfileSet)
             {
-                ConnectFromProfile(Profile, "Billbee", (p, s, t) => p.Billbee(s, t), c => $"Billbee connection for {c.Username} at {c.BaseUri}");
+                ConnectFromProfile(Profile, BillbeeService.Instance, c => $"Billbee connection for {c.Username} at {c.BaseUri}");
                 return;
             }
             CheckBaseUrl("Billbee");

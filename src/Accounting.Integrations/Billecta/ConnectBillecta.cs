@@ -48,7 +48,7 @@ namespace Accounting.Integrations.Billecta
         {
             if (ParameterSetName == ProfileSet)
             {
-                ConnectFromProfile(Profile, "Billecta", (p, s, t) => p.Billecta(s, t), c => $"Billecta {c.Environment} connection ({c.Scheme}) at {c.BaseUri}");
+                ConnectFromProfile(Profile, BillectaService.Instance, c => $"Billecta {c.Environment} connection ({c.Scheme}) at {c.BaseUri}");
                 return;
             }
             CheckBaseUrl("Billecta");

@@ -43,7 +43,7 @@ namespace Accounting.Integrations.IFirma
         {
             if (ParameterSetName == ProfileSet)
             {
-                ConnectFromProfile(Profile, "IFirma", (p, s, t) => p.IFirma(s, t), c => $"iFirma connection for {c.Login} with keys {string.Join(", ", c.KeyNames)}");
+                ConnectFromProfile(Profile, IFirmaService.Instance, c => $"iFirma connection for {c.Login} with keys {string.Join(", ", c.KeyNames)}");
                 return;
             }
             CheckBaseUrl("iFirma");

@@ -2,53 +2,22 @@ using System;
 using System.Management.Automation;
 using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Services;
 using Accounting.Integrations.Profiles;
 
 namespace Accounting.Integrations.Infrastructure
 {
     /// <summary>
-    /// Base of every Connect-* cmdlet: the transport parameters they share, the base-URL rule, and making
-    /// the connection the session's default. Connecting makes no call to the service.
+    /// Base of every Connect-* cmdlet: the base-URL rule, the -Profile path, and making the connection the
+    /// session's default (the transport parameters come from <see cref="TransportCmdlet"/>). Connecting makes no call to the service.
     /// </summary>
-    public abstract class ConnectCmdlet : ModuleCmdlet
+    public abstract class ConnectCmdlet : TransportCmdlet
     {
         [Parameter]
         public Uri BaseUrl { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 100;
-
-        [Parameter]
-        [ValidateRange(1, 10)]
-        public int MaxAttempts { get; set; } = 5;
-
-        [Parameter]
-        public Uri Proxy { get; set; }
-
-        [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>
-        /// Turns the client's pacing under the service's documented limits off, for a sandbox or an account with
-        /// raised limits. It applies to the account: every connection of it in this session follows the newest one.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter NoRateLimit { get; set; }
-
-        private protected TransportOptions Transport()
-        {
-            // An HTTP proxy only: .NET fails on first use with a raw NotSupportedException for ftp://, socks4a:// typos and the like.
-            if (Proxy != null && (!Proxy.IsAbsoluteUri || !(Proxy.Scheme == Uri.UriSchemeHttp || Proxy.Scheme == Uri.UriSchemeHttps || Proxy.Scheme == "socks4" || Proxy.Scheme == "socks4a" || Proxy.Scheme == "socks5") || string.IsNullOrEmpty(Proxy.Host)))
-                Fail("Proxy", $"-Proxy '{Proxy}' is not an HTTP proxy URL; give one like http://proxy.example.com:3128 (http, https or socks5).", Proxy);
-            return new TransportOptions
-            {
-                AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec),
-                MaxAttempts = MaxAttempts,
-                Proxy = Proxy,
-                ClientPacing = !NoRateLimit,
-            };
-        }
 
         /// <summary>HTTPS only, except plain HTTP to a loopback sandbox: credentials never cross a network in clear.</summary>
         private protected void CheckBaseUrl(string service)
@@ -65,13 +34,13 @@ namespace Accounting.Integrations.Infrastructure
         /// Connect-* -Profile: the connection from a saved profile (settings as saved, secrets from their
         /// references). Transport parameters still apply; -BaseUrl comes from the profile.
         /// </summary>
-        private protected void ConnectFromProfile<T>(string profileName, string service, Func<ProfileConnections, ServiceSettings, TransportOptions, T> make, Func<T, string> describe) where T : class
+        private protected void ConnectFromProfile<T>(string profileName, IntegrationService<T> service, Func<T, string> describe) where T : class, IDisposable
         {
             if (BaseUrl != null) Fail("BaseUrl", "-BaseUrl cannot be combined with -Profile; the profile holds the base URL (baseUrl setting).", BaseUrl);
             var profiles = new ProfileConnections(this);
-            var settings = profiles.Service(profiles.Load(profileName), service);
+            var entry = profiles.Service(profiles.Load(profileName), service);
             T connection = null;
-            try { connection = make(profiles, settings, Transport()); }
+            try { connection = service.Connect(entry, Transport()); }
             catch (ProfileProblemException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(ex.Message, "Profile"), ErrorIds.ProfileInvalid, ErrorCategory.InvalidData, profileName)

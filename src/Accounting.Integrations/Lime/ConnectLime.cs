@@ -35,7 +35,7 @@ namespace Accounting.Integrations.Lime
         {
             if (ParameterSetName == ProfileSet)
             {
-                ConnectFromProfile(Profile, "Lime", (p, s, t) => p.Lime(s, t), c => $"Lime connection at {c.BaseUri}");
+                ConnectFromProfile(Profile, LimeService.Instance, c => $"Lime connection at {c.BaseUri}");
                 return;
             }
             if (BaseUrl == null) Fail("BaseUrl", "-BaseUrl is required: the application's REST API, e.g. https://customer.lime-crm.com/customer/api/v1/.");

@@ -7,7 +7,7 @@ using System.Text;
 using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Onboarding;
-using Accounting.Integrations.Core.Policies;
+using Accounting.Integrations.Core.Services;
 using Accounting.Integrations.Infrastructure;
 using Accounting.Integrations.Profiles;
 
@@ -21,7 +21,7 @@ namespace Accounting.Integrations.Onboarding
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "IntegrationOnboarding")]
     [OutputType(typeof(OnboardingResult))]
-    public sealed class InvokeIntegrationOnboarding : IntegrationCmdlet
+    public sealed class InvokeIntegrationOnboarding : TransportCmdlet
     {
         public const string FailedErrorId = "Onboarding.CheckFailed";
 
@@ -32,7 +32,8 @@ namespace Accounting.Integrations.Onboarding
 
         /// <summary>Only these services of the profile.</summary>
         [Parameter]
-        [ValidateSet("Billecta", "Lime", "Tripletex", "Billbee", "IFirma")]
+        [ValidateServiceName]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string[] Service { get; set; }
 
         [Parameter]
@@ -51,18 +52,9 @@ namespace Accounting.Integrations.Onboarding
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 100;
-
         /// <summary>Every profile's results, for the one report written at the end.</summary>
         readonly List<OnboardingRun> _runs = new List<OnboardingRun>();
         string _reportPath;
-        string _current;
-
-        [Parameter]
-        [ValidateRange(1, 10)]
-        public int MaxAttempts { get; set; } = 5;
 
         protected override void BeginProcessing()
         {
@@ -106,16 +98,13 @@ namespace Accounting.Integrations.Onboarding
             {
                 Run(async (writer, ct) =>
                 {
-                    await new OnboardingRunner(context, r => { lock (results) results.Add(r); writer.WriteObject(r); }).RunAsync(ct).ConfigureAwait(false);
-                    // Leave no live session behind: the onboarding's own Tripletex session is deleted again.
-                    if (context.Tripletex?.CurrentSession != null)
-                        try { await context.Tripletex.Client.DeleteSessionAsync(ct).ConfigureAwait(false); }
-                        catch (Core.Errors.ServiceException ex) { writer.WriteVerbose("The onboarding's Tripletex session could not be deleted: " + ex.Summary); }
+                    // The runner also leaves nothing behind at the services (each service's FinishAsync).
+                    await new OnboardingRunner(context, r => { lock (results) results.Add(r); writer.WriteObject(r); }, writer.WriteVerbose).RunAsync(ct).ConfigureAwait(false);
                 }, name);
             }
             finally
             {
-                foreach (var c in new IDisposable[] { context.Billbee, context.Tripletex, context.IFirma, context.Billecta, context.Lime, context.LimeProbe }) c?.Dispose();
+                foreach (var service in context.Services) service.Dispose();
             }
 
             WriteVerbose("Results logged to " + OnboardingLog.Write(name, results, started));
@@ -142,85 +131,33 @@ namespace Accounting.Integrations.Onboarding
             }
         }
 
-        /// <summary>Connections and settings from the profile, built here on the pipeline thread (vault lookups run PowerShell); a problem becomes that service's first result.</summary>
+        /// <summary>Each service's checks prepared from the profile, here on the pipeline thread (vault lookups run PowerShell); a problem becomes that service's first result.</summary>
         OnboardingContext Build(ProfileConnections profiles, IntegrationProfile profile)
         {
-            _current = profile.Name;
             var context = new OnboardingContext { Profile = profile.Name };
-            var transport = new TransportOptions { AttemptTimeout = TimeSpan.FromSeconds(TimeoutSec), MaxAttempts = MaxAttempts };
-            profile.Services.TryGetValue("Lime", out var lime);
-            foreach (var service in ProfileSchema.Order)
+            var transport = Transport();
+            foreach (var service in IntegrationServices.All)
             {
-                if (!profile.Services.TryGetValue(service, out var s)) continue;
-                if (Service != null && !Service.Contains(service, StringComparer.OrdinalIgnoreCase)) continue;
-                context.Services.Add(service);
+                if (!profile.Services.ContainsKey(service.Name)) continue;
+                if (Service != null && !Service.Contains(service.Name, StringComparer.OrdinalIgnoreCase)) continue;
+                var onboarding = service.NewOnboarding();
+                context.Services.Add(onboarding);
                 try
                 {
-                    switch (service)
-                    {
-                        case "Billbee":
-                            context.Billbee = profiles.Billbee(s, transport);
-                            context.BillbeeAdministratorConfirmedBy = ProfileConnections.SettingOf(s, "administratorConfirmedBy");
-                            context.BillbeeImportStateIds = ParseIds(ProfileConnections.SettingOf(s, "importStateIds"));
-                            break;
-                        case "Tripletex":
-                            context.Tripletex = profiles.Tripletex(s, transport);
-                            context.NumberSeries = ProfileConnections.NumberSeries(s);
-                            break;
-                        case "IFirma":
-                            context.IFirma = profiles.IFirma(s, transport);
-                            break;
-                        case "Billecta":
-                            context.Billecta = profiles.Billecta(s, transport);
-                            break;
-                        case "Lime":
-                            context.Lime = profiles.Lime(s, transport);
-                            context.LimeProbe = profiles.Lime(s, transport, "probeApiKey");
-                            context.ProbeUser = ProfileConnections.SettingOf(s, "probeUser") ?? "billectawebhook@api";
-                            context.MonitorIntegrationKey = ProfileConnections.SettingOf(s, "monitorIntegration") ?? "billecta";
-                            break;
-                    }
+                    onboarding.Prepare(new OnboardingProfile(profile.Name, service.Name, name => profiles.Entry(profile, name),
+                        path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)), transport);
                 }
                 catch (ProfileProblemException ex)
                 {
-                    context.Preflight.Add(new OnboardingResult { Service = service, Check = "Connection and credentials", Status = OnboardingStatus.Fail, Detail = ex.Message, Fix = ex.Fix });
+                    context.Preflight.Add(new OnboardingResult { Service = service.Name, Check = "Connection and credentials", Status = OnboardingStatus.Fail, Detail = ex.Message, Fix = ex.Fix });
+                }
+                catch (ProfileArgumentException ex)
+                {
+                    foreach (var prepared in context.Services) prepared.Dispose();
+                    ThrowParameterError("Profile", ex.Message);
                 }
             }
-
-            if (lime != null)
-            {
-                context.Application = ProfileConnections.SettingOf(lime, "application");
-                var config = ProfileConnections.SettingOf(lime, "applicationConfigPath");
-                context.ApplicationConfigPath = config == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(config);
-                context.Policy = ReadPolicy(lime, "policyPath", context);
-                context.PolicyActual = ReadPolicy(lime, "policyActualPath", context);
-            }
             return context;
-        }
-
-        PolicyDocument ReadPolicy(ServiceSettings lime, string setting, OnboardingContext context)
-        {
-            var path = ProfileConnections.SettingOf(lime, setting);
-            if (path == null) return null;
-            try { return PolicyDocumentReader.ReadFile(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path)); }
-            catch (Exception ex) when (ex is PolicyDocumentException || ex is IOException || ex is UnauthorizedAccessException)
-            {
-                context.PolicyProblem = $"The profile's {setting} ({path}) cannot be read: {ex.Message}";
-                return null;
-            }
-        }
-
-        int[] ParseIds(string text)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            var ids = new List<int>();
-            foreach (var part in text.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-                    ThrowParameterError("Profile", $"Profile '{_current}': Billbee importStateIds '{text}' must be ids separated by commas, e.g. 1,2,3 (Get-BillbeeOrderState lists them).");
-                ids.Add(id);
-            }
-            return ids.ToArray();
         }
     }
 }

@@ -20,7 +20,8 @@ namespace Accounting.Integrations.Profiles
         public string Name { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidateSet("Billbee", "Tripletex", "IFirma", "Billecta", "Lime")]
+        [ValidateServiceName]
+        [ArgumentCompleter(typeof(ServiceNameCompleter))]
         public string Service { get; set; }
 
         [Parameter]

@@ -58,7 +58,7 @@ namespace Accounting.Integrations.Tripletex
         {
             if (ParameterSetName == ProfileSet)
             {
-                ConnectFromProfile(Profile, "Tripletex", (p, s, t) => p.Tripletex(s, t), c => $"Tripletex {c.Environment} connection at {c.BaseUri}");
+                ConnectFromProfile(Profile, TripletexService.Instance, c => $"Tripletex {c.Environment} connection at {c.BaseUri}");
                 return;
             }
             CheckBaseUrl("Tripletex");
