@@ -163,3 +163,67 @@ Describe 'Merge-IntegrationOnboardingResult' {
         Test-Path $target | Should -BeFalse
     }
 }
+
+Describe 'Many customers in one command, and n workers with -Shard k/n' {
+    BeforeAll {
+        # Eight customers on the ordinary sandbox, with different findings: clean, an unknown state id (Fail), no
+        # administrator confirmation (Unverified), a wrong password (Fail).
+        $Customers = 1..8 | ForEach-Object { 'fleet-{0:00}' -f $_ }
+        foreach ($name in $Customers) {
+            $n = [int]$name.Substring(6)
+            $setting = @{ baseUrl = $Sandbox.Billbee.BaseUrl; username = $Sandbox.Billbee.Credential.UserName; importStateIds = if ($n % 3 -eq 0) { '2,999' } else { '2,3' } }
+            if ($n % 2 -eq 0) { $setting.administratorConfirmedBy = 'Pester, checked by hand 2026-11-30' }
+            $password = if ($n -eq 5) { 'env:PESTER_WRONG' } else { 'env:PESTER_BILLBEE_PASSWORD' }
+            New-IntegrationProfile $name Billbee -Force -Confirm:$false -Setting $setting -SecretReference @{ apiPassword = $password; apiKey = 'env:PESTER_BILLBEE_KEY' } > $null
+        }
+        $env:PESTER_WRONG = 'not-the-password'
+        $Work = [System.IO.Directory]::CreateTempSubdirectory('ai-shards-').FullName
+        # What a result is, without its timing: the same customer checked twice must give the same.
+        function Get-Finding { process { "$($_.Profile)|$($_.Service)|$($_.Check)|$($_.Status)|$($_.Detail)|$($_.Fix)" } }
+    }
+
+    It 'one command checks every customer a wildcard names, each result identical to the customer''s single-profile run' {
+        $single = foreach ($name in $Customers) { Invoke-IntegrationOnboarding -Profile $name -ThrottleLimit 1 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        $errors = $null
+        $many = Invoke-IntegrationOnboarding -Profile 'fleet-*' -ThrottleLimit 4 -ResultPath (Join-Path $Work 'one.jsonl') -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($many | Get-Finding | Sort-Object) | Should -Be @($single | Get-Finding | Sort-Object)
+        # Each failing customer still ends with its own Onboarding.CheckFailed error.
+        @($errors | ForEach-Object TargetObject | Sort-Object) | Should -Be @('fleet-03', 'fleet-05', 'fleet-06')
+        @($errors | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*' } | Select-Object -Unique) | Should -Be 'Onboarding.CheckFailed'
+    }
+
+    It 'piped Get-IntegrationProfile and repeated names check each customer once' {
+        $results = Get-IntegrationProfile 'fleet-0[12]' | Invoke-IntegrationOnboarding -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again = Invoke-IntegrationOnboarding -Profile fleet-01, FLEET-01, 'fleet-0[1]' -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($results | ForEach-Object Profile | Select-Object -Unique) | Should -Be @('fleet-01', 'fleet-02')
+        @($again | ForEach-Object Profile | Select-Object -Unique) | Should -Be @('fleet-01')
+        @($again).Count | Should -Be @($results | Where-Object Profile -eq fleet-01).Count
+    }
+
+    It '-Shard 1/4 … 4/4 in four pwsh processes, merged, give one run''s results, each customer once' {
+        $jobs = 1..4 | ForEach-Object {
+            $k = $_
+            Start-Job -ScriptBlock {
+                $env:ACCOUNTING_INTEGRATIONS_CONFIG = $using:env:ACCOUNTING_INTEGRATIONS_CONFIG
+                Import-Module $using:ModuleManifest
+                Invoke-IntegrationOnboarding -Profile * -Shard "$using:k/4" -ResultPath (Join-Path $using:Work "shard-$using:k-of-4.jsonl") -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+                    ForEach-Object Profile | Select-Object -Unique
+            }
+        }
+        $perShard = @($jobs | ForEach-Object { , @(Receive-Job $_ -Wait) })
+        $jobs | Remove-Job
+        # Disjoint and covering: every customer in exactly one shard.
+        $all = @($perShard | ForEach-Object { $_ } | Where-Object { $_ -like 'fleet-*' })
+        @($all | Sort-Object) | Should -Be @($Customers)
+        $merged = Merge-IntegrationOnboardingResult -Path (Join-Path $Work 'shard-*-of-4.jsonl') -WarningVariable overlaps -WarningAction SilentlyContinue | Where-Object Profile -like 'fleet-*'
+        $overlaps | Should -BeNullOrEmpty
+        $one = Merge-IntegrationOnboardingResult -Path (Join-Path $Work 'one.jsonl')
+        @($merged | Get-Finding | Sort-Object) | Should -Be @($one | Get-Finding | Sort-Object)
+        $dashboard = Merge-IntegrationOnboardingResult -Path (Join-Path $Work 'shard-*-of-4.jsonl') -Destination (Join-Path $Work 'fleet.html')
+        foreach ($name in $Customers) { ([regex]::Matches((Get-Content -Raw $dashboard.FullName), "<tr class=`"customer`" data-customer=`"$name`"")).Count | Should -Be 1 }
+    }
+
+    It 'a shard that is not k/n is refused naming -Shard, and nothing is checked' {
+        { Invoke-IntegrationOnboarding -Profile fleet-01 -Shard 5/4 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-Shard*k/n*'
+    }
+}
