@@ -30,7 +30,13 @@ namespace Accounting.Integrations.Core.Throttling
             public long Id;
             public long Slot;
             public long Arrival; // Unsettled until the call's answer (or failure) says when it can have arrived
+            // The owner's own estimate (its answer time minus its quickest round trip): what the process's own limiter
+            // assumes for its calls. Only the owner uses it; other processes go by Arrival, the sure bound.
+            public long Estimate;
         }
+
+        /// <summary>The process part of a call id (the upper bits); ids of one process share it.</summary>
+        public const long OwnerMask = ~0xFFFFFFFFFFL;
 
         readonly Dictionary<string, List<Entry>> _calls = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
 
@@ -57,7 +63,9 @@ namespace Accounting.Integrations.Core.Throttling
         /// The earliest slot at or after <paramref name="now"/> that every rule allows, or null when it depends on a
         /// call that has not settled yet (ask again shortly).
         /// </summary>
-        public long? FreeSlot(IEnumerable<RateRule> rules, string endpoint, long now, double utilisation)
+        /// <param name="owner">The asking process's id prefix (<see cref="OwnerMask"/>): its own calls count from its own
+        /// arrival estimate, as its in-process limiter counts them, so one process alone runs as fast as without the ledger.</param>
+        public long? FreeSlot(IEnumerable<RateRule> rules, string endpoint, long now, double utilisation, long owner = -1)
         {
             var slot = Math.Max(now, PausedUntil);
             foreach (var rule in rules)
@@ -69,7 +77,7 @@ namespace Accounting.Integrations.Core.Throttling
                 if (calls.Count < permits) continue;
                 var oldest = calls[calls.Count - permits];
                 long arrival;
-                if (oldest.Arrival != Unsettled) arrival = oldest.Arrival;
+                if (oldest.Arrival != Unsettled) arrival = (oldest.Id & OwnerMask) == owner && oldest.Estimate != 0 ? oldest.Estimate : oldest.Arrival;
                 else if (now - oldest.Slot > StaleAfter.Ticks) arrival = oldest.Slot + StaleAfter.Ticks;
                 else return null;
                 slot = Math.Max(slot, arrival + window.Ticks);
@@ -92,7 +100,7 @@ namespace Accounting.Integrations.Core.Throttling
         }
 
         /// <summary>The call <paramref name="id"/> reached the server at the latest at <paramref name="arrival"/>; the first report counts.</summary>
-        public bool Settle(long id, long arrival)
+        public bool Settle(long id, long arrival, long estimate = 0)
         {
             var found = false;
             foreach (var calls in _calls.Values)
@@ -100,6 +108,7 @@ namespace Accounting.Integrations.Core.Throttling
                     if (e.Id == id && e.Arrival == Unsettled)
                     {
                         e.Arrival = Math.Max(Math.Max(arrival, e.Slot), 1);
+                        e.Estimate = estimate == 0 ? 0 : Math.Min(e.Arrival, Math.Max(estimate, e.Slot));
                         found = true;
                     }
             return found;
@@ -122,7 +131,7 @@ namespace Accounting.Integrations.Core.Throttling
             }
         }
 
-        /// <summary>Plain lines: "pause TICKS" and "call KEY ID SLOT ARRIVAL" (the key URL-escaped). No secret: keys are rule names and endpoints.</summary>
+        /// <summary>Plain lines: "pause TICKS" and "call KEY ID SLOT ARRIVAL ESTIMATE" (the key URL-escaped). No secret: keys are rule names and endpoints.</summary>
         public string Serialize()
         {
             var b = new StringBuilder("ledger 1\n");
@@ -130,7 +139,8 @@ namespace Accounting.Integrations.Core.Throttling
             foreach (var pair in _calls)
                 foreach (var e in pair.Value)
                     b.Append("call ").Append(Uri.EscapeDataString(pair.Key)).Append(' ').Append(e.Id.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(e.Slot.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(e.Arrival.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                        .Append(e.Slot.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(e.Arrival.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                        .Append(e.Estimate.ToString(CultureInfo.InvariantCulture)).Append('\n');
             return b.ToString();
         }
 
@@ -142,14 +152,16 @@ namespace Accounting.Integrations.Core.Throttling
             {
                 var parts = line.Trim().Split(' ');
                 if (parts.Length == 2 && parts[0] == "pause" && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pause)) ledger.PausedUntil = pause;
-                else if (parts.Length == 5 && parts[0] == "call"
+                else if ((parts.Length == 5 || parts.Length == 6) && parts[0] == "call"
                     && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
                     && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var slot)
                     && long.TryParse(parts[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var arrival))
                 {
                     var key = Uri.UnescapeDataString(parts[1]);
                     if (!ledger._calls.TryGetValue(key, out var calls)) ledger._calls[key] = calls = new List<Entry>();
-                    calls.Add(new Entry { Id = id, Slot = slot, Arrival = arrival });
+                    long estimate = 0;
+                    if (parts.Length == 6) long.TryParse(parts[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out estimate);
+                    calls.Add(new Entry { Id = id, Slot = slot, Arrival = arrival, Estimate = estimate });
                 }
             }
             foreach (var calls in ledger._calls.Values) calls.Sort((a, b) => a.Slot.CompareTo(b.Slot));

@@ -53,19 +53,28 @@ namespace Accounting.Integrations.Core.Throttling
             BudgetLedger.Parse(ledger.Serialize());
         }
 
-        public MachineBudget(string path, TimeProvider clock = null)
+        public MachineBudget(string path, TimeProvider clock = null) : this(path, clock, IdBase) { }
+
+        /// <param name="owner">The id prefix of "this process" (tests give two budgets on one file two owners, as two processes).</param>
+        internal MachineBudget(string path, TimeProvider clock, long owner)
         {
             FilePath = path;
             _clock = clock ?? TimeProvider.System;
+            Owner = owner & BudgetLedger.OwnerMask;
         }
 
+        /// <summary>The upper bits of this process's call ids: its own calls in the ledger.</summary>
+        internal long Owner { get; }
+
         /// <summary>The ledger file of the account key under <paramref name="folder"/> (the state folder's throttle/ by default).</summary>
-        public static MachineBudget ForAccount(string accountKey, string folder = null, TimeProvider clock = null)
+        public static MachineBudget ForAccount(string accountKey, string folder = null, TimeProvider clock = null) => ForAccount(accountKey, folder, clock, IdBase);
+
+        internal static MachineBudget ForAccount(string accountKey, string folder, TimeProvider clock, long owner)
         {
             string name;
             using (var sha = SHA256.Create())
                 name = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(accountKey))).Replace("-", "").Substring(0, 32).ToLowerInvariant();
-            return new MachineBudget(Path.Combine(folder ?? DefaultFolder, name + ".budget"), clock);
+            return new MachineBudget(Path.Combine(folder ?? DefaultFolder, name + ".budget"), clock, owner);
         }
 
         public static string DefaultFolder => Path.Combine(ConfigPaths.ConfigFolder, "throttle");
@@ -98,7 +107,7 @@ namespace Accounting.Integrations.Core.Throttling
         {
             var usable = chain.Where(c => c.Budget != null && c.Budget._unusable == null).ToList();
             if (usable.Count == 0) return null;
-            var id = IdBase | (Interlocked.Increment(ref _lastId) & 0xFFFFFFFFFF);
+            var id = usable[0].Budget.Owner | (Interlocked.Increment(ref _lastId) & ~BudgetLedger.OwnerMask);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -117,7 +126,7 @@ namespace Accounting.Integrations.Core.Throttling
                     slot = now;
                     for (var i = 0; i < usable.Count && slot != null; i++)
                     {
-                        var free = ledgers[i].FreeSlot(usable[i].Rules, endpoint, now, usable[i].Utilisation);
+                        var free = ledgers[i].FreeSlot(usable[i].Rules, endpoint, now, usable[i].Utilisation, usable[0].Budget.Owner);
                         slot = free == null ? null : Math.Max(slot.Value, free.Value);
                     }
                     if (slot != null)
@@ -163,7 +172,7 @@ namespace Accounting.Integrations.Core.Throttling
             Update(l => l.PauseUntil(UtcTicks + delay.Ticks), degraded);
         }
 
-        internal void Settle(long id, long arrivalUtcTicks) => Update(l => l.Settle(id, arrivalUtcTicks), null);
+        internal void Settle(long id, long arrivalUtcTicks, long estimateUtcTicks) => Update(l => l.Settle(id, arrivalUtcTicks, estimateUtcTicks), null);
 
         /// <summary>The ledger as it is now; for tests and diagnostics.</summary>
         public BudgetLedger Snapshot()
@@ -270,11 +279,15 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>The slot in the waiting clock's monotonic ticks (<see cref="ThrottlePermit.SlotTicks"/>).</summary>
         public long SlotTicks { get; }
 
-        /// <summary>The first report counts; later ones change nothing and touch no file.</summary>
-        public void Settle(long arrivalUtcTicks)
+        /// <summary>
+        /// The first report counts; later ones change nothing and touch no file. <paramref name="arrivalUtcTicks"/> is a sure
+        /// bound (the moment of the answer), which other processes go by; <paramref name="estimateUtcTicks"/> this process's
+        /// own estimate, which only it uses for its own calls (0: none).
+        /// </summary>
+        public void Settle(long arrivalUtcTicks, long estimateUtcTicks = 0)
         {
             if (Interlocked.Exchange(ref _settled, 1) != 0) return;
-            foreach (var b in _budgets) b.Settle(Id, arrivalUtcTicks);
+            foreach (var b in _budgets) b.Settle(Id, arrivalUtcTicks, estimateUtcTicks);
         }
     }
 }

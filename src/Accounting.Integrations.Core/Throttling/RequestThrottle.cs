@@ -292,9 +292,11 @@ namespace Accounting.Integrations.Core.Throttling
         {
             for (var i = 0; i < _limiters.Count; i++) _limiters[i].Settle(_places[i], Math.Max(latestArrivalTicks, SlotTicks));
             // Across processes only the moment of this report is a sure bound: "now minus the quickest round trip" is not,
-            // for a short-lived process whose one cold call set that round trip (a 20-job run got a 429 from it). UTC ticks:
-            // the clock every process of the machine shares.
-            Machine?.Settle(_clock.GetUtcNow().UtcTicks);
+            // for a short-lived process whose one cold call set that round trip (a 20-job run got a 429 from it). That
+            // estimate stays this process's own, for its own calls, as its in-process limiter uses it. UTC ticks: the clock
+            // every process of the machine shares.
+            var utcNow = _clock.GetUtcNow().UtcTicks;
+            Machine?.Settle(utcNow, utcNow - Math.Max(0, NowTicks - latestArrivalTicks));
         }
     }
 }

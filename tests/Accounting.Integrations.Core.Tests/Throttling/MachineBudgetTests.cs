@@ -16,8 +16,11 @@ public class MachineBudgetTests : IDisposable
 
     public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
 
-    RequestThrottle Process(TimeProvider clock, IEnumerable<RateRule>? rules = null, RequestThrottle? parent = null, string account = "billbee|https://app.billbee.test/api/v1|abc") =>
-        new(rules ?? TwoPerSecond, parent: parent, clock: clock) { Machine = MachineBudget.ForAccount(account, _folder, clock) };
+    long _processes;
+
+    /// <summary>A throttle as another process has it: its own objects and its own owner id on the same ledger file.</summary>
+    RequestThrottle Process(TimeProvider clock, IEnumerable<RateRule>? rules = null, RequestThrottle? parent = null, string account = "billbee|https://app.billbee.test/api/v1|abc", long? owner = null) =>
+        new(rules ?? TwoPerSecond, parent: parent, clock: clock) { Machine = MachineBudget.ForAccount(account, _folder, clock, owner ?? (Interlocked.Increment(ref _processes) << 40)) };
 
     static async Task<long> Call(SteppingClock clock, RequestThrottle throttle, string endpoint = "GET orders")
     {
@@ -80,6 +83,23 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public void A_process_counts_its_own_calls_from_its_own_estimate_and_others_calls_from_their_answer()
+    {
+        // One process alone runs as fast as its in-process limiter lets it; another process goes by the sure bound.
+        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;
+        const long mine = 1L << 40, theirs = 2L << 40;
+        var ledger = new BudgetLedger();
+        ledger.Record(TwoPerSecond, "GET orders", now, mine | 1);
+        ledger.Record(TwoPerSecond, "GET orders", now + Interval, mine | 2);
+        var answered = now + TimeSpan.FromMilliseconds(300).Ticks;
+        var estimated = now + TimeSpan.FromMilliseconds(20).Ticks;
+        ledger.Settle(mine | 1, answered, estimated);
+        var copy = BudgetLedger.Parse(ledger.Serialize());
+        Assert.Equal(estimated + Window, copy.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation, mine));
+        Assert.Equal(answered + Window, copy.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation, theirs));
+    }
+
+    [Fact]
     public void A_call_left_unsettled_by_a_killed_process_counts_as_arrived_after_the_stale_limit()
     {
         var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;
@@ -123,8 +143,12 @@ public class MachineBudgetTests : IDisposable
         // Billbee: each user's calls also count against the developer key's budget, which several users (processes) share.
         var clock = VirtualTime.NewClock();
         var keyRules = new[] { new RateRule("per-key", 3, TimeSpan.FromSeconds(1)) };
-        RequestThrottle User(string user) => Process(clock, new[] { new RateRule("per-user", 10, TimeSpan.FromSeconds(1)) },
-            Process(clock, keyRules, account: "billbee|https://app.billbee.test/api/v1|key"), "billbee|https://app.billbee.test/api/v1|" + user);
+        RequestThrottle User(string user)
+        {
+            var owner = Interlocked.Increment(ref _processes) << 40; // one process: the user's and the key's budget share its id
+            return Process(clock, new[] { new RateRule("per-user", 10, TimeSpan.FromSeconds(1)) },
+                Process(clock, keyRules, account: "billbee|https://app.billbee.test/api/v1|key", owner: owner), "billbee|https://app.billbee.test/api/v1|" + user, owner);
+        }
         var users = new[] { User("u1"), User("u2"), User("u3"), User("u4") };
         var slots = new List<long>();
         for (var round = 0; round < 3; round++)
