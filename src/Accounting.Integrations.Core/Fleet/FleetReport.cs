@@ -60,9 +60,10 @@ namespace Accounting.Integrations.Core.Fleet
             return seen.Select((c, i) => (c, i)).OrderBy(x => ServiceRank(x.c.Item1)).ThenBy(x => x.i).Select(x => x.c).ToList();
         }
 
+        /// <summary>The registration list's order (IntegrationServices.All), the one place that names every service.</summary>
         static int ServiceRank(string service)
         {
-            var i = Array.IndexOf(new[] { "Billecta", "Lime", "Tripletex", "Billbee", "IFirma" }, service);
+            var i = Services.IntegrationServices.Names.ToList().FindIndex(n => string.Equals(n, service, StringComparison.OrdinalIgnoreCase));
             return i < 0 ? int.MaxValue : i;
         }
 
