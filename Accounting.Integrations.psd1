@@ -71,6 +71,7 @@
         'Set-IntegrationPolicy'
         'Export-IntegrationPolicy'
         'Invoke-IntegrationOnboarding'
+        'Merge-IntegrationOnboardingResult'
         'Clear-IntegrationState'
         'Start-IntegrationSandbox'
         'Stop-IntegrationSandbox'

@@ -61,6 +61,12 @@ namespace Accounting.Integrations.Core.Throttling
         public double Utilisation => _utilisation;
         public long AcquiredCount => Interlocked.Read(ref _acquired);
 
+        /// <summary>
+        /// The account's budget shared with the machine's other processes (see <see cref="MachineBudget"/>); null to pace
+        /// in this process only (a test's virtual clock, or ACCOUNTING_INTEGRATIONS_MACHINE_BUDGET=off).
+        /// </summary>
+        public MachineBudget Machine { get; set; }
+
         // Narrowest first: an endpoint's slot is reserved before the account-wide one, so waiting on the
         // endpoint does not hold an account slot that other endpoints could use.
         static RateRule[] Order(IEnumerable<RateRule> rules) =>
@@ -161,6 +167,23 @@ namespace Accounting.Integrations.Core.Throttling
                     permit.Settle(slot);
                     continue;
                 }
+                var machine = new List<(MachineBudget, IReadOnlyList<RateRule>, double)>();
+                for (var t = this; t != null; t = t.Parent)
+                    if (t.Machine != null) machine.Add((t.Machine, t._rules, t._utilisation));
+                if (machine.Count > 0)
+                {
+                    // Then the account's budget across every process of the machine: this process's calls are in it too.
+                    try
+                    {
+                        permit.Machine = await MachineBudget.ReserveAsync(machine, endpoint, Clock, Tracing.CallObserverScope.Verbose, cancellationToken).ConfigureAwait(false);
+                        if (permit.Machine != null && permit.Machine.SlotTicks > permit.SlotTicks) permit.SlotTicks = permit.Machine.SlotTicks; // it goes then
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        permit.Settle(slot);
+                        throw;
+                    }
+                }
                 for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
                 return permit;
             }
@@ -180,14 +203,18 @@ namespace Accounting.Integrations.Core.Throttling
         {
             if (delay <= TimeSpan.Zero) return;
             _pause.PauseFor(delay);
+            Machine?.PauseFor(delay, Tracing.CallObserverScope.Verbose);
         }
 
         /// <summary>The spacing, window-log length and window that meet a rule at this throttle's utilisation.</summary>
-        (TimeSpan Interval, int Permits, TimeSpan Window) Timing(RateRule rule)
+        (TimeSpan Interval, int Permits, TimeSpan Window) Timing(RateRule rule) => Timing(rule, _utilisation);
+
+        /// <summary>The same for any utilisation: the machine-wide ledger meets each rule exactly as this throttle does.</summary>
+        internal static (TimeSpan Interval, int Permits, TimeSpan Window) Timing(RateRule rule, double utilisation)
         {
-            var interval = rule.Burst ? 0 : (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * _utilisation));
+            var interval = rule.Burst ? 0 : (long)Math.Ceiling(rule.Window.Ticks / (rule.Permits * utilisation));
             // The window gets the same margin as the spacing, for clock jitter between us and the server.
-            var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - _utilisation)));
+            var window = TimeSpan.FromTicks((long)(rule.Window.Ticks * (2 - utilisation)));
             return (TimeSpan.FromTicks(interval), rule.Permits, window);
         }
 
@@ -238,6 +265,9 @@ namespace Accounting.Integrations.Core.Throttling
         readonly long[] _places;
         readonly TimeProvider _clock;
 
+        /// <summary>The call's place in the machine-wide budget, when the account has one.</summary>
+        internal MachineReservation Machine { get; set; }
+
         internal ThrottlePermit(TimeProvider clock, IReadOnlyList<PacedRateLimiter> limiters, long[] places, long slotTicks)
         {
             _clock = clock;
@@ -248,8 +278,8 @@ namespace Accounting.Integrations.Core.Throttling
 
         internal static ThrottlePermit Unpaced(TimeProvider clock) => new ThrottlePermit(clock, NoLimiters, new long[0], PacedRateLimiter.TicksOf(clock));
 
-        /// <summary>When the call was allowed to go, in <see cref="NowTicks"/> clock ticks.</summary>
-        public long SlotTicks { get; }
+        /// <summary>When the call was allowed to go, in <see cref="NowTicks"/> clock ticks (the later of this process's slot and the machine's).</summary>
+        public long SlotTicks { get; internal set; }
 
         /// <summary>The throttle's clock now, in the same ticks as <see cref="SlotTicks"/>.</summary>
         public long NowTicks => PacedRateLimiter.TicksOf(_clock);
@@ -261,6 +291,12 @@ namespace Accounting.Integrations.Core.Throttling
         public void Settle(long latestArrivalTicks)
         {
             for (var i = 0; i < _limiters.Count; i++) _limiters[i].Settle(_places[i], Math.Max(latestArrivalTicks, SlotTicks));
+            // Across processes only the moment of this report is a sure bound: "now minus the quickest round trip" is not,
+            // for a short-lived process whose one cold call set that round trip (a 20-job run got a 429 from it). That
+            // estimate stays this process's own, for its own calls, as its in-process limiter uses it. UTC ticks: the clock
+            // every process of the machine shares.
+            var utcNow = _clock.GetUtcNow().UtcTicks;
+            Machine?.Settle(utcNow, utcNow - Math.Max(0, NowTicks - latestArrivalTicks));
         }
     }
 }

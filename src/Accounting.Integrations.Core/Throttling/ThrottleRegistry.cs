@@ -13,7 +13,8 @@ namespace Accounting.Integrations.Core.Throttling
     /// two runspaces) using the same credentials share the service's budget instead of doubling it. An
     /// account is its service, base URL and credential identity; the identity is kept only as a hash, never
     /// in clear. The throttle follows the newest connection: a reconnect with another rate (or with pacing
-    /// off or on again) re-rules it at once for every connection of the account.
+    /// off or on again) re-rules it at once for every connection of the account. Across processes, each account's
+    /// throttle also draws from its <see cref="MachineBudget"/>, a ledger file named by a hash of the key.
     /// </summary>
     public static class ThrottleRegistry
     {
@@ -26,7 +27,11 @@ namespace Accounting.Integrations.Core.Throttling
         {
             var key = AccountKey(service, baseUri, accountIdentity, clock);
             RequestThrottle made = null;
-            var throttle = Throttles.GetOrAdd(key, _ => made = new RequestThrottle(rules, parent: parent, clock: clock, paced: paced));
+            var throttle = Throttles.GetOrAdd(key, _ => made = new RequestThrottle(rules, parent: parent, clock: clock, paced: paced)
+            {
+                // The real clock is the machine's: the account's other processes share its budget. A test's virtual clock is its own.
+                Machine = (clock == null || ReferenceEquals(clock, TimeProvider.System)) && MachineBudget.Enabled ? MachineBudget.ForAccount(key) : null,
+            });
             if (!ReferenceEquals(throttle, made)) throttle.Reconfigure(rules, paced);
             return throttle;
         }

@@ -16,6 +16,9 @@ namespace Accounting.Integrations.Core.Tracing
         /// <summary>Hands a warning to the current observer when it takes warnings; otherwise it is dropped.</summary>
         public static void Warn(string message) => (CurrentObserver.Value as IWarningObserver)?.OnWarning(Security.SecretRedactor.Redact(message));
 
+        /// <summary>Hands a verbose note to the current observer when it takes them; otherwise it is dropped.</summary>
+        public static void Verbose(string message) => (CurrentObserver.Value as IVerboseObserver)?.OnVerbose(Security.SecretRedactor.Redact(message));
+
         public static IDisposable Begin(ICallObserver observer)
         {
             var previous = CurrentObserver.Value;

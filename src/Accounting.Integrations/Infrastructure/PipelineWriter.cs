@@ -15,7 +15,7 @@ namespace Accounting.Integrations.Infrastructure
     /// Internal on purpose: PowerShell loads the module's public types before ModuleInitializer can
     /// resolve the core, so no public type here may derive from or implement a core type.
     /// </summary>
-    internal sealed class PipelineWriter : ICallObserver, IWarningObserver
+    internal sealed class PipelineWriter : ICallObserver, IWarningObserver, IVerboseObserver
     {
         static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
@@ -78,6 +78,8 @@ namespace Accounting.Integrations.Infrastructure
         }
 
         void IWarningObserver.OnWarning(string message) => WriteWarning(message);
+
+        void IVerboseObserver.OnVerbose(string message) => WriteVerbose(message);
 
         void ICallObserver.OnPage(PageProgress progress)
         {

@@ -1,0 +1,187 @@
+using Accounting.Integrations.Core.Throttling;
+using Accounting.Integrations.Core.Tracing;
+
+namespace Accounting.Integrations.Core.Tests.Throttling;
+
+/// <summary>
+/// One account, one budget, on the whole machine: throttles of separate "processes" (separate RequestThrottle and
+/// MachineBudget objects on one ledger file) share the account's rules. All on a fake clock, so each slot is exact.
+/// </summary>
+public class MachineBudgetTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("ai-budget-").FullName;
+    static readonly RateRule[] TwoPerSecond = { new("per-endpoint", 2, TimeSpan.FromSeconds(1), RateScope.Endpoint) };
+    static readonly long Interval = RequestThrottle.Timing(TwoPerSecond[0], RequestThrottle.DefaultUtilisation).Interval.Ticks;
+    static readonly long Window = RequestThrottle.Timing(TwoPerSecond[0], RequestThrottle.DefaultUtilisation).Window.Ticks;
+
+    public void Dispose() { try { Directory.Delete(_folder, true); } catch (IOException) { } }
+
+    long _processes;
+
+    /// <summary>A throttle as another process has it: its own objects and its own owner id on the same ledger file.</summary>
+    RequestThrottle Process(TimeProvider clock, IEnumerable<RateRule>? rules = null, RequestThrottle? parent = null, string account = "billbee|https://app.billbee.test/api/v1|abc", long? owner = null) =>
+        new(rules ?? TwoPerSecond, parent: parent, clock: clock) { Machine = MachineBudget.ForAccount(account, _folder, clock, owner ?? (Interlocked.Increment(ref _processes) << 40)) };
+
+    static async Task<long> Call(SteppingClock clock, RequestThrottle throttle, string endpoint = "GET orders")
+    {
+        var permit = await clock.Drive(throttle.AcquireAsync(endpoint, CancellationToken.None), TimeSpan.FromMilliseconds(1));
+        permit.Settle(permit.NowTicks);
+        return permit.SlotTicks;
+    }
+
+    [Fact]
+    public async Task Two_processes_on_one_account_are_spaced_as_one()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock);
+        var b = Process(clock);
+        var slots = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            slots.Add(await Call(clock, a));
+            slots.Add(await Call(clock, b));
+        }
+        // Without the shared ledger, a and b would each send at once: 2 calls at the same tick.
+        for (var i = 1; i < slots.Count; i++) Assert.True(slots[i] - slots[i - 1] >= Interval, $"call {i} came {slots[i] - slots[i - 1]} ticks after the one before; the account's spacing is {Interval}");
+        Assert.True(VirtualTime.MaxInAnyWindow(slots, TimeSpan.FromSeconds(1)) <= 2);
+    }
+
+    [Fact]
+    public async Task Many_processes_calling_at_once_never_put_more_than_the_limit_in_any_window()
+    {
+        var clock = VirtualTime.NewClock();
+        var processes = Enumerable.Range(0, 8).Select(_ => Process(clock)).ToList();
+        var permits = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var work = Task.WhenAll(processes.SelectMany(p => Enumerable.Range(0, 3).Select(async _ =>
+        {
+            var permit = await p.AcquireAsync("GET orders", CancellationToken.None);
+            permits.Add(permit.SlotTicks);
+            permit.Settle(permit.NowTicks);
+        })));
+        await clock.Drive(work, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(24, permits.Count);
+        Assert.True(VirtualTime.MaxInAnyWindow(permits, TimeSpan.FromSeconds(1)) <= 2);
+        // Every call waited only for the budget: 24 calls at 2/s take about 12 s, not 24 × the spacing of 8 processes.
+        Assert.InRange(TimeSpan.FromTicks(permits.Max() - permits.Min()).TotalSeconds, 11, 13.5);
+    }
+
+    [Fact]
+    public void A_late_arrival_in_another_process_holds_the_call_a_window_later()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;
+        var ledger = new BudgetLedger();
+        ledger.Record(TwoPerSecond, "GET orders", now, 1);
+        ledger.Record(TwoPerSecond, "GET orders", now + Interval, 2);
+        // The call two places back has not answered: when it arrived is unknown, so nothing can go yet.
+        Assert.Null(ledger.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation));
+        // It arrived 400 ms late: the next call keeps a whole (widened) window from that arrival.
+        var late = now + TimeSpan.FromMilliseconds(400).Ticks;
+        Assert.True(ledger.Settle(1, late));
+        Assert.Equal(late + Window, ledger.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation));
+        // Another endpoint has a budget of its own.
+        Assert.Equal(now + 2 * Interval, ledger.FreeSlot(TwoPerSecond, "GET products", now + 2 * Interval, RequestThrottle.DefaultUtilisation));
+    }
+
+    [Fact]
+    public void A_process_counts_its_own_calls_from_its_own_estimate_and_others_calls_from_their_answer()
+    {
+        // One process alone runs as fast as its in-process limiter lets it; another process goes by the sure bound.
+        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;
+        const long mine = 1L << 40, theirs = 2L << 40;
+        var ledger = new BudgetLedger();
+        ledger.Record(TwoPerSecond, "GET orders", now, mine | 1);
+        ledger.Record(TwoPerSecond, "GET orders", now + Interval, mine | 2);
+        var answered = now + TimeSpan.FromMilliseconds(300).Ticks;
+        var estimated = now + TimeSpan.FromMilliseconds(20).Ticks;
+        ledger.Settle(mine | 1, answered, estimated);
+        var copy = BudgetLedger.Parse(ledger.Serialize());
+        Assert.Equal(estimated + Window, copy.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation, mine));
+        Assert.Equal(answered + Window, copy.FreeSlot(TwoPerSecond, "GET orders", now + 2 * Interval, RequestThrottle.DefaultUtilisation, theirs));
+    }
+
+    [Fact]
+    public void A_call_left_unsettled_by_a_killed_process_counts_as_arrived_after_the_stale_limit()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;
+        var ledger = new BudgetLedger();
+        ledger.Record(TwoPerSecond, "GET orders", now, 1);
+        ledger.Record(TwoPerSecond, "GET orders", now + Interval, 2);
+        var later = now + BudgetLedger.StaleAfter.Ticks + 1;
+        Assert.Equal(now + BudgetLedger.StaleAfter.Ticks + Window, ledger.FreeSlot(TwoPerSecond, "GET orders", later, RequestThrottle.DefaultUtilisation));
+    }
+
+    [Fact]
+    public void The_ledger_survives_its_file_format_and_holds_no_more_than_each_rule_can_count()
+    {
+        var ledger = new BudgetLedger();
+        for (var i = 1; i <= 10; i++) ledger.Record(TwoPerSecond, "GET orders/{id}", i * 1000, i);
+        ledger.Settle(10, 10_500);
+        ledger.PauseUntil(99_000);
+        var copy = BudgetLedger.Parse(ledger.Serialize());
+        Assert.Equal(2, copy.Count);
+        Assert.Equal(99_000, copy.PausedUntil);
+        Assert.Equal(ledger.Serialize(), copy.Serialize());
+        Assert.Equal(0, BudgetLedger.Parse("garbage\ncall x y z w\n").Count);
+    }
+
+    [Fact]
+    public async Task A_pause_one_process_learned_from_a_429_holds_every_process_of_the_account()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock);
+        var b = Process(clock);
+        await Call(clock, b);
+        var pausedAt = clock.Ticks();
+        a.PauseAll(TimeSpan.FromSeconds(5));
+        var next = await Call(clock, b, "GET products");
+        Assert.True(next - pausedAt >= TimeSpan.FromSeconds(5).Ticks, $"b's next call went {TimeSpan.FromTicks(next - pausedAt).TotalSeconds:0.###} s after a's pause of 5 s");
+    }
+
+    [Fact]
+    public async Task A_wider_budget_the_account_draws_from_is_shared_across_processes_too()
+    {
+        // Billbee: each user's calls also count against the developer key's budget, which several users (processes) share.
+        var clock = VirtualTime.NewClock();
+        var keyRules = new[] { new RateRule("per-key", 3, TimeSpan.FromSeconds(1)) };
+        RequestThrottle User(string user)
+        {
+            var owner = Interlocked.Increment(ref _processes) << 40; // one process: the user's and the key's budget share its id
+            return Process(clock, new[] { new RateRule("per-user", 10, TimeSpan.FromSeconds(1)) },
+                Process(clock, keyRules, account: "billbee|https://app.billbee.test/api/v1|key", owner: owner), "billbee|https://app.billbee.test/api/v1|" + user, owner);
+        }
+        var users = new[] { User("u1"), User("u2"), User("u3"), User("u4") };
+        var slots = new List<long>();
+        for (var round = 0; round < 3; round++)
+            foreach (var u in users) slots.Add(await Call(clock, u));
+        Assert.True(VirtualTime.MaxInAnyWindow(slots, TimeSpan.FromSeconds(1)) <= 3);
+    }
+
+    [Fact]
+    public async Task When_the_ledger_file_cannot_be_used_the_process_paces_on_its_own_and_says_so_in_verbose()
+    {
+        var clock = VirtualTime.NewClock();
+        var blocked = Path.Combine(_folder, "not-a-folder");
+        File.WriteAllText(blocked, "a file where the throttle folder should be");
+        var throttle = new RequestThrottle(TwoPerSecond, clock: clock) { Machine = MachineBudget.ForAccount("acct", blocked, clock) };
+        var observer = new VerboseNotes();
+        long first, second;
+        using (CallObserverScope.Begin(observer))
+        {
+            first = await Call(clock, throttle);
+            second = await Call(clock, throttle);
+        }
+        Assert.Equal(Interval, second - first); // still paced, by this process
+        Assert.NotNull(throttle.Machine!.Unusable);
+        var note = Assert.Single(observer.Notes);
+        Assert.Contains("paces the account on its own", note);
+    }
+
+    sealed class VerboseNotes : ICallObserver, IVerboseObserver
+    {
+        public List<string> Notes { get; } = new();
+        public void OnHttpExchange(HttpExchange exchange) { }
+        public void OnRetry(RetryNotice notice) { }
+        public void OnPage(PageProgress progress) { }
+        public void OnVerbose(string message) { lock (Notes) Notes.Add(message); }
+    }
+}
