@@ -161,7 +161,31 @@
                 'PSCommand_Start-IntegrationSandbox',
                 'PSCommand_Stop-IntegrationSandbox',
                 'PSCommand_Get-IntegrationConnection',
-                'PSCommand_Disconnect-Integration')
+                'PSCommand_Disconnect-Integration',
+                'PSCommand_Merge-IntegrationOnboardingResult',
+                'PSCommand_Get-BillbeeWebhook',
+                'PSCommand_Get-BillbeeWebhookEvent',
+                'PSCommand_Add-BillbeeWebhook',
+                'PSCommand_Remove-BillbeeWebhook',
+                'PSCommand_Test-BillbeeWebhook',
+                'PSCommand_Get-BillbeeApiUsage',
+                'PSCommand_Get-TripletexWebhook',
+                'PSCommand_Get-TripletexWebhookEvent',
+                'PSCommand_Add-TripletexWebhook',
+                'PSCommand_Remove-TripletexWebhook',
+                'PSCommand_Test-TripletexWebhook',
+                'PSCommand_Get-TripletexSalesModule',
+                'PSCommand_Get-TripletexClientCompany',
+                'PSCommand_Get-LimeWebhook',
+                'PSCommand_Get-LimeWebhookEvent',
+                'PSCommand_Add-LimeWebhook',
+                'PSCommand_Remove-LimeWebhook',
+                'PSCommand_Test-LimeWebhook',
+                'PSCommand_Get-LimeLimetype',
+                'PSCommand_Test-IntegrationWebhookSignature',
+                'PSCommand_Get-BillectaWebhookSetup',
+                'PSCommand_Test-BillectaWebhookReceiver',
+                'PSCommand_Get-IntegrationGuideStep')
             LicenseUri   = 'https://github.com/accounting-integrations/Accounting.Integrations/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/accounting-integrations/Accounting.Integrations'
             ReleaseNotes = '0.1.0: all five services (Billecta with the Lime CRM package, Lime CRM, Tripletex, Billbee, iFirma): Connect-*, Test-*Connection and the reads and writes onboarding needs; Invoke-<Service>Request for any other API call through the same auth, limiter, retries and redaction; Get-IntegrationConnection and Disconnect-Integration; profiles and Invoke-IntegrationOnboarding; integration policies; a local sandbox of all five (Start-IntegrationSandbox).'

@@ -1,14 +1,17 @@
 <#
 .SYNOPSIS
     Measures the sandbox as a fleet: the sandbox's memory with -Customers N, and onboarding the first -Onboard customers
-    one after another in this one pwsh (wall time, service calls, 429s, results by status).
+    one after another in this one pwsh (wall time, service calls, 429s, results by status); with -ThrottleLimit N, all of
+    them in one Invoke-IntegrationOnboarding call, N customers at a time, and -Compare M checks the first M customers'
+    rows (service, check, status) against a single-profile run of each.
 .DESCRIPTION
         dotnet pwsh -NoProfile -File demo/Measure-SandboxFleet.ps1 -Customers 500 -Onboard 50
+        dotnet pwsh -NoProfile -File demo/Measure-SandboxFleet.ps1 -Customers 500 -Onboard 500 -ThrottleLimit 32 -Compare 20
     The sandbox's resident memory is read from /proc (Linux) or the process object, at start and after the run.
     Calls and 429s are the sandbox's own request log. Nothing secret is printed.
 #>
 [CmdletBinding()]
-param([int] $Customers = 500, [int] $Onboard = 50)
+param([int] $Customers = 500, [int] $Onboard = 50, [int] $ThrottleLimit = 0, [int] $Compare = 0)
 
 $ErrorActionPreference = 'Stop'
 Import-Module "$PSScriptRoot/../out/Accounting.Integrations/Accounting.Integrations.psd1"
@@ -27,9 +30,16 @@ try {
     $names = $sandbox.Customers | Select-Object -First $Onboard | New-SandboxCustomerProfile
     $null = $http.DeleteAsync("$($sandbox.Url)_sandbox/requests").GetAwaiter().GetResult()
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $results = foreach ($name in $names) { Invoke-IntegrationOnboarding -Profile $name -ErrorAction SilentlyContinue }
+    $results = if ($ThrottleLimit -gt 0) { Invoke-IntegrationOnboarding -Profile $names -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue }
+               else { foreach ($name in $names) { Invoke-IntegrationOnboarding -Profile $name -ErrorAction SilentlyContinue } }
     $wall = $watch.Elapsed.TotalSeconds
     $log = $http.GetStringAsync("$($sandbox.Url)_sandbox/requests").GetAwaiter().GetResult() | ConvertFrom-Json
+    # Each compared customer's rows from the fleet run against a run of that customer alone.
+    $rows = { param($r) ($r | ForEach-Object { "$($_.Service)|$($_.Check)|$($_.Status)" }) -join "`n" }
+    $differing = @(foreach ($name in @($names) | Select-Object -First $Compare) {
+        $alone = Invoke-IntegrationOnboarding -Profile $name -ErrorAction SilentlyContinue
+        if ((& $rows ($results | Where-Object Profile -eq $name)) -ne (& $rows $alone)) { $name }
+    })
     $after = Rss $sandbox.ProcessId
     [pscustomobject]@{
         Customers = $Customers; StartSeconds = [math]::Round($startSeconds, 1)
@@ -38,6 +48,7 @@ try {
         Calls = @($log).Count; Status429 = @($log | Where-Object status -eq 429).Count
         CustomersWithFail = @($results | Where-Object Status -eq Fail | Select-Object -ExpandProperty Profile -Unique).Count
         Statuses = ($results | Group-Object Status | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ' '
+        ThrottleLimit = $ThrottleLimit; Compared = [math]::Min($Compare, @($names).Count); DifferingFromSingleRun = $differing -join ','
         PwshPeakMB = [math]::Round([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB)
     }
 }
