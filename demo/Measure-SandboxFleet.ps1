@@ -27,7 +27,9 @@ $sandbox = Start-IntegrationSandbox -Customers $Customers -TimeoutSec 300
 $startSeconds = $started.Elapsed.TotalSeconds
 try {
     $atStart = Rss $sandbox.ProcessId
+    $making = [System.Diagnostics.Stopwatch]::StartNew()
     $names = $sandbox.Customers | Select-Object -First $Onboard | New-SandboxCustomerProfile
+    $profileSeconds = $making.Elapsed.TotalSeconds
     $null = $http.DeleteAsync("$($sandbox.Url)_sandbox/requests").GetAwaiter().GetResult()
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $results = if ($ThrottleLimit -gt 0) { Invoke-IntegrationOnboarding -Profile $names -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue }
@@ -42,7 +44,7 @@ try {
     })
     $after = Rss $sandbox.ProcessId
     [pscustomobject]@{
-        Customers = $Customers; StartSeconds = [math]::Round($startSeconds, 1)
+        Customers = $Customers; ProfileSeconds = [math]::Round($profileSeconds, 1); StartSeconds = [math]::Round($startSeconds, 1)
         SandboxRssAtStartMB = $atStart.RssMB; SandboxRssAfterMB = $after.RssMB; SandboxPeakMB = $after.PeakMB
         Onboarded = @($names).Count; WallSeconds = [math]::Round($wall, 1); SecondsPerCustomer = [math]::Round($wall / [math]::Max(1, @($names).Count), 2)
         Calls = @($log).Count; Status429 = @($log | Where-Object status -eq 429).Count
