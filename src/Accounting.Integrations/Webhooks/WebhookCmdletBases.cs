@@ -17,20 +17,6 @@ namespace Accounting.Integrations.Webhooks
         /// <summary>The service's webhook calls on the given or the session's connection.</summary>
         private protected abstract WebhookApi Api();
 
-        /// <summary>
-        /// The ids typed with -Id and those of the subscriptions piped in (-InputObject). Piped subscriptions bind by
-        /// type, not by an Id property, so no other object's Id (a shop's, an order state's) is taken for a webhook id;
-        /// one of another service is refused.
-        /// </summary>
-        private protected string[] SelectedIds(string[] typed, WebhookSubscription[] piped, string service)
-        {
-            if (piped == null) return typed;
-            foreach (var s in piped)
-                if (s != null && !string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase))
-                    ThrowParameterError("InputObject", $"-InputObject: a {s.Service} webhook was piped into a {service} cmdlet; pipe Get-{s.Service}Webhook into the {s.Service}Webhook cmdlets.", s.Id);
-            return (typed ?? new string[0]).Concat(piped.Where(s => s != null).Select(s => s.Id)).ToArray();
-        }
-
         /// <summary>Stops before anything changes when the receiver URL is not one the services deliver to.</summary>
         private protected void RequireTarget(Uri url, string parameter = "Url")
         {
@@ -39,8 +25,8 @@ namespace Accounting.Integrations.Webhooks
         }
     }
 
-    /// <summary>Get-…Webhook: the subscriptions, all or by id.</summary>
-    public abstract class GetWebhookCmdlet : WebhookCmdletBase
+    /// <summary>What Get-, Test- and Remove-…Webhook share: the subscriptions they act on, typed (-Id) or piped (-InputObject).</summary>
+    public abstract class WebhookSelectionCmdlet : WebhookCmdletBase
     {
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -50,10 +36,28 @@ namespace Accounting.Integrations.Webhooks
         [Parameter(ValueFromPipeline = true)]
         public WebhookSubscription[] InputObject { get; set; }
 
+        /// <summary>
+        /// The ids typed with -Id and those of the subscriptions piped in (-InputObject). Piped subscriptions bind by
+        /// type, not by an Id property, so no other object's Id (a shop's, an order state's) is taken for a webhook id;
+        /// one of another service is refused.
+        /// </summary>
+        private protected string[] SelectedIds(string service)
+        {
+            if (InputObject == null) return Id;
+            foreach (var s in InputObject)
+                if (s != null && !string.Equals(s.Service, service, StringComparison.OrdinalIgnoreCase))
+                    ThrowParameterError("InputObject", $"-InputObject: a {s.Service} webhook was piped into a {service} cmdlet; pipe Get-{s.Service}Webhook into the {s.Service}Webhook cmdlets.", s.Id);
+            return (Id ?? new string[0]).Concat(InputObject.Where(s => s != null).Select(s => s.Id)).ToArray();
+        }
+    }
+
+    /// <summary>Get-…Webhook: the subscriptions, all or by id.</summary>
+    public abstract class GetWebhookCmdlet : WebhookSelectionCmdlet
+    {
         protected override void ProcessRecord()
         {
             var api = Api();
-            var ids = SelectedIds(Id, InputObject, api.Service);
+            var ids = SelectedIds(api.Service);
             Run(async (writer, ct) =>
             {
                 foreach (var s in await api.List(ct).ConfigureAwait(false))
@@ -83,20 +87,12 @@ namespace Accounting.Integrations.Webhooks
     }
 
     /// <summary>Remove-…Webhook: deletes subscriptions by id; -WhatIf changes nothing.</summary>
-    public abstract class RemoveWebhookCmdlet : WebhookCmdletBase
+    public abstract class RemoveWebhookCmdlet : WebhookSelectionCmdlet
     {
-        [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; }
-
-        /// <summary>Subscriptions from Get-…Webhook.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public WebhookSubscription[] InputObject { get; set; }
-
         protected override void ProcessRecord()
         {
             var api = Api();
-            var ids = SelectedIds(Id, InputObject, api.Service);
+            var ids = SelectedIds(api.Service);
             if (ids == null || ids.Length == 0)
                 ThrowParameterError("Id", "-Id: give the id of the subscription to remove (Get-" + api.Service + "Webhook lists them), or pipe Get-" + api.Service + "Webhook in.");
             foreach (var id in ids)
@@ -110,20 +106,12 @@ namespace Accounting.Integrations.Webhooks
     }
 
     /// <summary>Test-…Webhook: whether each subscription can deliver (enabled, an https receiver, events the service still offers).</summary>
-    public abstract class TestWebhookCmdlet : WebhookCmdletBase
+    public abstract class TestWebhookCmdlet : WebhookSelectionCmdlet
     {
-        [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; }
-
-        /// <summary>Subscriptions from Get-…Webhook.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public WebhookSubscription[] InputObject { get; set; }
-
         protected override void ProcessRecord()
         {
             var api = Api();
-            var ids = SelectedIds(Id, InputObject, api.Service);
+            var ids = SelectedIds(api.Service);
             Run(async (writer, ct) =>
             {
                 var events = await api.Events(ct).ConfigureAwait(false);
