@@ -109,7 +109,7 @@ public class WebhookTests(ModuleSession session)
         var verified = Verify("Lime", delivery, LimeSecret);
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
-        Assert.Equal("Observed", Prop(verified.Output[0], "Evidence"));
+        Assert.Equal("Verified", Prop(verified.Output[0], "Evidence"));
 
         session.Run("$hook | Remove-LimeWebhook -WhatIf").ShouldSucceed();
         Assert.Equal(before + 1, await Registered("lime"));
@@ -216,6 +216,11 @@ public class WebhookTests(ModuleSession session)
         var http = session.Run(ModuleSession.ConnectTripletex + "Add-TripletexWebhook -Url http://hooks.example.com/x -Event customer.create -Secret (Secure 's')").SingleError();
         Assert.Equal("Url", ((ArgumentException)http.Exception).ParamName);
         Assert.Contains("https://", http.Exception.Message);
+        var credentials = session.Run("Add-TripletexWebhook -Url https://hookuser:s3cret-pw@hooks.example.com/x -Event customer.create -Secret (Secure 's')");
+        var inUrl = credentials.SingleError();
+        Assert.Equal("Url", ((ArgumentException)inUrl.Exception).ParamName);
+        Assert.Contains("-AuthHeaderValue", inUrl.Exception.Message);
+        Assert.DoesNotContain("s3cret-pw", inUrl.Exception.Message + inUrl.ErrorDetails?.Message + inUrl.TargetObject + credentials.AllText());
         var badEvent = session.Run("Connect-Lime -BaseUrl $LimeUrl -ApiKey $LimeKey\nAdd-LimeWebhook -Url https://hooks.example.com/x -Event 'not an event'").SingleError();
         Assert.Equal("Event", ((ArgumentException)badEvent.Exception).ParamName);
         Assert.Equal(before, (await Registered("billbee"), await Registered("tripletex"), await Registered("lime")));
