@@ -106,6 +106,10 @@ public class GuideReadTests(ModuleSession session)
         Assert.Equal(100000L, Prop(usage, "IncludedPerMonth"));
         Assert.Equal(session.Sandbox.Billbee.Guide.ApiUsageBase + 1, (long)Prop(usage, "Calls"));
         Assert.Equal(100000L - (long)Prop(usage, "Calls"), Prop(usage, "Remaining"));
+        // Billbee's figure and the module's own count are apart, each named for what it is.
+        Assert.StartsWith("Billbee's figure: GET /apiusage", (string)Prop(usage, "Source"));
+        var own = (long)Prop(usage, "CallsSentByThisProcess");
+        Assert.True(own >= 1, $"own count {own}"); // at least this read
         session.Sandbox.Billbee.Guide.ApiUsageBase = 100_500;
         session.Sandbox.Billbee.Guide.ApiUsageMissing = false;
         try
