@@ -45,7 +45,10 @@ namespace Accounting.Integrations.Core.Lime
                 }
             }, cancellationToken).ConfigureAwait(false);
 
-        /// <summary>The subscriptions: a bare array (what Lime's n8n node reads) or HAL with _embedded.subscriptions.</summary>
+        /// <summary>
+        /// The subscriptions: a bare array (what Lime's n8n node reads) or HAL with _embedded.subscriptions. ASSUMPTION
+        /// (lime.md §1 gives no paging for subscription/): _limit as on the limeobject lists, _links.next followed if present.
+        /// </summary>
         public async Task<IReadOnlyList<WebhookSubscription>> GetWebhooksAsync(CancellationToken cancellationToken)
         {
             var list = new List<WebhookSubscription>();

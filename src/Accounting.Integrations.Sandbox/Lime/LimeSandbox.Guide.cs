@@ -106,6 +106,7 @@ public sealed partial class LimeSandbox
             var s = new Subscription(Interlocked.Increment(ref _subscriptionIds).ToString(System.Globalization.CultureInfo.InvariantCulture), Str("name"), events, Str("target_url")!, Str("secret"),
                 !(body.TryGetProperty("enabled", out var en) && en.ValueKind == JsonValueKind.False));
             _subscriptions[s.Id] = s;
+            // ASSUMPTION (lime.md §1 gives no statuses; Lime's n8n node reads only the body): 201 here, 204 on delete.
             return Results.Json(SubscriptionJson(s), Plain, statusCode: 201);
         });
         api.MapDelete("/subscription/{id}/", (string id, HttpContext http) =>

@@ -110,6 +110,9 @@ public class WebhookTests(ModuleSession session)
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
         Assert.Equal("Verified", Prop(verified.Output[0], "Evidence"));
+        var test = session.Run("$hook | Test-LimeWebhook");
+        test.ShouldSucceed();
+        Assert.Equal(true, Prop(Assert.Single(test.Output), "Healthy"));
 
         session.Run("$hook | Remove-LimeWebhook -WhatIf").ShouldSucceed();
         Assert.Equal(before + 1, await Registered("lime"));
@@ -141,6 +144,9 @@ public class WebhookTests(ModuleSession session)
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
         Assert.Equal("Inferred", Prop(verified.Output[0], "Evidence"));
+        var test = session.Run("$hook | Test-BillbeeWebhook");
+        test.ShouldSucceed();
+        Assert.Equal(true, Prop(Assert.Single(test.Output), "Healthy"));
 
         // A change made through the API is delivered too: Set-BillbeeOrderState to a webhook for state changes.
         var order = session.Sandbox.Billbee.Orders[1].BillbeeOrderId;
