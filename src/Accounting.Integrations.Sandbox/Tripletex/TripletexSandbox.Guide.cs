@@ -89,7 +89,11 @@ public sealed partial class TripletexSandbox
     /// <summary>The registered subscriptions, for tests and the control endpoint.</summary>
     public IReadOnlyList<Subscription> Subscriptions => _subscriptions.Values.OrderBy(s => s.Id).ToList();
 
-    /// <summary>The company a request acts for: the login's client company, else the token owner's.</summary>
+    /// <summary>
+    /// The company a request acts for: the login's client company, else the token owner's. ASSUMPTION (the OpenAPI says
+    /// subscriptions are made "for current EmployeeToken" and nothing of companies): an accountant's token has its own
+    /// subscriptions per client company it logs in to.
+    /// </summary>
     static int CompanyOf(HttpContext http) => http.Items["tripletex.company"] is int c ? c : TripletexData.CompanyId;
 
     static string CompanyName(int id) => id == AccountantCompanyId ? AccountantCompanyName : Clients.FirstOrDefault(c => c.CompanyId == id).Name ?? TripletexData.CompanyName;
