@@ -61,3 +61,22 @@ Describe 'Billecta webhooks' {
         $check.WithoutKeyStatus | Should -Be 404
     }
 }
+
+Describe 'Sandbox guide switches from the command line' {
+    # Start-IntegrationSandbox passes sandbox flags through -ArgumentList as they are typed on the sandbox's command line.
+    It 'takes --tripletex-addon-module and --lime-billecta-receiver-get-status through -ArgumentList' {
+        $flagged = Start-IntegrationSandbox -ArgumentList '--tripletex-addon-module', 'none', '--lime-billecta-receiver-get-status', '418'
+        try {
+            $tt = Connect-Tripletex -Environment Test -BaseUrl $flagged.Tripletex.BaseUrl -ConsumerToken $flagged.Tripletex.ConsumerToken -EmployeeToken $flagged.Tripletex.EmployeeToken -PassThru
+            $modules = @((Get-TripletexSalesModule -Connection $tt).Name)
+            $modules | Should -Contain 'SMART'
+            $modules | Should -Not -Contain 'API_V2'
+            $lime = Connect-Lime -BaseUrl $flagged.Lime.BaseUrl -ApiKey $flagged.Lime.ApiKey -PassThru
+            $check = Test-BillectaWebhookReceiver -Connection $lime -WebhookApiKey $flagged.Lime.WebhookApiKey
+            $check.WithKeyStatus | Should -Be 418
+            # The first sandbox kept its defaults.
+            (Get-TripletexSalesModule -Connection (Connect-Tripletex -Environment Test -BaseUrl $Sandbox.Tripletex.BaseUrl -ConsumerToken $Sandbox.Tripletex.ConsumerToken -EmployeeToken $Sandbox.Tripletex.EmployeeToken -PassThru)).Name | Should -Contain 'API_V2'
+        }
+        finally { $flagged | Stop-IntegrationSandbox }
+    }
+}

@@ -30,8 +30,10 @@ namespace Accounting.Integrations.Core.Billbee
                 (IReadOnlyList<WebhookSubscription>)BareList(response).Select(ReadWebhook).ToList(), cancellationToken).ConfigureAwait(false);
 
         /// <summary>
-        /// Registers a webhook. ASSUMPTION (billbee.md §7, from ASP.NET WebHooks): Billbee first sends GET ?echo=… to the
-        /// receiver and expects the value back; <paramref name="skipEcho"/> adds ?noecho to skip that test.
+        /// Registers a webhook (POST /webhooks; WebHookUri and Secret are required by the OpenAPI's WebHookApiModel).
+        /// Billbee runs an echo test on the receiver, which ?noecho skips (the OpenAPI's description of the route);
+        /// <paramref name="skipEcho"/> adds it. ASSUMPTION (billbee.md §7, from ASP.NET WebHooks): the test is a GET
+        /// ?echo=… that wants the value back.
         /// </summary>
         public async Task<WebhookSubscription> AddWebhookAsync(Uri target, Secret secret, string[] filters, string description, bool skipEcho, CancellationToken cancellationToken)
         {
@@ -67,8 +69,10 @@ namespace Accounting.Integrations.Core.Billbee
         }
 
         /// <summary>
-        /// The API calls counted for the account (GET /apiusage). Its answer is unverified (billbee.md §7): ASSUMPTION,
-        /// read as {Summaries:[{UserName, Data:{Count}}]}, bare or in the envelope, counting the current month.
+        /// The API calls Billbee counted for the account (GET /apiusage). The route is in Billbee's help centre (billbee.md
+        /// §3, verified there) but not in its OpenAPI document, and its answer is unverified (§7): ASSUMPTION, read as
+        /// {Summaries:[{UserName, Data:{Count}}]}, bare or in the envelope, counting the current month. Beside it, the
+        /// module's own count of the calls this process sent, labelled as such.
         /// </summary>
         public async Task<BillbeeApiUsage> GetApiUsageAsync(CancellationToken cancellationToken) =>
             await _transport.SendAsync(new ApiRequest(HttpMethod.Get, "apiusage") { Endpoint = "GET apiusage" }, response =>
@@ -81,7 +85,7 @@ namespace Accounting.Integrations.Core.Billbee
                         throw new FormatException("GET /apiusage has no Summaries list.");
                     var users = summaries.EnumerateArray().Select(s => new BillbeeApiUsageUser { UserName = s.Str("UserName"), Calls = s.Obj("Data").ValueKind == JsonValueKind.Object ? s.Obj("Data").Long("Count") ?? 0 : 0 }).ToArray();
                     var total = users.Sum(u => u.Calls);
-                    return new BillbeeApiUsage { Users = users, Calls = total, IncludedPerMonth = IncludedCallsPerMonth, Remaining = Math.Max(0, IncludedCallsPerMonth - total), BilledCalls = Math.Max(0, total - IncludedCallsPerMonth) };
+                    return new BillbeeApiUsage { Users = users, Calls = total, IncludedPerMonth = IncludedCallsPerMonth, Remaining = Math.Max(0, IncludedCallsPerMonth - total), BilledCalls = Math.Max(0, total - IncludedCallsPerMonth), CallsSentByThisProcess = Limiter.CallsSent };
                 }
             }, cancellationToken).ConfigureAwait(false);
 
@@ -104,7 +108,7 @@ namespace Accounting.Integrations.Core.Billbee
             return new WebhookSubscription
             {
                 Service = Service, Id = w.Str("Id") ?? w.Long("Id")?.ToString(CultureInfo.InvariantCulture) ?? throw new FormatException("A webhook has no Id."),
-                Url = w.Str("WebHookUri"), Events = w.Strings("Filters") ?? new string[0], Enabled = !paused, Status = paused ? "Paused" : "Active",
+                Url = WebhookTarget.Redact(w.Str("WebHookUri")), Events = w.Strings("Filters") ?? new string[0], Enabled = !paused, Status = paused ? "Paused" : "Active",
                 Name = w.Str("Description"),
             };
         }
@@ -118,7 +122,10 @@ namespace Accounting.Integrations.Core.Billbee
         public long Remaining { get; set; }
         public long BilledCalls { get; set; }
         public BillbeeApiUsageUser[] Users { get; set; } = new BillbeeApiUsageUser[0];
-        public string Source { get; set; } = "GET /apiusage (response shape unverified)";
+        /// <summary>The module's own count: calls this process sent to the account (every connection of it). Not Billbee's figure, which counts every client of the account.</summary>
+        public long CallsSentByThisProcess { get; set; }
+        /// <summary>Where Calls comes from.</summary>
+        public string Source { get; set; } = "Billbee's figure: GET /apiusage (in Billbee's help centre, not in its OpenAPI; response shape unverified)";
 
         public override string ToString() => $"{Calls} of {IncludedPerMonth} calls this month";
     }

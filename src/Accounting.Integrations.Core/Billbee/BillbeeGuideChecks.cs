@@ -38,15 +38,16 @@ namespace Accounting.Integrations.Core.Billbee
         /// <summary>Calls counted this month next to the 100 000 Billbee includes; where Billbee does not answer, the module cannot count for it.</summary>
         public static async Task<OnboardingResult> ApiUsageAsync(BillbeeClient client, CancellationToken ct)
         {
-            const string evidence = "GET apiusage (its answer's shape is unverified)";
+            const string evidence = "GET apiusage (a route of Billbee's help centre, not of its OpenAPI; its answer's shape is unverified)";
             BillbeeApiUsage usage;
             try { usage = await client.GetApiUsageAsync(ct).ConfigureAwait(false); }
             catch (ServiceException ex) when (ex.Reason == ErrorReason.NotFound || ex.Reason == ErrorReason.MalformedResponse || ex.Reason == ErrorReason.Authorization)
             {
-                return GuideRow.Unverified($"Billbee did not report its API usage ({ex.Summary}); the module does not count the account's calls (other clients use the same account).",
-                    "See the usage in Billbee's account settings; calls past 100 000 a month are billed.", evidence + " failed");
+                var own = client.Limiter.CallsSent;
+                return GuideRow.Unverified($"Billbee did not report its API usage ({ex.Summary}). The module's own count is {own} calls sent by this process to the account: a count of its own calls, not Billbee's figure, which also counts every other client of the account this month.",
+                    "See the usage in Billbee's account settings; calls past 100 000 a month are billed.", evidence + " failed; the module's own call count");
             }
-            var detail = $"{usage.Calls} of the {usage.IncludedPerMonth} calls a month Billbee includes are used.";
+            var detail = $"Billbee counts {usage.Calls} of the {usage.IncludedPerMonth} calls a month it includes as used ({usage.CallsSentByThisProcess} of them sent by this process, by the module's own count).";
             if (usage.BilledCalls > 0) return GuideRow.Warn(detail + $" {usage.BilledCalls} are past them and billed.", "Lower the integration's call rate (use modifiedAtMin reads, fewer polls) or budget for the extra calls.", evidence);
             if (usage.Remaining < usage.IncludedPerMonth / 10) return GuideRow.Warn(detail + $" Only {usage.Remaining} remain before calls are billed.", "Lower the integration's call rate or budget for extra calls.", evidence);
             return GuideRow.Pass(detail, evidence);

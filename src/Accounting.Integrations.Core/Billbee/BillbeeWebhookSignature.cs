@@ -5,7 +5,8 @@ using Accounting.Integrations.Core.Webhooks;
 namespace Accounting.Integrations.Core.Billbee
 {
     /// <summary>
-    /// ASSUMPTION (billbee.md §7, inferred): Billbee's webhook model is Microsoft ASP.NET WebHooks, whose sender signs with
+    /// ASSUMPTION (billbee.md §7, inferred; §11.7 lists "the signature header" as open; the OpenAPI's WebHookApiModel has
+    /// only a required Secret): Billbee's webhook model is Microsoft ASP.NET WebHooks, whose sender signs with
     /// ms-signature = "sha256=" + hex(HMAC-SHA256(secret, raw body)). Billbee documents no scheme.
     /// </summary>
     public sealed class BillbeeWebhookSignature : IWebhookSignatureScheme

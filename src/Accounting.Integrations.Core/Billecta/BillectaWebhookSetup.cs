@@ -38,7 +38,8 @@ namespace Accounting.Integrations.Core.Billecta
 
         /// <summary>
         /// The receiver of the Lime application whose REST API is at <paramref name="limeApiBase"/> (…/{application}/api/v1/).
-        /// ASSUMPTION: the package docs' {database} is that application segment.
+        /// ASSUMPTION (lime.md §7 and billecta.md §7 write the receiver as /{database}/limepkg-billecta-integration/…; lime.md §1
+        /// writes the API as /{database}/api/v1/ for cloud): the package docs' {database} is that application segment.
         /// </summary>
         public static Uri ReceiverFor(Uri limeApiBase)
         {
@@ -77,7 +78,8 @@ namespace Accounting.Integrations.Core.Billecta
     /// <summary>
     /// Checks the Lime receiver's gate without sending an event: one GET without the key (must be refused) and one
     /// with it (must get past the key check). A GET carries no delivery, so nothing is processed.
-    /// ASSUMPTION: the receiver checks the key before the method, as Lime's endpoints do (404 without a valid key,
+    /// ASSUMPTION (lime.md §7 and billecta.md §7 give the receiver's path and key only): the receiver checks the key
+    /// before the method, as Lime's endpoints do (404 without a valid key,
     /// lime.md §1), and answers a GET with the key with 405 or 200, which is "key accepted".
     /// </summary>
     public static class BillectaWebhookReceiverProbe

@@ -20,7 +20,8 @@ namespace Accounting.Integrations.Core.Lime
     public sealed partial class LimeClient
     {
         /// <summary>
-        /// The events subscription/available/ offers. ASSUMPTION: its answer is undocumented; a list of names, a list of
+        /// The events subscription/available/ offers (limetype.new/.update/.delete, as Lime's own n8n trigger subscribes).
+        /// ASSUMPTION (lime.md §1 names the route, not its answer): a list of names, a list of
         /// objects with name or event, or an object keyed by name are all read.
         /// </summary>
         public async Task<IReadOnlyList<WebhookEvent>> GetWebhookEventsAsync(CancellationToken cancellationToken) =>
@@ -44,7 +45,10 @@ namespace Accounting.Integrations.Core.Lime
                 }
             }, cancellationToken).ConfigureAwait(false);
 
-        /// <summary>The subscriptions: a bare array (what Lime's n8n node reads) or HAL with _embedded.subscriptions.</summary>
+        /// <summary>
+        /// The subscriptions: a bare array (what Lime's n8n node reads) or HAL with _embedded.subscriptions. ASSUMPTION
+        /// (lime.md §1 gives no paging for subscription/): _limit as on the limeobject lists, _links.next followed if present.
+        /// </summary>
         public async Task<IReadOnlyList<WebhookSubscription>> GetWebhooksAsync(CancellationToken cancellationToken)
         {
             var list = new List<WebhookSubscription>();
@@ -84,7 +88,7 @@ namespace Accounting.Integrations.Core.Lime
             return new WebhookSubscription
             {
                 Service = Service, Id = s.Str("id") ?? s.Long("id")?.ToString(CultureInfo.InvariantCulture) ?? throw new FormatException("A subscription has no id."),
-                Name = s.Str("name"), Url = s.Str("target_url"), Events = s.Strings("events"), Enabled = enabled, Status = enabled ? "Enabled" : "Disabled",
+                Name = s.Str("name"), Url = WebhookTarget.Redact(s.Str("target_url")), Events = s.Strings("events"), Enabled = enabled, Status = enabled ? "Enabled" : "Disabled",
             };
         }
 

@@ -100,12 +100,16 @@ namespace Accounting.Integrations.Core.Lime
 
         /// <summary>
         /// Guide 000's "Map all required fields in the config": every table the package and the policy document name
-        /// exists in the data model, and each mapped field exists with a compatible type. The mapping itself lives in
-        /// Lime Admin's package config, which no API reads: without a field list from the profile, that part is Unverified.
+        /// exists in the data model, and each field the policy or the profile's fieldMap names exists with a compatible
+        /// type (observed, GET limetype/?_embed=limetypes.properties). The mapping itself is the package's runtime
+        /// configuration, edited in Lime Admin > Settings and kept in the database table sys_data (Lime's platform docs,
+        /// "Runtime configuration"; lime.md §6); no public REST route reads it (lime.md §1 lists none) and the package
+        /// documents no field-naming convention (lime.md §4: its fields are unpublished). So whether the config maps the
+        /// fields is never observed: without a problem the row is Unverified, with the exact step in Lime Admin.
         /// </summary>
         public static async Task<OnboardingResult> DataModelAsync(LimeClient client, PolicyDocument policy, IReadOnlyList<LimeMappedField> mapped, CancellationToken ct)
         {
-            const string evidence = "GET limetype/?_embed=limetypes.properties (one call, as the key's user sees the model)";
+            const string evidence = "GET limetype/?_embed=limetypes.properties (one call, as the key's user sees the model); the mapping is Lime Admin runtime configuration (table sys_data), which no API reads";
             var model = (await client.GetDataModelAsync(ct).ConfigureAwait(false)).ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
             var tables = PackageTables.Concat(policy?.Policies.Select(p => p.Table) ?? Enumerable.Empty<string>()).Concat(policy?.Tables ?? new List<string>())
                 .Concat(mapped?.Select(m => m.Table) ?? Enumerable.Empty<string>()).Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -120,13 +124,24 @@ namespace Accounting.Integrations.Core.Lime
                 else if (!Compatible(f.Type, p.Type)) problems.Add($"{f.Table}.{f.Field} is {p.Type}, the mapping needs {f.Type}");
             }
             var seen = $"{tables.Count - missingTables.Count} of {tables.Count} tables found, {fields.Count - problems.Count} of {fields.Count} named fields found with a fitting type";
+            var step = MappingStep(tables);
             if (missingTables.Count > 0 || problems.Count > 0)
                 return GuideRow.Fail((missingTables.Count > 0 ? "Missing tables: " + string.Join(", ", missingTables) + ". " : "") + (problems.Count > 0 ? string.Join("; ", problems) + ". " : "") + seen + ". A table or field the key's user may not read is absent too.",
-                    "Add the tables and fields in LISA (or install the package's database structure with the add-on installer), grant the webhook user R on them, and map each field in Lime Admin > the package's config.", evidence);
-            if (mapped == null || mapped.Count == 0)
-                return GuideRow.Unverified($"Every table exists ({seen}). The package's field mapping is kept in Lime Admin, which no API reads, so which fields are mapped is not known here.",
-                    "In Lime Admin, open the package's configuration and map every required field; to have the mapped fields checked, list them (table.field:type) in the profile's Lime setting fieldMap.", evidence);
-            return GuideRow.Pass($"Every table and each mapped field exists with a fitting type: {seen}.", evidence);
+                    "Add the tables and fields in LISA (or install the package's database structure with the add-on installer), grant the webhook user R on them; then " + step, evidence);
+            var listed = mapped == null || mapped.Count == 0
+                ? "The profile lists no mapped fields (fieldMap), so no field the config maps was checked."
+                : $"The {mapped.Count} fields the profile's fieldMap lists ({string.Join(", ", mapped)}) exist with a fitting type; that the config maps them is the profile's statement.";
+            return GuideRow.Unverified($"Every table exists ({seen}). {listed} The package's field mapping is its runtime configuration in Lime Admin (table sys_data), which no API reads, so which fields it maps was not observed.",
+                step, evidence);
+        }
+
+        /// <summary>The exact step in Lime Admin for the mapping, naming the tables to go through.</summary>
+        static string MappingStep(IEnumerable<string> tables)
+        {
+            var mappedTables = tables.Where(t => !t.StartsWith("integration_monitor", StringComparison.OrdinalIgnoreCase)).ToList();
+            return "In Lime Admin > Settings, open the page of limepkg-billecta-integration (its runtime configuration) and, for each table it lists ("
+                + string.Join(", ", mappedTables) + "), choose a Lime field for every field the page marks required and save. "
+                + "Then list the chosen fields in the profile's Lime setting fieldMap (table.field:type, e.g. invoice.total:decimal) so onboarding checks each against the data model.";
         }
 
         /// <summary>

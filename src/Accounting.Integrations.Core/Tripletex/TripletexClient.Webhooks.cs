@@ -75,7 +75,7 @@ namespace Accounting.Integrations.Core.Tripletex
             return new WebhookSubscription
             {
                 Service = Service, Id = (v.Long("id") ?? throw new FormatException("A subscription has no id.")).ToString(CultureInfo.InvariantCulture),
-                Url = v.Str("targetUrl"), Events = new[] { v.Str("event") }.Where(e => e != null).ToArray(), Status = status,
+                Url = WebhookTarget.Redact(v.Str("targetUrl")), Events = new[] { v.Str("event") }.Where(e => e != null).ToArray(), Status = status,
                 Enabled = status == "ACTIVE", Fields = v.Str("fields"), AuthHeaderName = v.Str("authHeaderName"),
             };
         }
@@ -94,16 +94,19 @@ namespace Accounting.Integrations.Core.Tripletex
         }
 
         /// <summary>
-        /// The client companies an accountant's employee token can log in to (GET /company/>withLoginAccess). The id to
-        /// log in with is customerCompanyId; ASSUMPTION: when a row lacks it, its id is the company id.
+        /// The client companies an accountant's employee token can log in to (GET /company/>withLoginAccess, a list of
+        /// Client). The login's username is the row's id: Tripletex's API overview says "&lt;target company id or 0&gt;"
+        /// and, in its text of v2.32.0, "the ID from /company/>withLoginAccess can be used as username" (tripletex.md
+        /// §2.4 names only the route). ASSUMPTION: what customerCompanyId holds is undocumented (the OpenAPI's Client
+        /// schema gives it no description); it is shown, not used to log in.
         /// </summary>
         public async Task<IReadOnlyList<TripletexClientCompany>> GetClientCompaniesAsync(CancellationToken cancellationToken)
         {
             var list = new List<TripletexClientCompany>();
             await foreach (var c in List("company/>withLoginAccess", "fields=*", "Reading Tripletex client companies", v => new TripletexClientCompany
             {
-                Id = v.Long("id") ?? 0, CompanyId = v.Long("customerCompanyId") ?? v.Long("id") ?? 0, Name = v.Str("name") ?? v.Str("displayName"),
-                OrganizationNumber = v.Str("organizationNumber"), Type = v.Str("type"),
+                CompanyId = v.Long("id") ?? throw new FormatException("A client company has no id."), CustomerCompanyId = v.Long("customerCompanyId"),
+                Name = v.Str("name") ?? v.Str("displayName"), OrganizationNumber = v.Str("organizationNumber"), Type = v.Str("type"),
             }, cancellationToken).ConfigureAwait(false))
                 list.Add(c);
             return list;
@@ -122,10 +125,10 @@ namespace Accounting.Integrations.Core.Tripletex
     /// <summary>A client company an accountant's login can reach; log in to it with Connect-Tripletex -CompanyId.</summary>
     public sealed class TripletexClientCompany
     {
-        /// <summary>The id Connect-Tripletex -CompanyId takes (customerCompanyId).</summary>
+        /// <summary>The id Connect-Tripletex -CompanyId takes: the row's id (the username of the login to that company).</summary>
         public long CompanyId { get; set; }
-        /// <summary>The id of the client relation itself.</summary>
-        public long Id { get; set; }
+        /// <summary>The row's customerCompanyId, as Tripletex gives it (its meaning is undocumented; not used to log in).</summary>
+        public long? CustomerCompanyId { get; set; }
         public string Name { get; set; }
         public string OrganizationNumber { get; set; }
         public string Type { get; set; }

@@ -27,7 +27,10 @@ namespace Accounting.Integrations.Core.Tripletex
             new GuideStep("issue 20", "Tripletex webhook subscriptions", Service, "Webhooks"),
         };
 
-        /// <summary>ASSUMPTION (tripletex.md §7-8, unverified): the add-on shows as one of these sales modules.</summary>
+        /// <summary>
+        /// ASSUMPTION (tripletex.md §8.1 and §13 leave it open): the add-on shows as one of these sales modules. Both are
+        /// names of the OpenAPI's SalesModule enum; API_V2 matches help article 853's "API 2.0" module.
+        /// </summary>
         public static readonly string[] AddonModules = { "API_V2", "INTEGRATION_PARTNER" };
         /// <summary>"Tjenesten er tilgjengelig for pakken Smart og oppover" (seed 001).</summary>
         public static readonly string[] SmartOrAbove = { "SMART", "KOMPLETT", "SMART_WAGE", "SMART_TIME_TRACKING", "SMART_PROJECT", "ACCOUNTING_OFFICE" };
@@ -60,7 +63,8 @@ namespace Accounting.Integrations.Core.Tripletex
 
         /// <summary>
         /// An accountant's login: the client companies it reaches (GET company/>withLoginAccess), and per company the
-        /// same session, access and add-on checks, with the company's id as the login's username (tripletex.md §2.4).
+        /// same session, access and add-on checks, with the row's id as the login's username (tripletex.md §2.4; see
+        /// <see cref="TripletexClient.GetClientCompaniesAsync"/> for why the id and not customerCompanyId).
         /// </summary>
         public static async Task<IReadOnlyList<(string Check, OnboardingResult Result)>> ClientCompaniesAsync(TripletexConnection connection, CancellationToken ct)
         {

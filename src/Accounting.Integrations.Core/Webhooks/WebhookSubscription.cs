@@ -62,9 +62,22 @@ namespace Accounting.Integrations.Core.Webhooks
         {
             if (url == null) return "The URL is missing.";
             if (!url.IsAbsoluteUri) return $"'{url}' is not an absolute URL; give the receiver's full https:// address.";
+            // Tripletex documents credentials in the URL ("https://username:password@…", its targetUrl), but a URL is
+            // plain text in output, logs and history: such credentials go in a header given as a SecureString instead.
+            if (!string.IsNullOrEmpty(url.UserInfo))
+                return "the URL carries credentials (user:password@); they would show wherever the URL does. Give the URL without them and the credentials as a header (Add-TripletexWebhook -AuthHeaderName Authorization -AuthHeaderValue), or sign the deliveries with -Secret.";
             if (url.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(url.Host)) return null;
             if (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback) return null;
             return $"'{url}' is not an https:// URL; the services deliver only to HTTPS receivers (plain http only to a loopback receiver in a sandbox rehearsal).";
+        }
+
+        /// <summary>A target URL as read back from a service, with any user:password@ part masked (a subscription made elsewhere may carry one).</summary>
+        public static string Redact(string url)
+        {
+            if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var u) || string.IsNullOrEmpty(u.UserInfo)) return url;
+            var at = url.IndexOf('@');
+            var start = url.IndexOf("://", StringComparison.Ordinal);
+            return start < 0 || at < start ? url : url.Substring(0, start + 3) + "***@" + url.Substring(at + 1);
         }
     }
 }

@@ -9,9 +9,17 @@ namespace Accounting.Integrations.Sandbox.Billbee;
 /// <summary>The switches of the Billbee webhook and API-usage emulation; changeable while running.</summary>
 public sealed class BillbeeGuideSwitches
 {
-    /// <summary>ASSUMPTION (billbee.md §7, ASP.NET WebHooks): registration sends GET ?echo=… and wants it back; ?noecho skips it.</summary>
+    /// <summary>
+    /// ASSUMPTION (billbee.md §7: "I found no list of filter names. Open."; §11.7): the names /webhooks/filters lists and
+    /// POST /webhooks accepts. "*" is ASP.NET WebHooks' wildcard; the rest are plausible names.
+    /// </summary>
+    public string[] FilterNames { get; set; } = { "*", "order.created", "order.statechanged", "order.shipped", "order.paid", "product.stockchanged" };
+    /// <summary>
+    /// Registration runs an echo test, which ?noecho skips (the OpenAPI's POST /webhooks: "Attach ?noecho to the uri to
+    /// prevent echo test"). ASSUMPTION (billbee.md §7: ASP.NET WebHooks' form): the test is GET ?echo=… wanting the value back.
+    /// </summary>
     public bool EchoTest { get; set; } = true;
-    /// <summary>ASSUMPTION (ASP.NET WebHooks): the secret must be 32 to 64 characters.</summary>
+    /// <summary>ASSUMPTION (billbee.md §7: ASP.NET WebHooks' rule, inherited by Billbee only by inference): the secret must be 32 to 64 characters.</summary>
     public bool RequireSecretLength { get; set; } = true;
     public int DeliveryAttempts { get; set; } = 3;
     public SignatureFault SignatureFault { get; set; }
@@ -22,16 +30,20 @@ public sealed class BillbeeGuideSwitches
 }
 
 /// <summary>
-/// Billbee webhooks (/webhooks, /webhooks/filters; the model of billbee.md §7) with deliveries in ASP.NET WebHooks'
-/// format and ms-signature (ASSUMPTION: Billbee documents neither), and GET /apiusage.
+/// Billbee webhooks (/webhooks, /webhooks/filters; the model of billbee.md §7 and the OpenAPI's WebHookApiModel) with
+/// deliveries in ASP.NET WebHooks' format and ms-signature (ASSUMPTION: billbee.md §11.7 leaves the delivery body and the
+/// signature header open; the OpenAPI has only the Secret field), and GET /apiusage (billbee.md §3: in Billbee's help
+/// centre, not in the OpenAPI).
 /// </summary>
 public sealed partial class BillbeeSandbox
 {
-    /// <summary>ASSUMPTION: billbee.md found no list of filter names; "*" is ASP.NET WebHooks' wildcard.</summary>
-    public static readonly (string Name, string Description)[] Filters =
+    /// <summary>The filters the sandbox offers (<see cref="BillbeeGuideSwitches.FilterNames"/>), each with a description.</summary>
+    public IReadOnlyList<(string Name, string Description)> Filters => Guide.FilterNames.Select(n => (n, FilterDescriptions.TryGetValue(n, out var d) ? d : "Sandbox filter " + n)).ToList();
+
+    static readonly Dictionary<string, string> FilterDescriptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ("*", "All events"), ("order.created", "An order was imported or created"), ("order.statechanged", "An order's state changed"),
-        ("order.shipped", "An order was shipped"), ("order.paid", "An order was paid"), ("product.stockchanged", "A product's stock changed"),
+        ["*"] = "All events", ["order.created"] = "An order was imported or created", ["order.statechanged"] = "An order's state changed",
+        ["order.shipped"] = "An order was shipped", ["order.paid"] = "An order was paid", ["product.stockchanged"] = "A product's stock changed",
     };
 
     public BillbeeGuideSwitches Guide { get; } = new();
@@ -72,7 +84,7 @@ public sealed partial class BillbeeSandbox
             }
             var hook = new Webhook(Guid.NewGuid().ToString("N"), target, secret, Str("Description"), false, filters);
             _webhooks[hook.Id] = hook;
-            return Results.Json(WebhookJson(hook), PascalCase, statusCode: 201);
+            return Results.Json(WebhookJson(hook), PascalCase); // 200: the OpenAPI's only answer to POST /webhooks
         });
         api.MapDelete("/webhooks/{id}", (string id) => _webhooks.TryRemove(id, out _) ? Results.Ok() : Results.NotFound());
         api.MapDelete("/webhooks", () => { _webhooks.Clear(); return Results.Ok(); });
@@ -105,7 +117,7 @@ public sealed partial class BillbeeSandbox
 
     static object WebhookJson(Webhook w) => new
     {
-        // ASSUMPTION: the secret is not echoed back (write-only, as at Tripletex and Lime).
+        // ASSUMPTION (billbee.md §7 and the OpenAPI's WebHookApiModel do not say): the secret is not echoed back (write-only, as at Tripletex and Lime).
         w.Id, w.WebHookUri, Secret = (string?)null, w.Description, w.IsPaused, w.Filters, Headers = new Dictionary<string, string>(), Properties = new Dictionary<string, object>(),
     };
 

@@ -9,6 +9,20 @@ public sealed record WebhookDelivery(string Service, string SubscriptionId, stri
 /// <summary>How a sandbox service spoils its deliveries' signatures, to rehearse a receiver that must refuse them.</summary>
 public enum SignatureFault { None, Wrong, Missing }
 
+/// <summary>Reads the values of the services' webhook command-line flags (--&lt;service&gt;-webhook-…).</summary>
+public static class WebhookFlags
+{
+    /// <summary>"none", "wrong" or "missing" (any case).</summary>
+    public static SignatureFault Signature(string flag, string value) =>
+        Enum.TryParse<SignatureFault>(value, ignoreCase: true, out var fault) && Enum.IsDefined(fault)
+            ? fault : throw new ArgumentException($"{flag} takes none, wrong or missing, not '{value}'.");
+
+    /// <summary>A count of at least <paramref name="min"/>.</summary>
+    public static int Count(string flag, string value, int min = 1) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n : throw new ArgumentException($"{flag} takes a whole number of at least {min}, not '{value}'.");
+}
+
 /// <summary>
 /// Sends webhook deliveries for the emulated services: POST with the service's headers to the registered URL,
 /// again on a failure up to a number of attempts (at once: the real services' back-off is hours long and

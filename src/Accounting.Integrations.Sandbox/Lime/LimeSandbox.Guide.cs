@@ -16,8 +16,10 @@ public sealed class LimeGuideSwitches
     /// <summary>A fault: the receiver takes calls without the key.</summary>
     public bool BillectaReceiverOpen { get; set; }
     /// <summary>
-    /// ASSUMPTION: what the receiver answers a GET that carries the right key (it takes POSTs only); 405 is what a
-    /// POST-only endpoint behind the key check answers.
+    /// ASSUMPTION (lime.md §7 and billecta.md §7 give only the receiver's path and its x-api-key; Billecta delivers by
+    /// POST, billecta.md §4.7): what the receiver answers a GET that carries the right key; 405 is what a POST-only
+    /// endpoint behind the key check answers. Without a valid key it answers 404, as Lime's authenticated endpoints do
+    /// (lime.md §1, from the Billecta package's docs).
     /// </summary>
     public int BillectaReceiverGetStatus { get; set; } = 405;
 }
@@ -62,6 +64,11 @@ public sealed partial class LimeSandbox
         _ => null,
     };
 
+    /// <summary>
+    /// The events: limetype.new, .update and .delete (lime.md §1's company.new; the events Lime's own n8n trigger offers,
+    /// LimeCrmTrigger.node.ts). ASSUMPTION (lime.md §1 names subscription/available/ without its answer): a bare JSON
+    /// array of those names, for every table the sandbox models.
+    /// </summary>
     IEnumerable<string> AvailableEvents => Policies.Tables.Concat(new[] { "company", "person", "deal" }).Distinct(StringComparer.OrdinalIgnoreCase)
         .SelectMany(t => new[] { t + ".new", t + ".update", t + ".delete" }).OrderBy(e => e, StringComparer.Ordinal);
 
@@ -99,6 +106,7 @@ public sealed partial class LimeSandbox
             var s = new Subscription(Interlocked.Increment(ref _subscriptionIds).ToString(System.Globalization.CultureInfo.InvariantCulture), Str("name"), events, Str("target_url")!, Str("secret"),
                 !(body.TryGetProperty("enabled", out var en) && en.ValueKind == JsonValueKind.False));
             _subscriptions[s.Id] = s;
+            // ASSUMPTION (lime.md §1 gives no statuses; Lime's n8n node reads only the body): 201 here, 204 on delete.
             return Results.Json(SubscriptionJson(s), Plain, statusCode: 201);
         });
         api.MapDelete("/subscription/{id}/", (string id, HttpContext http) =>

@@ -10,7 +10,11 @@ namespace Accounting.Integrations.Sandbox.Tripletex;
 /// <summary>The switches of the Tripletex webhook, sales-module and accountant emulation; changeable while running.</summary>
 public sealed class TripletexGuideSwitches
 {
-    /// <summary>ASSUMPTION (tripletex.md §8: unverified): the "Integrasjoner" add-on shows in /company/salesmodules as this name; null = not listed.</summary>
+    /// <summary>
+    /// ASSUMPTION (tripletex.md §8.1, §13: unverified): the "Integrasjoner" add-on shows in /company/salesmodules as this
+    /// name; null = not listed. API_V2 because help article 853 calls the add-on the "API 2.0" module; the OpenAPI's
+    /// SalesModule enum has both API_V2 and INTEGRATION_PARTNER.
+    /// </summary>
     public string? AddonModuleName { get; set; } = "API_V2";
     /// <summary>The subscription package (the add-on needs Smart or above, seed 001).</summary>
     public string PackageModuleName { get; set; } = "SMART";
@@ -18,9 +22,17 @@ public sealed class TripletexGuideSwitches
     public bool SalesModulesForbidden { get; set; }
     /// <summary>Attempts per delivery before it counts as failed.</summary>
     public int DeliveryAttempts { get; set; } = 3;
-    /// <summary>ASSUMPTION: the number of failed deliveries after which Tripletex sets DISABLED_TOO_MANY_ERRORS is unpublished.</summary>
+    /// <summary>ASSUMPTION (tripletex.md §10 and the OpenAPI's Subscription.status name the state only): the number of failed deliveries after which Tripletex sets DISABLED_TOO_MANY_ERRORS is unpublished.</summary>
     public int DisableAfterFailedDeliveries { get; set; } = 3;
     public SignatureFault SignatureFault { get; set; }
+    /// <summary>
+    /// Which field of a /company/>withLoginAccess row holds the company id a login takes as its username. Tripletex's
+    /// API overview says "&lt;target company id or 0&gt;" and, in its v2.32.0 text, "the ID from /company/>withLoginAccess";
+    /// so by default it is the row's id. ASSUMPTION (tripletex-v2.openapi.json: Client.customerCompanyId has no
+    /// description): customerCompanyId holds another number. Set to rehearse the other reading, where the row's id is
+    /// the relation's and customerCompanyId the company's.
+    /// </summary>
+    public bool ClientLoginIdInCustomerCompanyId { get; set; }
 }
 
 /// <summary>
@@ -32,14 +44,20 @@ public sealed partial class TripletexSandbox
     public const int AccountantCompanyId = 108_200_001;
     public const string AccountantCompanyName = "Nordlys Regnskap AS";
 
-    /// <summary>The accountant's clients: the seeded company, and one whose add-on is not listed.</summary>
+    /// <summary>
+    /// The accountant's clients: the seeded company, and one whose add-on is not listed. RelationId is the other number
+    /// a row carries (customerCompanyId by default, see <see cref="TripletexGuideSwitches.ClientLoginIdInCustomerCompanyId"/>).
+    /// </summary>
     public static readonly (int CompanyId, int RelationId, string Name, string OrganizationNumber)[] Clients =
     {
         (TripletexData.CompanyId, 71_001, TripletexData.CompanyName, "987654321"),
         (108_300_002, 71_002, "Solberg Bakeri AS", "912345678"),
     };
 
-    /// <summary>ASSUMPTION beyond the documented examples (customer.create, product.create, voucher.delete, closeGroup.create).</summary>
+    /// <summary>
+    /// The event keys GET /event lists. ASSUMPTION beyond the documented examples (tripletex.md §10: customer.create,
+    /// product.create, voucher.delete, closeGroup.create); the full list is only in a live GET /event.
+    /// </summary>
     public static readonly string[] Events =
     {
         "customer.create", "customer.update", "customer.delete", "product.create", "product.update", "product.delete",
@@ -71,7 +89,11 @@ public sealed partial class TripletexSandbox
     /// <summary>The registered subscriptions, for tests and the control endpoint.</summary>
     public IReadOnlyList<Subscription> Subscriptions => _subscriptions.Values.OrderBy(s => s.Id).ToList();
 
-    /// <summary>The company a request acts for: the login's client company, else the token owner's.</summary>
+    /// <summary>
+    /// The company a request acts for: the login's client company, else the token owner's. ASSUMPTION (the OpenAPI says
+    /// subscriptions are made "for current EmployeeToken" and nothing of companies): an accountant's token has its own
+    /// subscriptions per client company it logs in to.
+    /// </summary>
     static int CompanyOf(HttpContext http) => http.Items["tripletex.company"] is int c ? c : TripletexData.CompanyId;
 
     static string CompanyName(int id) => id == AccountantCompanyId ? AccountantCompanyName : Clients.FirstOrDefault(c => c.CompanyId == id).Name ?? TripletexData.CompanyName;
@@ -124,8 +146,10 @@ public sealed partial class TripletexSandbox
             var session = (Session)http.Items["tripletex.session"]!;
             var rows = session.Employee != Accountant ? new List<Dictionary<string, object?>>() : Clients.Select(c => new Dictionary<string, object?>
             {
-                ["id"] = c.RelationId, ["version"] = 1, ["url"] = $"tripletex.no/v2/company/{c.RelationId}", ["name"] = c.Name, ["displayName"] = c.Name,
-                ["organizationNumber"] = c.OrganizationNumber, ["type"] = "AS", ["customerCompanyId"] = c.CompanyId, ["accountantOrSimilar"] = false,
+                ["id"] = Guide.ClientLoginIdInCustomerCompanyId ? c.RelationId : c.CompanyId, ["version"] = 1,
+                ["url"] = $"tripletex.no/v2/company/{(Guide.ClientLoginIdInCustomerCompanyId ? c.RelationId : c.CompanyId)}", ["name"] = c.Name, ["displayName"] = c.Name,
+                ["organizationNumber"] = c.OrganizationNumber, ["type"] = "AS", ["customerCompanyId"] = Guide.ClientLoginIdInCustomerCompanyId ? c.CompanyId : c.RelationId,
+                ["accountantOrSimilar"] = false,
             }).ToList();
             return Page(http, rows, "Checksum not yet supported for this endpoint");
         });

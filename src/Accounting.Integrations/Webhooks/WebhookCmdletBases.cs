@@ -21,7 +21,8 @@ namespace Accounting.Integrations.Webhooks
         private protected void RequireTarget(Uri url, string parameter = "Url")
         {
             var problem = WebhookTarget.Problem(url);
-            if (problem != null) ThrowParameterError(parameter, "-" + parameter + ": " + problem, url);
+            // The error's target is the URL with any user:password@ masked: the error record shows it.
+            if (problem != null) ThrowParameterError(parameter, "-" + parameter + ": " + problem, WebhookTarget.Redact(url?.OriginalString));
         }
     }
 

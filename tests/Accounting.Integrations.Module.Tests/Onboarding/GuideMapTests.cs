@@ -81,7 +81,16 @@ public class GuideMapTests(ModuleSession session)
             Assert.Contains("3 (", xentral.Fix); // the state id to enter, with its name
             Assert.Equal("Pass", R("Billbee", "API usage").Status);
             Assert.Equal("Pass", R("Lime", "Add-on installer").Status);
-            Assert.Equal("Pass", R("Lime", "Data model and field mapping").Status);
+            // The data model is observed, the package's mapping (Lime Admin runtime configuration) is not: Unverified, with
+            // the fieldMap's fields checked and the exact step in Lime Admin naming the tables to go through.
+            var mapped = R("Lime", "Data model and field mapping");
+            Assert.Equal("Unverified", mapped.Status);
+            Assert.Contains("The 4 fields the profile's fieldMap lists (invoice.total:decimal, invoice.duedate:time, payment.amount:number, creditordebtor.creditor:relation) exist with a fitting type", mapped.Detail);
+            Assert.Contains("Lime Admin > Settings", mapped.Fix);
+            Assert.Contains("(creditordebtor, order, invoice, coworker, invoicerow, creditorarticle, article, payment, creditor", mapped.Fix);
+            Assert.Contains("lease", mapped.Fix); // a customer-specific table of the policy (billecta-realestate)
+            Assert.DoesNotContain("integration_monitor", mapped.Fix);
+            Assert.Contains("sys_data", mapped.Evidence);
             Assert.Equal("Pass", R("Lime", "Billecta webhook receiver").Status);
             Assert.Equal("Pass", R("Lime", "Package dependency").Status);
             Assert.Equal("Manual", R("Lime", "limepkg-cleanup").Status);

@@ -43,7 +43,9 @@ public class GuideReadTests(ModuleSession session)
             """);
         result.ShouldSucceed();
         var clients = result.Output.Where(o => o.Properties["Name"] != null).ToList();
+        // The login id is the row's id (Tripletex's "the ID from /company/>withLoginAccess"); customerCompanyId is shown as given.
         Assert.Equal(TripletexSandbox.Clients.Select(c => (long)c.CompanyId), clients.Select(c => (long)Prop(c, "CompanyId")));
+        Assert.Equal(TripletexSandbox.Clients.Select(c => (long)c.RelationId), clients.Select(c => (long)Prop(c, "CustomerCompanyId")));
         var perCompany = result.Output.Where(o => o.Properties["Modules"] != null).ToList();
         Assert.Equal(2, perCompany.Count);
         Assert.All(perCompany, p => Assert.Equal(2, (int)Prop(p, "Access")));
@@ -55,6 +57,23 @@ public class GuideReadTests(ModuleSession session)
         var error = refused.SingleError();
         Assert.Equal("Tripletex.Authorization", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("/company/>withLoginAccess", error.ToString() + error.Exception);
+
+        // The other reading (ASSUMPTION switch: the login id in customerCompanyId): the module logs in with the row's id,
+        // and the refusal names the username it tried, so a wrong reading shows at once instead of passing.
+        session.Sandbox.Tripletex.Guide.ClientLoginIdInCustomerCompanyId = true;
+        try
+        {
+            var other = session.Run("""
+                $c = @(Get-TripletexClientCompany -Connection $own)[0]
+                $c.CompanyId
+                $conn = Connect-Tripletex -Environment Test -BaseUrl $TripletexUrl -ConsumerToken $TripletexConsumer -EmployeeToken $AccountantToken -CompanyId $c.CompanyId -PassThru
+                if ($conn) { Get-TripletexSalesModule -Connection $conn }
+                """);
+            Assert.True((long)TripletexSandbox.Clients[0].RelationId == (long)other.Output[0].BaseObject, string.Join("\n", other.Errors.Select(e => e + " " + e.Exception)));
+            Assert.Single(other.Output); // no sales modules were read
+            Assert.Contains(other.Errors, e => (e + " " + e.Exception).Contains("invalid username: " + TripletexSandbox.Clients[0].RelationId));
+        }
+        finally { session.Sandbox.Tripletex.Guide.ClientLoginIdInCustomerCompanyId = false; }
 
         // An employee token of the company itself has no clients.
         var none = session.Run(ModuleSession.ConnectTripletex + "@(Get-TripletexClientCompany).Count");
@@ -87,6 +106,10 @@ public class GuideReadTests(ModuleSession session)
         Assert.Equal(100000L, Prop(usage, "IncludedPerMonth"));
         Assert.Equal(session.Sandbox.Billbee.Guide.ApiUsageBase + 1, (long)Prop(usage, "Calls"));
         Assert.Equal(100000L - (long)Prop(usage, "Calls"), Prop(usage, "Remaining"));
+        // Billbee's figure and the module's own count are apart, each named for what it is.
+        Assert.StartsWith("Billbee's figure: GET /apiusage", (string)Prop(usage, "Source"));
+        var own = (long)Prop(usage, "CallsSentByThisProcess");
+        Assert.True(own >= 1, $"own count {own}"); // at least this read
         session.Sandbox.Billbee.Guide.ApiUsageBase = 100_500;
         session.Sandbox.Billbee.Guide.ApiUsageMissing = false;
         try

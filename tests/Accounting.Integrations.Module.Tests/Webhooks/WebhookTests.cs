@@ -109,7 +109,10 @@ public class WebhookTests(ModuleSession session)
         var verified = Verify("Lime", delivery, LimeSecret);
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
-        Assert.Equal("Observed", Prop(verified.Output[0], "Evidence"));
+        Assert.Equal("Verified", Prop(verified.Output[0], "Evidence"));
+        var test = session.Run("$hook | Test-LimeWebhook");
+        test.ShouldSucceed();
+        Assert.Equal(true, Prop(Assert.Single(test.Output), "Healthy"));
 
         session.Run("$hook | Remove-LimeWebhook -WhatIf").ShouldSucceed();
         Assert.Equal(before + 1, await Registered("lime"));
@@ -141,6 +144,9 @@ public class WebhookTests(ModuleSession session)
         verified.ShouldSucceed();
         Assert.Equal(true, Prop(Assert.Single(verified.Output), "Valid"));
         Assert.Equal("Inferred", Prop(verified.Output[0], "Evidence"));
+        var test = session.Run("$hook | Test-BillbeeWebhook");
+        test.ShouldSucceed();
+        Assert.Equal(true, Prop(Assert.Single(test.Output), "Healthy"));
 
         // A change made through the API is delivered too: Set-BillbeeOrderState to a webhook for state changes.
         var order = session.Sandbox.Billbee.Orders[1].BillbeeOrderId;
@@ -216,6 +222,11 @@ public class WebhookTests(ModuleSession session)
         var http = session.Run(ModuleSession.ConnectTripletex + "Add-TripletexWebhook -Url http://hooks.example.com/x -Event customer.create -Secret (Secure 's')").SingleError();
         Assert.Equal("Url", ((ArgumentException)http.Exception).ParamName);
         Assert.Contains("https://", http.Exception.Message);
+        var credentials = session.Run("Add-TripletexWebhook -Url https://hookuser:s3cret-pw@hooks.example.com/x -Event customer.create -Secret (Secure 's')");
+        var inUrl = credentials.SingleError();
+        Assert.Equal("Url", ((ArgumentException)inUrl.Exception).ParamName);
+        Assert.Contains("-AuthHeaderValue", inUrl.Exception.Message);
+        Assert.DoesNotContain("s3cret-pw", inUrl.Exception.Message + inUrl.ErrorDetails?.Message + inUrl.TargetObject + credentials.AllText());
         var badEvent = session.Run("Connect-Lime -BaseUrl $LimeUrl -ApiKey $LimeKey\nAdd-LimeWebhook -Url https://hooks.example.com/x -Event 'not an event'").SingleError();
         Assert.Equal("Event", ((ArgumentException)badEvent.Exception).ParamName);
         Assert.Equal(before, (await Registered("billbee"), await Registered("tripletex"), await Registered("lime")));
