@@ -18,6 +18,13 @@ namespace Accounting.Integrations.Core.Config
         static readonly Regex SecretLikeName = new Regex("(?i)(password|secret|token|apikey|api_key|key$|authentication|authorization)");
         static readonly Regex ProfileName = new Regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
+        /// <summary>
+        /// The profile file's own caps, above the module's general YAML caps: about 10 000 customers with five services
+        /// each. <see cref="Write"/> refuses a file it could not read back.
+        /// </summary>
+        public const int MaxFileBytes = 16 * 1024 * 1024;
+        public const long MaxFileNodes = 1_500_000;
+
         public ProfileStore(string path = null)
         {
             Path = path ?? ConfigPaths.ProfileFile;
@@ -29,7 +36,7 @@ namespace Accounting.Integrations.Core.Config
         {
             if (!File.Exists(Path)) return new IntegrationProfile[0];
             YamlStream stream;
-            try { stream = YamlText.LoadFile(Path); }
+            try { stream = YamlText.LoadFile(Path, MaxFileBytes, MaxFileNodes); }
             catch (YamlException ex)
             {
                 throw new InvalidDataException($"The profile file {Path} is not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}");
@@ -183,6 +190,11 @@ namespace Accounting.Integrations.Core.Config
             {
                 writer.WriteLine("# Accounting.Integrations profiles. Secrets are references (vault or environment variable), never values.");
                 new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+                // Never a file that Load would refuse: every later command would fail on it.
+                var nodes = root.AllNodes.LongCount();
+                if (nodes > MaxFileNodes || writer.GetStringBuilder().Length > MaxFileBytes)
+                    throw new ArgumentException($"The profile file would hold {map.Children.Count:N0} profiles in {writer.GetStringBuilder().Length / 1024 / 1024} MB and {nodes:N0} YAML nodes, more than it can be read with ({MaxFileBytes / 1024 / 1024} MB, {MaxFileNodes:N0} nodes); " +
+                        "split the customers across workers with their own profile folders (ACCOUNTING_INTEGRATIONS_CONFIG). Nothing was written.", "profile");
                 SafeFile.Write(Path, new System.Text.UTF8Encoding(false).GetBytes(writer.ToString()), createFolder: true, held: held);
             }
         }

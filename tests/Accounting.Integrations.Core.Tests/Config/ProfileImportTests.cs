@@ -69,6 +69,27 @@ public class ProfileImportTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_two_thousand_customers_with_five_services_each_is_written_and_read_back()
+    {
+        // About 230 000 YAML nodes: beyond the module's general cap of 100 000, which made the file unreadable at about 870 customers.
+        var store = new ProfileStore(FilePath);
+        var import = new ProfileImport();
+        for (var n = 1; n <= 2000; n++)
+            foreach (var service in new[] { "Billbee", "Tripletex", "IFirma", "Billecta", "Lime" })
+            {
+                var connection = new ServiceSettings();
+                connection.Settings["baseUrl"] = $"https://example.test/c/{n:0000}/{service.ToLowerInvariant()}/";
+                var secret = ProfileSchema.Services[service].Secrets[0];
+                connection.Secrets[secret] = SecretReference.FromEnvironment($"C{n:0000}_{service}_{secret}".ToUpperInvariant());
+                import.Add(new ProfileImportEntry { Profile = $"customer-{n:0000}", Service = service, Connection = connection, Source = "row" });
+            }
+        Import(store, import);
+        var all = store.Load();
+        Assert.Equal(2000, all.Count);
+        Assert.Equal("C1999_LIME_APIKEY", all[1998].Services["Lime"].Secrets["apiKey"].EnvironmentVariable);
+    }
+
+    [Fact]
     public void A_profile_saved_between_the_check_and_the_write_is_kept()
     {
         var store = new ProfileStore(FilePath);
