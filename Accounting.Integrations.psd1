@@ -63,6 +63,7 @@
         'Remove-IntegrationMonitorLog'
         'Invoke-LimeRequest'
         'New-IntegrationProfile'
+        'Import-IntegrationProfile'
         'Get-IntegrationProfile'
         'Remove-IntegrationProfile'
         'New-IntegrationPolicy'
@@ -149,6 +150,7 @@
                 'PSCommand_Remove-IntegrationMonitorLog',
                 'PSCommand_Invoke-LimeRequest',
                 'PSCommand_New-IntegrationProfile',
+                'PSCommand_Import-IntegrationProfile',
                 'PSCommand_Get-IntegrationProfile',
                 'PSCommand_Remove-IntegrationProfile',
                 'PSCommand_New-IntegrationPolicy',

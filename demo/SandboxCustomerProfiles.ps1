@@ -10,6 +10,8 @@
     Each customer gets one profile (named as the sandbox names it, customer-007) with its five services. The secrets go
     into this process's environment variables (SBX_C007_BILLBEE_API_PASSWORD, …) and the profile holds only
     env: references to them, as a real profile refers to a vault; nothing secret is printed or written to a file.
+    All the customers piped in are saved with one Import-IntegrationProfile (one write of the profile file, however
+    many customers), as an MSP would import its customer list.
     The sandbox object itself (its demo accounts) works too: `$sandbox | New-SandboxCustomerProfile -Name demo`.
 #>
 
@@ -23,6 +25,7 @@ function New-SandboxCustomerProfile {
         # The profile's name; default: the customer's own (customer-007).
         [string] $Name
     )
+    begin { $rows = [System.Collections.Generic.List[object]]::new(); $names = [System.Collections.Generic.List[string]]::new() }
     process {
         $profileName = if ($Name) { $Name } elseif ($Customer.Name) { $Customer.Name } else { 'sandbox' }
         $prefix = 'SBX_' + ($profileName -replace '[^A-Za-z0-9]', '').ToUpperInvariant() + '_'
@@ -31,25 +34,34 @@ function New-SandboxCustomerProfile {
             [Environment]::SetEnvironmentVariable($prefix + $key, [System.Net.NetworkCredential]::new('', $value).Password)
             "env:$prefix$key"
         }
+        # One row per service, as New-IntegrationProfile's parameters; Import-IntegrationProfile saves them all at the end.
+        function Row([string] $service, [hashtable] $setting, [hashtable] $secretReference) {
+            $rows.Add([pscustomobject]@{ ProfileName = $profileName; Service = $service; Setting = $setting; SecretReference = $secretReference })
+        }
         $b = $Customer.Billbee
-        New-IntegrationProfile $profileName Billbee -Force -Confirm:$false -Setting @{
+        Row Billbee @{
             baseUrl = $b.BaseUrl; username = $b.Credential.UserName; importStateIds = '2,3'
             administratorConfirmedBy = "Sandbox admin, checked in Billbee $([DateTime]::UtcNow.ToString('yyyy-MM-dd'))"
-        } -SecretReference @{ apiPassword = (Put BILLBEE_API_PASSWORD $b.Credential.Password); apiKey = (Put BILLBEE_API_KEY $b.ApiKey) } > $null
+        } @{ apiPassword = (Put BILLBEE_API_PASSWORD $b.Credential.Password); apiKey = (Put BILLBEE_API_KEY $b.ApiKey) }
         $t = $Customer.Tripletex
-        New-IntegrationProfile $profileName Tripletex -Force -Confirm:$false -Setting @{ baseUrl = $t.BaseUrl; environment = 'Test' } `
-            -SecretReference @{ consumerToken = (Put TRIPLETEX_CONSUMER $t.ConsumerToken); employeeToken = (Put TRIPLETEX_EMPLOYEE $t.EmployeeToken) } > $null
+        Row Tripletex @{ baseUrl = $t.BaseUrl; environment = 'Test' } `
+            @{ consumerToken = (Put TRIPLETEX_CONSUMER $t.ConsumerToken); employeeToken = (Put TRIPLETEX_EMPLOYEE $t.EmployeeToken) }
         $f = $Customer.IFirma
-        New-IntegrationProfile $profileName IFirma -Force -Confirm:$false -Setting @{ baseUrl = $f.BaseUrl; login = $f.Login } -SecretReference @{
+        Row IFirma @{ baseUrl = $f.BaseUrl; login = $f.Login } @{
             invoiceKey = (Put IFIRMA_FAKTURA $f.InvoiceKey); subscriberKey = (Put IFIRMA_ABONENT $f.SubscriberKey)
             billKey = (Put IFIRMA_RACHUNEK $f.BillKey); expenseKey = (Put IFIRMA_WYDATEK $f.ExpenseKey)
-        } > $null
+        }
         $authorization = New-BillectaAuthorization -Credential $Customer.Billecta.Credential
-        New-IntegrationProfile $profileName Billecta -Force -Confirm:$false -Setting @{ baseUrl = $Customer.Billecta.ProductionUrl } `
-            -SecretReference @{ authorization = (Put BILLECTA_AUTHORIZATION $authorization) } > $null
+        Row Billecta @{ baseUrl = $Customer.Billecta.ProductionUrl } @{ authorization = (Put BILLECTA_AUTHORIZATION $authorization) }
         $l = $Customer.Lime
-        New-IntegrationProfile $profileName Lime -Force -Confirm:$false -Setting @{ baseUrl = $l.BaseUrl; application = $l.Application; probeUser = $l.WebhookUser } `
-            -SecretReference @{ apiKey = (Put LIME_API_KEY $l.ApiKey); probeApiKey = (Put LIME_WEBHOOK_KEY $l.WebhookApiKey) } > $null
-        $profileName
+        Row Lime @{ baseUrl = $l.BaseUrl; application = $l.Application; probeUser = $l.WebhookUser } `
+            @{ apiKey = (Put LIME_API_KEY $l.ApiKey); probeApiKey = (Put LIME_WEBHOOK_KEY $l.WebhookApiKey) }
+        $names.Add($profileName)
+    }
+    end {
+        if ($rows.Count -eq 0) { return }
+        # -Force: a rerun replaces the customers' connections, as the New-IntegrationProfile -Force calls it replaces did.
+        $rows | Import-IntegrationProfile -Force -Confirm:$false > $null
+        $names
     }
 }

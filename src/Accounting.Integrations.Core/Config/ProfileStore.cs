@@ -18,6 +18,13 @@ namespace Accounting.Integrations.Core.Config
         static readonly Regex SecretLikeName = new Regex("(?i)(password|secret|token|apikey|api_key|key$|authentication|authorization)");
         static readonly Regex ProfileName = new Regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
+        /// <summary>
+        /// The profile file's own caps, above the module's general YAML caps: about 10 000 customers with five services
+        /// each. <see cref="Write"/> refuses a file it could not read back.
+        /// </summary>
+        public const int MaxFileBytes = 16 * 1024 * 1024;
+        public const long MaxFileNodes = 1_500_000;
+
         public ProfileStore(string path = null)
         {
             Path = path ?? ConfigPaths.ProfileFile;
@@ -29,7 +36,7 @@ namespace Accounting.Integrations.Core.Config
         {
             if (!File.Exists(Path)) return new IntegrationProfile[0];
             YamlStream stream;
-            try { stream = YamlText.LoadFile(Path); }
+            try { stream = YamlText.LoadFile(Path, MaxFileBytes, MaxFileNodes); }
             catch (YamlException ex)
             {
                 throw new InvalidDataException($"The profile file {Path} is not valid YAML{(ex.Start.Line > 0 ? $" (line {ex.Start.Line})" : "")}: {ex.Message}");
@@ -71,18 +78,31 @@ namespace Accounting.Integrations.Core.Config
         /// validates it and writes the file, all under the file's lock: concurrent writers (other processes, other
         /// runspaces) take turns instead of overwriting each other's profiles.
         /// </summary>
-        public IntegrationProfile Change(string name, Func<IntegrationProfile, IntegrationProfile> change)
+        public IntegrationProfile Change(string name, Func<IntegrationProfile, IntegrationProfile> change) =>
+            ChangeMany(all => new[] { change(all.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))) })[0];
+
+        /// <summary>
+        /// <see cref="Change"/> for many profiles at once (a bulk import): under the file's lock, <paramref name="change"/>
+        /// gets every profile in the file as it is now and returns the profiles to add or replace; all of them are validated
+        /// and the file is written once, or, when any is invalid, not at all. One read and one write for any number of
+        /// profiles, where a profile at a time rewrites the whole, growing file each time.
+        /// </summary>
+        public IReadOnlyList<IntegrationProfile> ChangeMany(Func<IReadOnlyList<IntegrationProfile>, IReadOnlyList<IntegrationProfile>> change)
         {
             using (var held = SafeFile.Lock(Path, SafeFile.DefaultLockWait))
             {
                 var all = Load().ToList();
-                var profile = change(all.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)));
-                var problems = Validate(profile);
-                if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), nameof(profile));
-                all.RemoveAll(p => string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase));
-                all.Add(profile);
+                var changed = change(all) ?? new IntegrationProfile[0];
+                var problems = changed.Count == 1 ? Validate(changed[0])
+                    : changed.SelectMany(p => Validate(p).Select(problem => $"Profile '{p?.Name}': {problem}")).ToList();
+                var twice = changed.Where(p => p != null).GroupBy(p => p.Name ?? "", StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                if (twice.Count > 0) problems.Add($"Profile '{twice[0]}' is given more than once; give each profile once.");
+                if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), "profile");
+                var replaced = new HashSet<string>(changed.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+                all.RemoveAll(p => replaced.Contains(p.Name));
+                all.AddRange(changed);
                 Write(all, held);
-                return profile;
+                return changed;
             }
         }
 
@@ -170,6 +190,11 @@ namespace Accounting.Integrations.Core.Config
             {
                 writer.WriteLine("# Accounting.Integrations profiles. Secrets are references (vault or environment variable), never values.");
                 new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
+                // Never a file that Load would refuse: every later command would fail on it.
+                var nodes = root.AllNodes.LongCount();
+                if (nodes > MaxFileNodes || writer.GetStringBuilder().Length > MaxFileBytes)
+                    throw new ArgumentException($"The profile file would hold {map.Children.Count:N0} profiles in {writer.GetStringBuilder().Length / 1024 / 1024} MB and {nodes:N0} YAML nodes, more than it can be read with ({MaxFileBytes / 1024 / 1024} MB, {MaxFileNodes:N0} nodes); " +
+                        "split the customers across workers with their own profile folders (ACCOUNTING_INTEGRATIONS_CONFIG). Nothing was written.", "profile");
                 SafeFile.Write(Path, new System.Text.UTF8Encoding(false).GetBytes(writer.ToString()), createFolder: true, held: held);
             }
         }
@@ -183,6 +208,13 @@ namespace Accounting.Integrations.Core.Config
             if (Child(node, "secrets") is YamlMappingNode secrets)
                 foreach (var kv in secrets.Children)
                 {
+                    // Written by hand (an import file): 'env:VARIABLE' or 'vault:Vault/Secret' in one line. Any other scalar
+                    // could be the secret itself: an empty reference, which Validate refuses without echoing it.
+                    if (kv.Value is YamlScalarNode line)
+                    {
+                        result.Secrets[Key(kv.Key)] = SecretReference.Parse(line.Value) ?? new SecretReference();
+                        continue;
+                    }
                     var r = kv.Value as YamlMappingNode;
                     result.Secrets[Key(kv.Key)] = new SecretReference
                     {

@@ -15,6 +15,20 @@ namespace Accounting.Integrations.Core.Config
         public static SecretReference FromEnvironment(string variable) => new SecretReference { EnvironmentVariable = variable };
         public static SecretReference FromVault(string vault, string secretName) => new SecretReference { Vault = vault, SecretName = secretName };
 
+        /// <summary>
+        /// "env:NAME", "vault:Vault/Secret" or "vault:Secret" (the default vault); null for anything else, which could be a
+        /// secret typed in by mistake (the caller refuses it without echoing it).
+        /// </summary>
+        public static SecretReference Parse(string text)
+        {
+            if (text == null) return null;
+            if (text.StartsWith("env:", StringComparison.OrdinalIgnoreCase) && text.Length > 4) return FromEnvironment(text.Substring(4));
+            if (!text.StartsWith("vault:", StringComparison.OrdinalIgnoreCase) || text.Length <= 6) return null;
+            var rest = text.Substring(6);
+            var slash = rest.IndexOf('/');
+            return slash < 0 ? FromVault(null, rest) : FromVault(rest.Substring(0, slash), rest.Substring(slash + 1));
+        }
+
         public bool IsEnvironment => !string.IsNullOrEmpty(EnvironmentVariable);
         public bool IsVault => !string.IsNullOrEmpty(SecretName);
 

@@ -46,10 +46,9 @@ namespace Accounting.Integrations.Profiles
             if (profile.Services.ContainsKey(Service) && !Force)
                 Fail("Force", $"Profile '{Name}' already has a {Service} connection; pass -Force to replace it.", ErrorIds.InvalidParameter);
 
-            var settings = new ServiceSettings();
-            foreach (DictionaryEntry s in Setting ?? new Hashtable()) settings.Settings[s.Key.ToString()] = s.Value?.ToString();
-            foreach (DictionaryEntry r in SecretReference ?? new Hashtable())
-                settings.Secrets[r.Key.ToString()] = ParseReference(r.Key.ToString(), r.Value);
+            var referenceProblems = new System.Collections.Generic.List<string>();
+            var settings = ProfileInput.Connection(Setting, SecretReference, referenceProblems);
+            if (referenceProblems.Count > 0) Fail("SecretReference", referenceProblems[0], ErrorIds.ProfileInvalid);
             profile.Services[Service] = settings;
 
             var problems = ProfileStore.Validate(profile);
@@ -73,22 +72,6 @@ namespace Accounting.Integrations.Profiles
             catch (InvalidDataException ex) { Fail("Name", ex.Message, ErrorIds.ProfileInvalid); }
             catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, null, store.Path)); }
             WriteObject(saved);
-        }
-
-        /// <summary>"env:NAME", "vault:Vault/Secret" or "vault:Secret" (the default vault); anything else could be a secret typed in by mistake.</summary>
-        SecretReference ParseReference(string name, object value)
-        {
-            var text = (value is PSObject ps ? ps.BaseObject : value) as string;
-            if (text != null && text.StartsWith("env:", StringComparison.OrdinalIgnoreCase) && text.Length > 4)
-                return Core.Config.SecretReference.FromEnvironment(text.Substring(4));
-            if (text != null && text.StartsWith("vault:", StringComparison.OrdinalIgnoreCase) && text.Length > 6)
-            {
-                var rest = text.Substring(6);
-                var slash = rest.IndexOf('/');
-                return slash < 0 ? Core.Config.SecretReference.FromVault(null, rest) : Core.Config.SecretReference.FromVault(rest.Substring(0, slash), rest.Substring(slash + 1));
-            }
-            Fail("SecretReference", $"-SecretReference '{name}' must be 'env:VARIABLE' or 'vault:Vault/SecretName'; a profile stores where a secret is, never the secret.", ErrorIds.ProfileInvalid);
-            return null;
         }
 
         void Fail(string parameter, string message, string errorId) =>

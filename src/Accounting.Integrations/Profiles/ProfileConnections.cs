@@ -23,11 +23,18 @@ namespace Accounting.Integrations.Profiles
             _secrets = new SecretResolver(cmdlet);
         }
 
+        /// <summary>The profile file as this command first read it: one read for any number of profiles (a fleet run loads 500).</summary>
+        System.Collections.Generic.IReadOnlyList<IntegrationProfile> _saved;
+
         /// <summary>The named profile, or a terminating error naming -Profile.</summary>
         public IntegrationProfile Load(string name)
         {
             IntegrationProfile profile = null;
-            try { profile = new ProfileStore().Get(name); }
+            try
+            {
+                if (_saved == null) _saved = new ProfileStore().Load();
+                profile = System.Linq.Enumerable.FirstOrDefault(_saved, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            }
             catch (InvalidDataException ex) { Stop(ex.Message, name, ErrorIds.ProfileInvalid); }
             if (profile == null) Stop($"There is no profile '{name}'; Get-IntegrationProfile lists them, New-IntegrationProfile makes one.", name, ErrorIds.InvalidParameter);
             return profile;
