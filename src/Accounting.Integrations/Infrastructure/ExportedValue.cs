@@ -15,7 +15,8 @@ namespace Accounting.Integrations.Infrastructure
     /// </summary>
     public static class ExportedValue
     {
-        static readonly ConcurrentDictionary<(Type, string), PropertyInfo> Properties = new ConcurrentDictionary<(Type, string), PropertyInfo>();
+        // Keyed by Tuple, not ValueTuple: .NET Framework before 4.7 has no System.ValueTuple in Windows PowerShell 5.1.
+        static readonly ConcurrentDictionary<Tuple<Type, string>, PropertyInfo> Properties = new ConcurrentDictionary<Tuple<Type, string>, PropertyInfo>();
 
         public static object Get(PSObject instance, string property)
         {
@@ -43,7 +44,7 @@ namespace Accounting.Integrations.Infrastructure
             }
         }
 
-        static PropertyInfo Find(Type type, string property) => Properties.GetOrAdd((type, property), key =>
+        static PropertyInfo Find(Type type, string property) => Properties.GetOrAdd(Tuple.Create(type, property), key =>
             key.Item1.GetProperty(key.Item2, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             ?? throw new ArgumentException($"{key.Item1.Name} has no property {key.Item2}.", nameof(property)));
     }

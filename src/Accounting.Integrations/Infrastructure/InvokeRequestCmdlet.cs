@@ -80,8 +80,8 @@ namespace Accounting.Integrations.Infrastructure
             {
                 ulong seen = 0, written = 0;
                 var ended = false;
-                // -IncludeTotalCount: the service's own total (Billbee Paging.TotalRows, Tripletex fullResultSize) as soon as
-                // the first page gives it, as Get-BillbeeOrder does; else the count read, exact only when the read ran to its end.
+                // -IncludeTotalCount: the service's own total (a page's total rows or full result size) as soon as
+                // the first page gives it, as the module's own reads do; else the count read, exact only when the read ran to its end.
                 var totals = new TotalCountObserver(writer, total => { if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)); });
                 using (CallObserverScope.Begin(totals))
                 {

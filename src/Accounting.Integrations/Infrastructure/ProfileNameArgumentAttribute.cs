@@ -10,7 +10,7 @@ namespace Accounting.Integrations.Infrastructure
     /// <summary>
     /// What a profile parameter (-Name, -Profile) takes, typed or piped: a profile name (or pattern) as text, a profile,
     /// or any object with a ProfileName property (profiles, onboarding results, a CSV column); nothing else. Bound by
-    /// property name, a parameter called Name binds any object's Name (a Billbee shop's, a Billecta creditor's), and by
+    /// property name, a parameter called Name binds any object's Name (a shop's, a creditor's, a monitor's), and by
     /// value any object becomes text: either way a shop named like a customer would be onboarded or removed as that
     /// customer. Such an object is refused here, with the parameter named and what to pipe instead.
     /// </summary>
