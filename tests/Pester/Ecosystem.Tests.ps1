@@ -94,6 +94,22 @@ Describe 'Invoke-<Service>Request -All streams the service''s paging; -First sto
         $all.Count | Should -Be @(Get-BillectaDebtor -CreditorPublicId $creditor).Count
         (Invoke-BillectaRequest "debtors/debtors/$creditor" -All -Skip 10 -First 5).DebtorPublicId | Should -Be ($all[10..14].DebtorPublicId)
     }
+    It '-IncludeTotalCount: the service''s total first where it gives one, else the count read (exact only to the end), unknown for one answer' {
+        # Tripletex's fullResultSize, before the first item, although -First stops the read after five.
+        $customers = @(Invoke-TripletexRequest customer -Query @{ fields = 'id' } -All).Count
+        $five = @(Invoke-TripletexRequest customer -Query @{ fields = 'id' } -All -First 5 -IncludeTotalCount)
+        $five.Count | Should -Be 6
+        $five[0].ToString() | Should -Be "Total count: $customers"
+        $shops = @(Invoke-BillbeeRequest shopaccounts -All -IncludeTotalCount)
+        $shops[0].ToString() | Should -Be "Total count: $($shops.Count - 1)"
+        # Billecta's lists give no total: the count read, written at the end.
+        $creditor = (Get-BillectaCreditor)[0].CreditorPublicId
+        $debtors = @(Invoke-BillectaRequest "debtors/debtors/$creditor" -All -IncludeTotalCount)
+        $debtors[-1].ToString() | Should -Be "Total count: $($debtors.Count - 1)"
+        @(Invoke-BillectaRequest "debtors/debtors/$creditor" -All -First 1 -IncludeTotalCount)[-1].ToString() | Should -Be 'Unknown total count'
+        # One answer is not a list the module can count.
+        @(Invoke-LimeRequest 'admin/users/' -IncludeTotalCount)[0].ToString() | Should -Be 'Unknown total count'
+    }
     It 'a pager key in -Query is refused with -All, naming the parameter' {
         Invoke-TripletexRequest customer -Query @{ from = 5 } -All -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Module.InvalidParameter*'
@@ -243,6 +259,79 @@ Describe 'Completion' {
 }
 
 Describe 'Export-friendly output' {
+    BeforeAll {
+        . $PSScriptRoot/PipelineBinding.ps1
+        # One object of every output type the sandbox can give: the pipeline table's producers and the rest.
+        $Exported = Get-ProducerSample $Sandbox
+        $more = [ordered]@{
+            'Test-TripletexConnection' = { Test-TripletexConnection }
+            'Test-IFirmaConnection' = { Test-IFirmaConnection }
+            'Test-BillectaConnection' = { Test-BillectaConnection }
+            'Test-LimeConnection' = { Test-LimeConnection }
+            'Get-BillbeeApiUsage' = { Get-BillbeeApiUsage }
+            'Get-TripletexClientCompany' = { Get-TripletexClientCompany }
+            'Get-TripletexSalesModule' = { Get-TripletexSalesModule }
+            'Get-LimeLimetype' = { Get-LimeLimetype -Name integration_monitor }
+            'Get-IntegrationGuideStep' = { Get-IntegrationGuideStep }
+            'Get-BillectaWebhookSetup' = { Get-BillectaWebhookSetup }
+            'Get-BillbeeWebhook' = { Get-BillbeeWebhook }
+            'Test-IntegrationPolicy' = { $p = Join-Path $TestDrive 'bad.yml'; Set-Content $p "lime:`n  groups:`n    x: 1"; Test-IntegrationPolicy $p }
+            'Compare-IntegrationPolicy' = { $p = Join-Path $TestDrive 'policy.yml'; New-IntegrationPolicy -Path $p -Confirm:$false > $null; Compare-IntegrationPolicy $p -WarningAction SilentlyContinue }
+            'Remove-IntegrationMonitorLog' = { Get-IntegrationMonitor | Remove-IntegrationMonitorLog -OlderThan 3650 -Confirm:$false }
+            'Invoke-IntegrationOnboarding -Strict' = { Invoke-IntegrationOnboarding binding-probe -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+        }
+        foreach ($name in $more.Keys) {
+            try { $Exported[$name] = & $more[$name] -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 2>$null | Select-Object -First 3 } catch { }
+        }
+        $Produced = @($Exported.Keys | Where-Object { $null -ne $Exported[$_] })
+        # A property whose .NET type ConvertTo-Json writes badly, anywhere in the object (public properties by reflection, as it reads them).
+        function Find-BadExportType([type] $Type, [string] $Path, [int] $Depth) {
+            if ($Depth -gt 4 -or $Type.IsPrimitive -or $Type -in [string], [decimal], [datetime], [datetimeoffset], [guid], [uri]) { return }
+            foreach ($p in $Type.GetProperties([Reflection.BindingFlags]'Instance,Public')) {
+                if ($p.GetIndexParameters().Count -gt 0) { continue }
+                $t = [Nullable]::GetUnderlyingType($p.PropertyType) ?? $p.PropertyType
+                if ($t.IsEnum -or $t -eq [timespan] -or [Delegate].IsAssignableFrom($t)) { "$Path.$($p.Name) ($($t.Name))" }
+                elseif ($t.Namespace -like 'Accounting.Integrations*') { Find-BadExportType $t "$Path.$($p.Name)" ($Depth + 1) }
+            }
+        }
+    }
+    It 'the sandbox produced <_>' -ForEach @('Invoke-IntegrationOnboarding', 'Test-LimeConnection', 'Get-IntegrationProfile', 'Connect-Tripletex', 'Connect-Billecta', 'Compare-IntegrationPolicy') {
+        $Produced | Should -Contain $_
+    }
+    It 'ConvertTo-Json -Depth 5 of every output writes enums as names, TimeSpans as text, no client, limiter or delegate, no secret' {
+        $problems = foreach ($name in $Produced) {
+            foreach ($item in @($Exported[$name])) {
+                $json = $item | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue
+                Find-BadExportType $item.PSObject.BaseObject.GetType() $name 0
+                foreach ($p in $item.PSObject.Properties) { if ($p.IsGettable -and $p.Value -is [enum]) { "$name.$($p.Name) is an enum" } }
+                if ($json -match '"(Ticks|TotalMilliseconds|Client|Transport|Throttle|Limiter\w*Rules)"\s*:') { "$name has $($Matches[0])" }
+                if (Find-Secret $json) { "$name has a secret" }
+            }
+        }
+        $Produced.Count | Should -BeGreaterThan 35
+        $problems | Should -BeNullOrEmpty
+    }
+    It 'enums read as their names and TimeSpans as text that converts back' {
+        $result = @($Exported['Invoke-IntegrationOnboarding'])[0]
+        $json = $result | ConvertTo-Json | ConvertFrom-Json
+        $json.Status | Should -BeIn ([enum]::GetNames((Get-Command Invoke-IntegrationOnboarding).Parameters['FailOn'].ParameterType.GetElementType()))
+        $result.Status | Should -Be $json.Status
+        [timespan]$json.Duration | Should -BeOfType [timespan]
+        $test = Test-LimeConnection
+        ([timespan]($test | ConvertTo-Json | ConvertFrom-Json).Latency).TotalMilliseconds | Should -BeGreaterThan 0
+        (Connect-Tripletex -Environment Test -BaseUrl $Sandbox.Tripletex.BaseUrl -ConsumerToken $Sandbox.Tripletex.ConsumerToken -EmployeeToken $Sandbox.Tripletex.EmployeeToken -PassThru).Environment | Should -Be 'Test'
+    }
+    It 'Export-Csv of every output has no .NET type name in any cell (dictionaries and lists as one readable cell)' {
+        $problems = foreach ($name in $Produced) {
+            $csv = @($Exported[$name]) | ConvertTo-Csv -NoTypeInformation -WarningAction SilentlyContinue
+            if (($csv -join "`n") -match 'System\.[A-Z][\w.`]*') { "${name}: $($Matches[0])" }
+            if (Find-Secret ($csv -join "`n")) { "$name has a secret" }
+        }
+        $problems | Should -BeNullOrEmpty
+        $profileRow = $Exported['Get-IntegrationProfile'] | ConvertTo-Csv | ConvertFrom-Csv
+        $profileRow.Services | Should -Be 'Billbee'
+        $profileRow.ProfileName | Should -Be 'binding-probe'
+    }
     It 'objects carry a short type name usable in [PSTypeName()]' {
         $order = Get-BillbeeOrder -First 1
         $order.PSTypeNames[0] | Should -Be 'Accounting.BillbeeOrder'

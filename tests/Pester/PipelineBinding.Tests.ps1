@@ -13,8 +13,9 @@ BeforeAll {
     $Sandbox = Start-IntegrationSandbox # its Tripletex company has number-series findings, so every producer yields
     $Samples = Get-ProducerSample $Sandbox
     $Bindings = @(Get-PipelineBinding $Samples | Sort-Object)
-    # Consumers that bind any object's Name as a profile name: their files belong to the profile work (#17), see the report.
-    $ProfileNameParameters = 'Invoke-IntegrationOnboarding -Profile (Name)', 'New-IntegrationProfile -Name (Name)', 'Remove-IntegrationProfile -Name (Name)'
+    # The parameters that name a profile: only a profile or an object with a ProfileName may bind to them.
+    $ProfileParameters = '(Invoke-IntegrationOnboarding -Profile|New-IntegrationProfile -Name|Remove-IntegrationProfile -Name) '
+    $ProfileProducers = 'Get-IntegrationProfile', 'New-IntegrationProfile', 'Invoke-IntegrationOnboarding'
     function Get-SandboxRequest([string] $Service) { (Invoke-RestMethod "$($Sandbox.Url)_sandbox/requests?service=$Service") | Where-Object { $null -ne $_ } }
 }
 
@@ -27,8 +28,7 @@ Describe 'The binding table' {
         @($Samples.Keys | Where-Object { $null -eq $Samples[$_] }) | Should -BeNullOrEmpty
     }
     It 'binds exactly the judged pairs (no producer''s value binds to a parameter of another kind)' {
-        $actual = @($Bindings | Where-Object { $b = $_; -not ($ProfileNameParameters | Where-Object { $b.EndsWith($_) }) })
-        Compare-Object ($Expected | Sort-Object) $actual | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" } | Should -BeNullOrEmpty
+        Compare-Object ($Expected | Sort-Object) $Bindings | ForEach-Object { "$($_.SideIndicator) $($_.InputObject)" } | Should -BeNullOrEmpty
     }
     It 'binds <_>' -ForEach $Expected {
         $Bindings | Should -Contain $_
@@ -38,9 +38,13 @@ Describe 'The binding table' {
         @($Bindings | Where-Object { $_ -match '\(Id\)$' }) | Should -BeNullOrEmpty
     }
     It 'no object''s Name binds as a profile name unless it is a profile' {
-        $crossKind = @($Bindings | Where-Object { $b = $_; $ProfileNameParameters | Where-Object { $b.EndsWith($_) } })
-        if ($crossKind.Count -gt 0) { Set-ItResult -Pending -Because "$($crossKind.Count) bindings of a Name to a profile parameter remain (Profiles/** and Onboarding/** are #17's files)" }
-        $crossKind | Should -BeNullOrEmpty
+        # Before ProfileNameArgumentAttribute: 27 bindings of a shop's, a creditor's, a monitor's … Name to these parameters.
+        $toProfile = @($Bindings | Where-Object { $_ -match " (=>|->) $ProfileParameters" })
+        @($toProfile | Where-Object { ($_ -split ' ')[0] -notin $ProfileProducers }) | Should -BeNullOrEmpty
+        $toProfile.Count | Should -Be 9 # the three profile producers, each to the three profile parameters
+    }
+    It 'no object of another kind binds as text by value' {
+        @($Bindings | Where-Object { $_ -match '\(as text\)$' -and $_ -notmatch " => $ProfileParameters" }) | Should -BeNullOrEmpty
     }
 }
 
@@ -79,6 +83,49 @@ Describe 'The pairs, run' {
     }
     It 'Get-BillectaCreditor | Get-BillectaInvoice binds the creditor' {
         @($Samples['Get-BillectaCreditor'] | Get-BillectaInvoice -ErrorAction Stop).Count | Should -BeGreaterThan 0
+    }
+    It 'a <Kind> named like a customer''s profile removes, onboards and changes nothing' -ForEach @(
+        @{ Kind = 'Billbee shop'; Read = { Get-BillbeeShop | Where-Object Name -match '^[A-Za-z0-9][A-Za-z0-9._-]*$' | Select-Object -First 1 } }
+        @{ Kind = 'Lime integration monitor'; Read = { Get-IntegrationMonitor | Where-Object Name -match '^[A-Za-z0-9][A-Za-z0-9._-]*$' | Select-Object -First 1 } }
+    ) {
+        # Before ProfileNameArgumentAttribute this removed the customer's profile (after the confirmation prompt).
+        $shop = & $Read
+        $shop | Should -Not -BeNullOrEmpty
+        New-IntegrationProfile $shop.Name Lime -Force -Confirm:$false -Setting @{ baseUrl = $Sandbox.Lime.BaseUrl } -SecretReference @{ apiKey = 'env:PESTER_BINDING_KEY' } > $null
+        $before = (Get-SandboxRequest billbee).Count
+        $err = { $shop | Remove-IntegrationProfile -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*' -PassThru
+        $err.Exception.Message | Should -Match "parameter 'Name'.*not a profile.*Get-IntegrationProfile"
+        { $shop | Invoke-IntegrationOnboarding -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        { $shop | New-IntegrationProfile -Service Lime -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        { Remove-IntegrationProfile -Name $shop -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        (Get-IntegrationProfile $shop.Name).Services.Keys | Should -Be 'Lime'
+        (Get-SandboxRequest billbee).Count | Should -Be $before
+        Remove-IntegrationProfile $shop.Name -Confirm:$false
+    }
+    It 'profiles, results, names and patterns still bind to the profile parameters' {
+        New-IntegrationProfile binding-gone Lime -Force -Confirm:$false -Setting @{ baseUrl = $Sandbox.Lime.BaseUrl } -SecretReference @{ apiKey = 'env:PESTER_BINDING_KEY' } > $null
+        Get-IntegrationProfile binding-gone | Remove-IntegrationProfile -Confirm:$false -ErrorAction Stop
+        Get-IntegrationProfile binding-gone | Should -BeNullOrEmpty
+        'binding-text' | New-IntegrationProfile -Service Lime -Force -Confirm:$false -Setting @{ baseUrl = $Sandbox.Lime.BaseUrl } -SecretReference @{ apiKey = 'env:PESTER_BINDING_KEY' } -ErrorAction Stop > $null
+        'binding-text' | Remove-IntegrationProfile -Confirm:$false -ErrorAction Stop
+        Get-IntegrationProfile binding-text | Should -BeNullOrEmpty
+        $fromProfile = @(Get-IntegrationProfile binding-probe | Invoke-IntegrationOnboarding -Service Billbee -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $fromProfile.Count | Should -BeGreaterThan 0
+        @($fromProfile.ProfileName | Sort-Object -Unique) | Should -Be 'binding-probe'
+        # Results carry their profile: piped back, they check that customer again (once).
+        $again = @($fromProfile | Invoke-IntegrationOnboarding -Service Billbee -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $again.Count | Should -Be $fromProfile.Count
+        @(Invoke-IntegrationOnboarding 'binding-pro*' -Service Billbee -ErrorAction SilentlyContinue -WarningAction SilentlyContinue).Count | Should -Be $fromProfile.Count
+        [pscustomobject]@{ ProfileName = 'binding-probe' } | Invoke-IntegrationOnboarding -Service Billbee -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -Not -BeNullOrEmpty
+    }
+    It 'a policy file binds as a path or a file, a shop does not' {
+        { $Samples['Get-BillbeeShop'] | Test-IntegrationPolicy -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+        $path = Join-Path $TestDrive 'policy.yml'
+        New-IntegrationPolicy -Path $path -Confirm:$false -ErrorAction SilentlyContinue > $null
+        if (-not (Test-Path $path)) { Set-ItResult -Skipped -Because 'New-IntegrationPolicy needs other arguments'; return }
+        $byText = @($path | Test-IntegrationPolicy)
+        $byFile = @(Get-Item $path | Test-IntegrationPolicy)
+        $byFile.Count | Should -Be $byText.Count
     }
     It 'Get-IntegrationConnection | Disconnect-Integration -WhatIf binds the service' {
         Get-IntegrationConnection -Service Lime | Disconnect-Integration -WhatIf -ErrorAction Stop

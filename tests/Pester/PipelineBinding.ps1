@@ -31,6 +31,14 @@ function Get-ProducerSample($Sandbox) {
     $samples['Get-IntegrationMonitor'] = Get-IntegrationMonitor | Select-Object -First 1
     $samples['Get-IntegrationConnection'] = Get-IntegrationConnection | Select-Object -First 1
     $samples['Start-IntegrationSandbox'] = $Sandbox
+    # A saved profile of the sandbox's Billbee account, and what onboarding it says.
+    $env:PESTER_BINDING_PASSWORD = Plain $Sandbox.Billbee.Credential.Password
+    $env:PESTER_BINDING_KEY = Plain $Sandbox.Billbee.ApiKey
+    $samples['New-IntegrationProfile'] = New-IntegrationProfile binding-probe Billbee -Force -Confirm:$false -Setting @{
+        baseUrl = $Sandbox.Billbee.BaseUrl; username = $Sandbox.Billbee.Credential.UserName; administratorConfirmedBy = 'Pester'; importStateIds = '2,3'
+    } -SecretReference @{ apiPassword = 'env:PESTER_BINDING_PASSWORD'; apiKey = 'env:PESTER_BINDING_KEY' }
+    $samples['Get-IntegrationProfile'] = Get-IntegrationProfile binding-probe
+    $samples['Invoke-IntegrationOnboarding'] = Invoke-IntegrationOnboarding binding-probe -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Select-Object -First 1
     $samples
 }
 
@@ -50,9 +58,20 @@ function Get-PipelineBinding($Samples) {
                             if ($object.PSObject.Properties[$name]) { $seen["$producer -> $($consumer.Name) -$($p.Name) ($name)"] = 1 }
                         }
                     }
-                    # By value: only a parameter typed for this kind of object (not object or string, which take anything).
-                    if ($p.ValueFromPipeline -and $p.ParameterType -notin [object], [string], [string[]], [psobject] -and $p.ParameterType.IsInstanceOfType($object.PSObject.BaseObject)) {
+                    # By value: a parameter typed for this kind of object.
+                    $type = if ($p.ParameterType.IsArray) { $p.ParameterType.GetElementType() } else { $p.ParameterType }
+                    if ($p.ValueFromPipeline -and $type -notin [object], [string], [psobject] -and $type.IsInstanceOfType($object.PSObject.BaseObject)) {
                         $seen["$producer => $($consumer.Name) -$($p.Name)"] = 1
+                    }
+                    # By value as text: any object converts to a string, so it binds unless the parameter's transformation
+                    # (what the binder runs before converting) refuses it; what it returns is what the parameter gets.
+                    if ($p.ValueFromPipeline -and $p.ParameterType -in [object], [string], [string[]], [psobject] -and $object.PSObject.BaseObject -isnot [string]) {
+                        $text = $object
+                        try {
+                            foreach ($t in @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentTransformationAttribute] })) { $text = $t.Transform($ExecutionContext, $text) }
+                            $seen["$producer => $($consumer.Name) -$($p.Name) (as text)"] = 1
+                        }
+                        catch [System.Management.Automation.ArgumentTransformationMetadataException] { }
                     }
                 }
             }
@@ -61,7 +80,8 @@ function Get-PipelineBinding($Samples) {
     }
 }
 
-# Every binding there is, each judged to pass a value of the same kind: a service name to -Service, a connection to
+# Every binding there is, each judged to pass a value of the same kind: a profile's or a result's ProfileName to a profile
+# parameter (by value, through ProfileNameArgumentAttribute; no other object binds there), a service name to -Service, a connection to
 # -Connection, an order's BillbeeOrderId, a shop's BillbeeShopId, an invoice's CustomerId, a creditor's CreditorPublicId,
 # an employee's EmployeeId, a monitor's IntegrationKey, a sandbox's ProcessId, an authorization to -Authorization/-Value.
 function Get-ExpectedBinding {
@@ -105,6 +125,18 @@ function Get-ExpectedBinding {
         'Get-IntegrationConnection -> Disconnect-Integration -Service (Service)'
         'Get-IntegrationConnection -> Get-IntegrationConnection -Service (Service)'
         'Get-IntegrationMonitor -> Remove-IntegrationMonitorLog -IntegrationKey (IntegrationKey)'
+        'Get-IntegrationProfile => Invoke-IntegrationOnboarding -Profile (as text)'
+        'Get-IntegrationProfile => New-IntegrationProfile -Name (as text)'
+        'Get-IntegrationProfile => Remove-IntegrationProfile -Name (as text)'
+        'Invoke-IntegrationOnboarding -> Disconnect-Integration -Service (Service)'
+        'Invoke-IntegrationOnboarding -> Get-IntegrationConnection -Service (Service)'
+        'Invoke-IntegrationOnboarding => Invoke-IntegrationOnboarding -Profile (as text)'
+        'Invoke-IntegrationOnboarding => Merge-IntegrationOnboardingResult -InputObject'
+        'Invoke-IntegrationOnboarding => New-IntegrationProfile -Name (as text)'
+        'Invoke-IntegrationOnboarding => Remove-IntegrationProfile -Name (as text)'
+        'New-IntegrationProfile => Invoke-IntegrationOnboarding -Profile (as text)'
+        'New-IntegrationProfile => New-IntegrationProfile -Name (as text)'
+        'New-IntegrationProfile => Remove-IntegrationProfile -Name (as text)'
         'Get-TripletexEntitlement -> Get-TripletexEntitlement -EmployeeId (EmployeeId)'
         'Get-TripletexInvoice -> Get-TripletexCustomer -CustomerId (CustomerId)'
         'New-BillectaAuthorization => Set-LimeApplicationConfig -Authorization'

@@ -355,7 +355,7 @@ namespace Accounting.Integrations.Core.Billbee
             var request = RawApiRequest(raw);
             return await _transport.SendAsync(request, response =>
             {
-                var tree = JsonTree.Parse(response.Body);
+                var tree = JsonTree.Parse(response);
                 if (tree is JsonObject envelope && HasEnvelopeError(envelope)) CheckEnvelope(response);
                 return tree;
             }, cancellationToken).ConfigureAwait(false);

@@ -32,7 +32,7 @@ namespace Accounting.Integrations.Core.Billbee
         internal Secret ApiPassword { get; }
         internal Secret ApiKey { get; }
         public bool HasApiKey => ApiKey != null && !ApiKey.IsEmpty;
-        public BillbeeClient Client { get; }
+        internal BillbeeClient Client { get; }
         public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.Now;
 
         public override string ToString() => $"Billbee {Username} at {BaseUri}";

@@ -11,7 +11,7 @@ namespace Accounting.Integrations.Core.Billecta
         public bool Valid { get; set; }
         /// <summary>Basic, SecureToken, or null when the prefix is not one of them.</summary>
         public string Scheme { get; set; }
-        public string[] Problems { get; set; } = new string[0];
+        public Output.TextList Problems { get; set; } = new string[0];
         public string Fix { get; set; }
     }
 

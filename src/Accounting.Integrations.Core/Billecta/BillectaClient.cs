@@ -296,7 +296,7 @@ namespace Accounting.Integrations.Core.Billecta
         /// Expires and once after a 401), the documented per-endpoint limits, retries and error mapping. The body parsed.
         /// </summary>
         public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
-            SendAsync(raw.ToApiRequest(RuleEndpointPrefix), response => JsonTree.Parse(response.Body), cancellationToken);
+            SendAsync(raw.ToApiRequest(RuleEndpointPrefix), response => JsonTree.Parse(response), cancellationToken);
 
         /// <summary>
         /// A list with offset/limit, streamed page by page, with the same stop rules as the module's own lists (a repeated

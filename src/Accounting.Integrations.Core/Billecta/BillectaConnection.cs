@@ -36,7 +36,8 @@ namespace Accounting.Integrations.Core.Billecta
         }
 
         public string Service => "Billecta";
-        public BillectaEnvironment Environment { get; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal BillectaEnvironment Environment { get; }
         public Uri BaseUri { get; }
         /// <summary>
         /// Where Test-BillectaConnection may try the same login after a refusal, to tell a login of the other environment
@@ -49,7 +50,7 @@ namespace Accounting.Integrations.Core.Billecta
         /// <summary>When the SecureToken in use expires (its Expires), if the connection made it and can make the next.</summary>
         public DateTimeOffset? SecureTokenExpires { get; private set; }
         /// <summary>A SecureToken the connection made is replaced this long before its Expires.</summary>
-        public TimeSpan RenewBefore { get; set; } = TimeSpan.FromMinutes(10);
+        internal TimeSpan RenewBefore { get; set; } = TimeSpan.FromMinutes(10);
         /// <summary>The Basic value a SecureToken is made from, kept to make the next one; null when the token was given.</summary>
         internal Secret RenewalCredential { get; private set; }
 
@@ -57,7 +58,7 @@ namespace Accounting.Integrations.Core.Billecta
         long _clockOffsetTicks;
 
         /// <summary>Shifts this connection's clock, for rehearsing token expiry against the sandbox; leave it at zero otherwise.</summary>
-        public TimeSpan ClockOffset
+        internal TimeSpan ClockOffset
         {
             get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
             set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
@@ -101,7 +102,7 @@ namespace Accounting.Integrations.Core.Billecta
             }
         }
         internal TransportOptions Options { get; }
-        public BillectaClient Client { get; }
+        internal BillectaClient Client { get; }
 
         public override string ToString() => $"Billecta {Environment} ({Scheme}) at {BaseUri}";
 

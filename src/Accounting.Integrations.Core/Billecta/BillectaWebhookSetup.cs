@@ -33,8 +33,8 @@ namespace Accounting.Integrations.Core.Billecta
         public string HeaderValue { get; set; }
         public string PortalUrl { get; set; }
         public string Creditor { get; set; }
-        public string[] Events { get; set; }
-        public string[] Steps { get; set; }
+        public Output.TextList Events { get; set; }
+        public Output.TextList Steps { get; set; }
 
         /// <summary>
         /// The receiver of the Lime application whose REST API is at <paramref name="limeApiBase"/> (…/{application}/api/v1/).
@@ -153,7 +153,7 @@ namespace Accounting.Integrations.Core.Billecta
         public bool RefusesWithoutKey { get; set; }
         public bool AcceptsKey { get; set; }
         public bool Passed { get; set; }
-        public string[] Problems { get; set; } = new string[0];
+        public Output.TextList Problems { get; set; } = new string[0];
         public string Detail { get; set; }
 
         public override string ToString() => Detail;

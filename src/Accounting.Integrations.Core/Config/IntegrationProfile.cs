@@ -8,7 +8,7 @@ namespace Accounting.Integrations.Core.Config
     {
         public string Name { get; set; }
         public string Description { get; set; }
-        public IDictionary<string, ServiceSettings> Services { get; } = new SortedDictionary<string, ServiceSettings>(StringComparer.OrdinalIgnoreCase);
+        public IDictionary<string, ServiceSettings> Services { get; } = new Output.TextMap<ServiceSettings>();
     }
 
     /// <summary>A service's connection settings in a profile: values for plain settings, references for secrets.</summary>

@@ -13,14 +13,15 @@ namespace Accounting.Integrations.Core.Diagnostics
         public bool Success { get; set; }
         public string BaseUrl { get; set; }
         public string User { get; set; }
-        public TimeSpan? Latency { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal TimeSpan? Latency { get; set; }
         public string Cause { get; set; }
         public string Fix { get; set; }
         public string ErrorId { get; set; }
         public int? HttpStatus { get; set; }
         public string RequestId { get; set; }
-        public IList<string> Notes { get; } = new List<string>();
-        public IDictionary<string, object> Details { get; } = new SortedDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        public IList<string> Notes { get; } = new Output.TextCollection();
+        public IDictionary<string, object> Details { get; } = new Output.TextMap<object>();
         public DateTimeOffset TestedAt { get; set; } = DateTimeOffset.Now;
 
         public static ConnectionTestResult Failed(string service, string baseUrl, ServiceException ex, TimeSpan? latency = null) => new ConnectionTestResult

@@ -27,6 +27,21 @@ namespace Accounting.Integrations.Core.Http
             }
         }
 
+        /// <summary>
+        /// An answer's body parsed from its UTF-8 bytes as they came (<see cref="Json.JsonElementReader.Parse(ApiResponse)"/>),
+        /// with the same results as <see cref="Parse(string)"/>: null for an empty body, the text for one that is not JSON.
+        /// </summary>
+        public static object Parse(ApiResponse response)
+        {
+            try
+            {
+                using (var doc = Json.JsonElementReader.Parse(response))
+                    return From(doc.RootElement);
+            }
+            catch (FormatException) { return null; } // the reader's "empty body"
+            catch (JsonException) { return Parse(response.Body); } // blank or not JSON: read as text, as before
+        }
+
         public static object From(JsonElement e)
         {
             switch (e.ValueKind)

@@ -34,8 +34,8 @@ namespace Accounting.Integrations.Core.IFirma
         public string Login { get; }
         public Uri BaseUri { get; }
         /// <summary>The areas this connection holds a key for.</summary>
-        public string[] KeyNames => IFirmaKeys.All.Where(_keys.ContainsKey).ToArray();
-        public IFirmaClient Client { get; }
+        public Output.TextList KeyNames => IFirmaKeys.All.Where(_keys.ContainsKey).ToArray();
+        internal IFirmaClient Client { get; }
 
         internal bool TryGetKey(string name, out Secret key) => _keys.TryGetValue(name, out key);
 

@@ -27,7 +27,7 @@ namespace Accounting.Integrations.Core.IFirma
         public bool Needed { get; set; }
         /// <summary>Always false: iFirma has no API to submit the request (ifirma.md §3).</summary>
         public bool Submitted { get; set; }
-        public string[] Steps { get; set; } = new string[0];
+        public Output.TextList Steps { get; set; } = new string[0];
         public string Advice { get; set; }
     }
 

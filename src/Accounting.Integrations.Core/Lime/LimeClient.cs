@@ -282,7 +282,7 @@ namespace Accounting.Integrations.Core.Lime
         /// Any call (Invoke-LimeRequest) with the API key, the request limit, retries and error mapping. The body parsed.
         /// </summary>
         public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
-            _transport.SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response.Body), cancellationToken);
+            _transport.SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response), cancellationToken);
 
         /// <summary>A paged GET: HAL _links.next until it is absent (or a bare array by _offset), every page's items streamed.</summary>
         public async IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, [EnumeratorCancellation] CancellationToken cancellationToken)

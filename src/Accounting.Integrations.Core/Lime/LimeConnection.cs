@@ -24,7 +24,7 @@ namespace Accounting.Integrations.Core.Lime
         /// <summary>Lime Cloud allows 3000 requests per 5 minutes (lime.md §1); on-premise servers set their own.</summary>
         public int RequestsPerFiveMinutes { get; }
         internal Secret ApiKey { get; }
-        public LimeClient Client { get; }
+        internal LimeClient Client { get; }
 
         public override string ToString() => $"Lime at {BaseUri}";
 

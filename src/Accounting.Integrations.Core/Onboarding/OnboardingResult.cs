@@ -17,7 +17,8 @@ namespace Accounting.Integrations.Core.Onboarding
         public string Profile { get; set; }
         public string Service { get; set; }
         public string Check { get; set; }
-        public OnboardingStatus Status { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal OnboardingStatus Status { get; set; }
         /// <summary>What was seen, ending with the evidence it rests on.</summary>
         public string Detail { get; set; }
         /// <summary>What the verdict rests on: the calls made, the file read, or the person's statement.</summary>
@@ -26,7 +27,8 @@ namespace Accounting.Integrations.Core.Onboarding
         public string AttestedBy { get; set; }
         public DateTime? AttestedOn { get; set; }
         public string Fix { get; set; }
-        public TimeSpan Duration { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal TimeSpan Duration { get; set; }
 
         /// <summary>True when running the check again later may give another answer without anyone changing anything (Throttled).</summary>
         public bool Retryable => Status == OnboardingStatus.Throttled;

@@ -21,8 +21,9 @@ namespace Accounting.Integrations.Core.Policies
         /// <summary>The right compared: e.g. R, W, A or D, "User" for membership, an entitlement.</summary>
         public string Right { get; set; }
         public bool Desired { get; set; }
-        public PolicyRightState Actual { get; set; }
-        public PolicyStatus Status { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal PolicyRightState Actual { get; set; }
+        internal PolicyStatus Status { get; set; }
         /// <summary>Where Actual came from: Declared (file), Probe, UserList, EntitlementApi, or None.</summary>
         public string Source { get; set; }
         public string Detail { get; set; }

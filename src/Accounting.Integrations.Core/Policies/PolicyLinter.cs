@@ -8,7 +8,8 @@ namespace Accounting.Integrations.Core.Policies
     public sealed class PolicyLintFinding
     {
         public string Rule { get; set; }
-        public PolicyFindingSeverity Severity { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal PolicyFindingSeverity Severity { get; set; }
         public string Policy { get; set; }
         public string Group { get; set; }
         public int Line { get; set; }

@@ -459,7 +459,7 @@ namespace Accounting.Integrations.Core.Tripletex
         /// after a 401), the X-Rate-Limit pause, retries and error mapping. The body parsed, whole (value or values envelope).
         /// </summary>
         public Task<object> SendRawAsync(RawRequest raw, CancellationToken cancellationToken) =>
-            SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response.Body), cancellationToken);
+            SendAsync(raw.ToApiRequest(), response => JsonTree.Parse(response), cancellationToken);
 
         /// <summary>A paged GET (from/count, 1000 a page): every page's values streamed as they arrive.</summary>
         public IAsyncEnumerable<object> SendRawPagedAsync(RawRequest raw, CancellationToken cancellationToken)

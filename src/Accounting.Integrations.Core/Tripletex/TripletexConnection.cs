@@ -31,24 +31,26 @@ namespace Accounting.Integrations.Core.Tripletex
         }
 
         public string Service => "Tripletex";
-        public TripletexEnvironment Environment { get; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal TripletexEnvironment Environment { get; }
         public Uri BaseUri { get; }
         /// <summary>The Basic-auth user name: "0" for the token owner's company, or an accountant's client company id.</summary>
         public string CompanyId { get; }
         /// <summary>Sessions are requested to expire this many days after today (Oslo).</summary>
         public int SessionDays { get; }
         /// <summary>A session is renewed before a call once it is this close to its expiry.</summary>
-        public TimeSpan RenewBefore { get; set; } = TimeSpan.FromHours(1);
+        internal TimeSpan RenewBefore { get; set; } = TimeSpan.FromHours(1);
         internal Secret ConsumerToken { get; }
         internal Secret EmployeeToken { get; }
-        public TripletexClient Client { get; }
+        // Internal, as in every connection: the client holds the transport, limiter and auth, which no export may show.
+        internal TripletexClient Client { get; }
         public TripletexSession CurrentSession => Client.CurrentSession;
 
         /// <summary>
         /// Shifts this connection's clock. For rehearsing session expiry against the sandbox, whose clock moves
         /// with POST /_sandbox/clock/{seconds}; leave it at zero against the real service.
         /// </summary>
-        public TimeSpan ClockOffset
+        internal TimeSpan ClockOffset
         {
             get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
             set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);

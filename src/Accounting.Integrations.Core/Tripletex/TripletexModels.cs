@@ -12,7 +12,8 @@ namespace Accounting.Integrations.Core.Tripletex
         /// <summary>The date the session dies at its start (00:00 Oslo time).</summary>
         public DateTime ExpirationDate { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }
-        public TripletexEnvironment Environment { get; set; }
+        // Internal: exported under its name as text by the types file (Infrastructure/ExportedValue.cs); ConvertTo-Json would write a number or fifteen fields.
+        internal TripletexEnvironment Environment { get; set; }
         public int? CompanyId { get; set; }
         public string CompanyName { get; set; }
         public int? EmployeeId { get; set; }

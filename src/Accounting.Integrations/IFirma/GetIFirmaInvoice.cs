@@ -28,7 +28,7 @@ namespace Accounting.Integrations.IFirma
             Run(async (writer, ct) =>
             {
                 // Know the limit first, so that the read stops before iFirma refuses instead of after.
-                if (Array.IndexOf(connection.KeyNames, IFirmaKeys.Abonent) >= 0)
+                if (connection.KeyNames.Contains(IFirmaKeys.Abonent))
                 {
                     var limit = await connection.Client.GetApiLimitAsync(ct).ConfigureAwait(false);
                     writer.WriteVerbose($"iFirma API limit: {limit}.");

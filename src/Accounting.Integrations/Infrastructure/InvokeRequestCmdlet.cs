@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Accounting.Integrations.Core.Http;
+using Accounting.Integrations.Core.Tracing;
 
 namespace Accounting.Integrations.Infrastructure
 {
@@ -57,10 +58,13 @@ namespace Accounting.Integrations.Infrastructure
             if (Body != null) request.JsonBody = BodyJson();
             if (All && method != "GET") ThrowParameterError("All", $"-All follows the paging of a read; it cannot be combined with -Method {method}.", method);
             if (method != "GET" && !ShouldProcess($"{ServiceName} {BaseUriOf(connection)}{request.PathOnly}", $"{method} {request.PathOnly}")) return;
+            var includeTotal = PagingParameters.IncludeTotalCount.IsPresent;
             if (!All)
             {
                 Run(async (writer, ct) =>
                 {
+                    // One answer, whatever it holds: no total the module can vouch for (-All reads the service's).
+                    if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount(0, 0.0));
                     var result = await RawRequests.SendAsync(connection, request, ct).ConfigureAwait(false);
                     if (result == null) return; // an empty answer (204, or 200 with no body) writes nothing
                     var value = JsonToPowerShell.Convert(result);
@@ -75,14 +79,49 @@ namespace Accounting.Integrations.Infrastructure
             Run(async (writer, ct) =>
             {
                 ulong seen = 0, written = 0;
-                if (first == 0) return;
-                await foreach (var item in RawRequests.SendPagedAsync(connection, request, ct).ConfigureAwait(false))
+                var ended = false;
+                // -IncludeTotalCount: the service's own total (a page's total rows or full result size) as soon as
+                // the first page gives it, as the module's own reads do; else the count read, exact only when the read ran to its end.
+                var totals = new TotalCountObserver(writer, total => { if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)); });
+                using (CallObserverScope.Begin(totals))
                 {
-                    if (seen++ < skip) continue;
-                    writer.WriteObject(JsonToPowerShell.Convert(item));
-                    if (++written >= first) break; // stops paging: no page is fetched that nobody asked for
+                    if (first != 0)
+                    {
+                        ended = true;
+                        await foreach (var item in RawRequests.SendPagedAsync(connection, request, ct).ConfigureAwait(false))
+                        {
+                            if (seen++ < skip) continue;
+                            writer.WriteObject(JsonToPowerShell.Convert(item));
+                            if (++written >= first) { ended = false; break; } // stops paging: no page is fetched that nobody asked for
+                        }
+                    }
                 }
+                if (includeTotal && !totals.Reported) writer.WriteObject(PagingParameters.NewTotalCount(seen, ended ? 1.0 : 0.0));
             }, request.ToString());
+        }
+
+        /// <summary>Passes everything on to the cmdlet's writer and reports the first total a page gives.</summary>
+        sealed class TotalCountObserver : ICallObserver, IWarningObserver, IVerboseObserver
+        {
+            readonly ICallObserver _calls;
+            readonly IWarningObserver _warnings;
+            readonly IVerboseObserver _verbose;
+            readonly Action<long> _total;
+            int _reported;
+
+            public TotalCountObserver(PipelineWriter writer, Action<long> total) { _calls = writer; _warnings = writer; _verbose = writer; _total = total; }
+
+            public bool Reported => Volatile.Read(ref _reported) == 1;
+            public void OnHttpExchange(HttpExchange exchange) => _calls.OnHttpExchange(exchange);
+            public void OnRetry(RetryNotice notice) => _calls.OnRetry(notice);
+            public void OnWarning(string message) => _warnings.OnWarning(message);
+            public void OnVerbose(string message) => _verbose.OnVerbose(message);
+
+            public void OnPage(PageProgress progress)
+            {
+                if (progress.TotalItems is long total && total >= 0 && Interlocked.Exchange(ref _reported, 1) == 0) _total(total);
+                _calls.OnPage(progress);
+            }
         }
 
         /// <summary>The path relative to the base URL; an absolute URL is accepted only inside the base URL.</summary>

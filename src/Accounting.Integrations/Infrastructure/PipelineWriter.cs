@@ -39,13 +39,15 @@ namespace Accounting.Integrations.Infrastructure
         internal bool ProgressShown => _progressShown;
         internal int ActivityId => _activityId;
 
-        public void WriteObject(object item) { var tagged = OutputTypeNames.Tag(item); Enqueue(c => c.WriteObject(tagged)); }
+        // Wrapped on the pipeline thread: a PSObject made there keeps the session's type table, so the types file's members
+        // (ProfileName, Status as a name) are there wherever the object is read, as for any cmdlet's output.
+        public void WriteObject(object item) => Enqueue(c => c.WriteObject(OutputTypeNames.Tag(item)));
 
         /// <summary>
         /// Writes the item and then, on the pipeline thread, runs <paramref name="delivered"/>: only once the item
         /// has been handed on (a stopped pipeline throws before that), so a checkpoint never passes a record nobody got.
         /// </summary>
-        public void WriteObject(object item, Action delivered) { var tagged = OutputTypeNames.Tag(item); Enqueue(c => { c.WriteObject(tagged); delivered(); }); }
+        public void WriteObject(object item, Action delivered) => Enqueue(c => { c.WriteObject(OutputTypeNames.Tag(item)); delivered(); });
         public void WriteWarning(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteWarning(t)); }
         public void WriteVerbose(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteVerbose(t)); }
         public void WriteError(ErrorRecord record) => Enqueue(c => c.WriteError(record));

@@ -32,8 +32,10 @@ namespace Accounting.Integrations.Onboarding
     {
         public const string FailedErrorId = "Onboarding.CheckFailed";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Names or patterns, profiles, or objects with a ProfileName (results); never another object's Name (see ProfileNameArgumentAttribute).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Name")]
+        [ProfileNameArgument]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Infrastructure.ProfileNameCompleter))]
         public string[] Profile { get; set; }

@@ -13,6 +13,7 @@ namespace Accounting.Integrations.Policies
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
+        [FilePathArgument]
         public string Path { get; set; }
 
         [Parameter]

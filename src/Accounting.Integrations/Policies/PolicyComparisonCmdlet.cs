@@ -16,6 +16,7 @@ namespace Accounting.Integrations.Policies
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
+        [FilePathArgument]
         public string Path { get; set; }
 
         /// <summary>A document in the same format transcribing what the services' admin tools show now.</summary>

@@ -12,6 +12,7 @@ namespace Accounting.Integrations.Policies
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
+        [FilePathArgument]
         public string Path { get; set; }
 
         protected override void ProcessRecord()

@@ -15,7 +15,9 @@ namespace Accounting.Integrations.Profiles
     [OutputType(typeof(IntegrationProfile))]
     public sealed class NewIntegrationProfile : ModuleCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>A name, a profile or an object with a ProfileName, typed or piped; never another object's Name (see ProfileNameArgumentAttribute).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ProfileNameArgument]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; }
 

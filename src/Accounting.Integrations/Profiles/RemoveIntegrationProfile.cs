@@ -9,7 +9,9 @@ namespace Accounting.Integrations.Profiles
     [Cmdlet(VerbsCommon.Remove, "IntegrationProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     public sealed class RemoveIntegrationProfile : ModuleCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>A name, a profile or an object with a ProfileName, typed or piped; never another object's Name (see ProfileNameArgumentAttribute).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ProfileNameArgument]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Infrastructure.ProfileNameCompleter))]
         public string Name { get; set; }

@@ -20,7 +20,7 @@ namespace Accounting.Integrations.Sandbox
         /// <summary>For a fleet customer: "customer-007", a name its profile can take.</summary>
         public string Name { get; internal set; }
         /// <summary>For a fleet customer: the names of the faults its accounts were seeded with (most have none).</summary>
-        public string[] Faults { get; internal set; } = new string[0];
+        public Core.Output.TextList Faults { get; internal set; } = new string[0];
         /// <summary>
         /// The fleet's customers (-Customers N), each shaped like the sandbox itself (its own Url and per-service accounts),
         /// so whatever a script does with the sandbox's accounts it does with a customer's.

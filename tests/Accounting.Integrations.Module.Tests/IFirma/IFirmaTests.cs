@@ -99,7 +99,7 @@ public class IFirmaTests(ModuleSession session)
         var request = Assert.Single(result.Output);
         Assert.False((bool)Prop(request, "Submitted"));
         Assert.Contains(result.Warnings, w => w.Contains("nothing was submitted"));
-        var steps = (string[])Prop(request, "Steps");
+        var steps = ((IEnumerable<string>)Prop(request, "Steps")).ToArray();
         Assert.Contains(steps, s => s.Contains("Limity API"));
         Assert.Contains(steps, s => s.Contains("Enter 5000"));
     }
@@ -111,7 +111,7 @@ public class IFirmaTests(ModuleSession session)
         var result = session.Run(ModuleSession.ConnectIFirma + "Request-IFirmaApiLimit -Requested $args[0]", granted / 2);
         result.ShouldSucceed();
         var request = Assert.Single(result.Output);
-        Assert.Empty((string[])Prop(request, "Steps"));
+        Assert.Empty((IEnumerable<string>)Prop(request, "Steps"));
         var advice = (string)Prop(request, "Advice");
         Assert.Contains($"below the {granted} already granted", advice);
         Assert.Contains("nothing to request", advice);

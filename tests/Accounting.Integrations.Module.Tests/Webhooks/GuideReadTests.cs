@@ -141,7 +141,7 @@ public class GuideReadTests(ModuleSession session)
         var receiver = new Uri(session.Sandbox.BaseUri, "lime/fjordvik/limepkg-billecta-integration/billecta-webhook-receiver").AbsoluteUri;
         Assert.Equal(receiver, Prop(s, "ReceiverUrl").ToString());
         Assert.Equal("x-api-key", Prop(s, "Header"));
-        var steps = string.Join("\n", (string[])Prop(s, "Steps"));
+        var steps = string.Join("\n", (IEnumerable<string>)Prop(s, "Steps"));
         Assert.Contains("Settings > Addons > Webhooks", steps);
         Assert.Contains(receiver, steps);
         Assert.Contains("billectawebhook@api", steps);
