@@ -1,12 +1,14 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var soakOnly = args.SkipWhile(a => a != "--soak-service").Skip(1).FirstOrDefault();
 var invariant = CultureInfo.InvariantCulture;
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only != null) Measure.Only = only.Split(',').Select(s => s.Trim().ToLowerInvariant()).ToHashSet();
 
 switch (command)
 {
@@ -14,6 +16,8 @@ switch (command)
     case "import-child": return Measure.ImportChild(args[1]);
     case "first-call-child": return StartUp.FirstCallChild(args);
     case "plain-get-child": return await StartUp.PlainGetChildAsync(args);
+    case "probe": return await Probe.RunAsync(args.Length > 1 ? args[1] : "tripletex", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+    case "first-call-jit": return await StartUp.FirstCallJitAsync(args.Length > 1 ? args[1] : "first-call-child");
     case "micro":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<MicroBenchmarks>();
         return 0;

@@ -105,13 +105,60 @@ public static class StartUp
         foreach (var c in args[4]) password.AppendChar(c);
         var key = new System.Security.SecureString();
         foreach (var c in args[5]) key.AppendChar(c);
+        TimedPartStarts();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
             .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
+        TimedPartEnds();
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    // Markers in the JIT's list of compiled methods (DOTNET_JitStdOutFile): what lies between them is the timed part's.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] static void TimedPartStarts() { }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] static void TimedPartEnds() { }
+
+    /// <summary>
+    /// What the first call JIT-compiles: runs the first-call child once with the JIT's method list switched on and prints
+    /// the methods compiled between the markers, counted by assembly namespace, and how many assemblies the call loaded.
+    /// </summary>
+    public static async Task<int> FirstCallJitAsync(string mode)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
+        var b = sandbox.Billbee;
+        var list = Path.Combine(Path.GetTempPath(), $"ai-bench-jit-{Environment.ProcessId}.txt");
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(StartUp).Assembly.Location);
+        foreach (var a in new[] { mode, ModuleManifest, sandbox.ServiceUri("billbee").AbsoluteUri, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey }) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_JitStdOutFile"] = list;
+        info.Environment["DOTNET_JitDisasmSummary"] = "1";
+        using (var child = Process.Start(info)!)
+        {
+            Console.WriteLine("child: " + child.StandardOutput.ReadToEnd().Trim() + " ms (slowed by the listing)");
+            child.WaitForExit();
+        }
+        var lines = File.ReadAllLines(list);
+        File.Delete(list);
+        var start = Array.FindIndex(lines, l => l.Contains("TimedPartStarts"));
+        var end = Array.FindIndex(lines, l => l.Contains("TimedPartEnds"));
+        if (start < 0) { start = 0; end = lines.Length; }
+        if (end < 0) end = lines.Length;
+        var methods = lines.Skip(start + 1).Take(end - start - 1).Where(l => l.Contains("JIT compiled ")).ToList();
+        Console.WriteLine($"{methods.Count} methods JIT-compiled in the timed part ({lines.Length} in the whole process); {methods.Count(m => m.Contains("Tier1") || m.Contains("FullOpts"))} of them optimised, {methods.Count(m => m.Contains("Instrumented"))} instrumented");
+        string Group(string line)
+        {
+            var name = line.Substring(line.IndexOf("JIT compiled ", StringComparison.Ordinal) + 13);
+            var cut = name.IndexOf(':');
+            var type = cut > 0 ? name[..cut] : name;
+            var parts = type.Split('.');
+            return string.Join('.', parts.Take(Math.Min(3, Math.Max(1, parts.Length - 1))));
+        }
+        if (Environment.GetEnvironmentVariable("AI_BENCH_JIT_RAW") == "1") foreach (var l in lines.Take(5).Concat(lines.Skip(start).Take(5))) Console.WriteLine(l);
+        foreach (var g in methods.GroupBy(Group).OrderByDescending(g => g.Count()).Take(40)) Console.WriteLine($"{g.Count(),6}  {g.Key}");
+        if (Environment.GetEnvironmentVariable("AI_BENCH_JIT_ALL") == "1") foreach (var m in methods) Console.WriteLine(m);
         return 0;
     }
 
