@@ -181,7 +181,8 @@ public sealed partial class TripletexSandbox : ISandboxService
             var includeInactive = string.Equals(q["isInactive"], "true", StringComparison.OrdinalIgnoreCase);
             var numbers = q["customerAccountNumber"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
             DateTime? changedSince = DateTime.TryParse(q["changedSince"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var c) ? c : null;
-            var rows = Data.Customers.Where(x => x.IsInactive == includeInactive || (q["isInactive"].Count == 0 && !x.IsInactive))
+            var inactiveAsked = q["isInactive"].Count > 0; // looked up once, not once per customer
+            var rows = Data.Customers.Where(x => x.IsInactive == includeInactive || (!inactiveAsked && !x.IsInactive))
                 .Where(x => numbers.Count == 0 || numbers.Contains(x.CustomerNumber))
                 .Where(x => changedSince == null || x.Changed >= changedSince).ToList();
             // Only the asked-for page is turned into JSON objects (the whole list was, once per page).
