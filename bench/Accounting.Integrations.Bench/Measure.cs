@@ -30,6 +30,15 @@ public static class Measure
         IFirmaInvoiceCount = 10_000, LimeLogCount = 10_000, BillectaInvoiceCount = 23_400,
     };
 
+    internal static SandboxOptions PagingOptions(int latencyMs)
+    {
+        var options = Large(throttle: true, latencyMs: latencyMs);
+        // 1000 a page: 10 000 customers are ten requests, too few for a steady rate (the first page alone, the
+        // start-up of each read); 100 000 make 100 requests. Its limit is a budget per period (600/min, ASSUMPTION).
+        options.Tripletex.CustomerCount = 100_000;
+        return options;
+    }
+
     /// <summary>The documented limits the fractions are taken of (per second).</summary>
     static readonly Dictionary<string, (double PerSecond, string Text)> Limits = new()
     {
@@ -46,13 +55,30 @@ public static class Measure
         return (log.Count, log.Count(e => e.Status == 429));
     }
 
+    /// <summary>Waits for the warm-up's abandoned requests (a discarded guess) to be logged, so they do not count in the figure.</summary>
+    internal static async Task Drained(SandboxServer sandbox)
+    {
+        while (sandbox.State.InFlight > 0) await Task.Delay(10);
+    }
+
+    /// <summary>Which services to run (--only billbee,lime), all when not given.</summary>
+    public static HashSet<string>? Only { get; set; }
+
+    static bool Wanted(string service) => Only == null || Only.Contains(service.ToLowerInvariant());
+
     static long LastSequence(SandboxServer sandbox) => sandbox.State.Log.Snapshot().Select(e => e.Sequence).DefaultIfEmpty(0).Max();
 
-    static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<Task<long>> read)
+    /// <summary>
+    /// Times one read after a warm-up of the same read cut after its first page (JIT, connections, the sandbox's
+    /// own first call of the route), done for the module and its peer alike, so neither pays start-up inside the figure.
+    /// </summary>
+    static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<long, Task<long>> read, long warmUpRecords = 1)
     {
+        await read(warmUpRecords);
+        await Drained(sandbox);
         var from = LastSequence(sandbox);
         var watch = Stopwatch.StartNew();
-        var records = await read();
+        var records = await read(long.MaxValue);
         var seconds = watch.Elapsed.TotalSeconds;
         var (requests, throttled) = Count(sandbox, service.ToLowerInvariant(), from);
         var limit = Limits[service];
@@ -63,18 +89,20 @@ public static class Measure
 
     public static async Task<IReadOnlyList<PagingResult>> PagingAsync()
     {
-        await using var sandbox = await SandboxServer.StartAsync(Large(throttle: true, latencyMs: 100));
-        var results = new List<PagingResult>
+        await using var sandbox = await SandboxServer.StartAsync(PagingOptions(100));
+        var results = new List<PagingResult>();
+        async Task Add(string service, string client, Func<long, Task<long>> read)
         {
-            await Time(sandbox, "Billbee", "module", () => BillbeeAsync(sandbox, throttle: true)),
-            await Time(sandbox, "Billbee", "plain HttpClient loop", () => Peers.BillbeeAsync(sandbox)),
-            await Time(sandbox, "Tripletex", "module", () => TripletexAsync(sandbox)),
-            await Time(sandbox, "Tripletex", "plain HttpClient loop", () => Peers.TripletexAsync(sandbox)),
-            await Time(sandbox, "iFirma", "module", () => IFirmaAsync(sandbox, paced: true)),
-            await Time(sandbox, "Lime", "module", () => LimeAsync(sandbox, 3000)),
-            await Time(sandbox, "Lime", "plain HttpClient loop", () => Peers.LimeAsync(sandbox)),
-            await Time(sandbox, "Billecta", "module", () => BillectaAsync(sandbox)),
-        };
+            if (Wanted(service)) results.Add(await Time(sandbox, service, client, read));
+        }
+        await Add("Billbee", "module", max => BillbeeAsync(sandbox, throttle: true, max));
+        await Add("Billbee", "plain HttpClient loop", max => Peers.BillbeeAsync(sandbox, max));
+        await Add("Tripletex", "module", max => TripletexAsync(sandbox, max));
+        await Add("Tripletex", "plain HttpClient loop", max => Peers.TripletexAsync(sandbox, max));
+        await Add("iFirma", "module", max => IFirmaAsync(sandbox, paced: true, max));
+        await Add("Lime", "module", max => LimeAsync(sandbox, 3000, max));
+        await Add("Lime", "plain HttpClient loop", max => Peers.LimeAsync(sandbox, max));
+        await Add("Billecta", "module", max => BillectaAsync(sandbox, max));
         return results;
     }
 
@@ -84,63 +112,77 @@ public static class Measure
         options.Tripletex.RateLimit = 10_000_000; // its X-Rate-Limit headers would otherwise pace the client
         await using var sandbox = await SandboxServer.StartAsync(options);
         var results = new List<ThroughputResult>();
-        async Task Add(string service, Func<Task<long>> read, string note, string client = "module")
+        async Task Add(string service, Func<long, Task<long>> read, string note, string client = "module")
         {
-            var r = await Time(sandbox, service, client, read);
+            if (!Wanted(service)) return;
+            // A whole read first, for module and peer alike: a read of under a second otherwise runs the module's
+            // code (not ReadyToRun) mostly unoptimised (tier 0) beside the framework's precompiled code.
+            var r = await Time(sandbox, service, client, read, warmUpRecords: long.MaxValue);
             results.Add(new ThroughputResult(client == "module" ? service : service + " (" + client + ")", r.Records, r.Requests, r.Seconds, r.Records / r.Seconds, note));
         }
-        const string Peer = "plain HttpClient + System.Text.Json loop";
-        await Add("Billbee", () => BillbeeAsync(sandbox, throttle: false), "client limiter off (-NoRateLimit)");
-        await Add("Billbee", () => Peers.BillbeeAsync(sandbox), "page by page, JsonDocument", Peer);
-        await Add("Tripletex", () => TripletexAsync(sandbox), "two pages in flight");
-        await Add("Tripletex", () => Peers.TripletexAsync(sandbox), "the module's fields, JsonDocument", Peer);
-        await Add("iFirma", () => IFirmaAsync(sandbox, paced: false), "client limiter off (-NoRateLimit)");
-        await Add("Lime", () => LimeAsync(sandbox, 10_000_000), "on-premise limit raised; three monitors at once");
-        await Add("Lime", () => Peers.LimeAsync(sandbox), "one offset stream, JsonDocument", Peer);
-        await Add("Billecta", () => BillectaAsync(sandbox), "one plain-array answer");
+        const string Peer = "plain HttpClient + System.Text.Json loop"; // source-generated, into the fields the module reads
+        await Add("Billbee", max => BillbeeAsync(sandbox, throttle: false, max), "client limiter off (-NoRateLimit)");
+        await Add("Billbee", max => Peers.BillbeeAsync(sandbox, max), "page by page, into the same fields", Peer);
+        await Add("Tripletex", max => TripletexAsync(sandbox, max), "two pages in flight");
+        await Add("Tripletex", max => Peers.TripletexAsync(sandbox, max), "the module's fields, one page in flight", Peer);
+        await Add("iFirma", max => IFirmaAsync(sandbox, paced: false, max), "client limiter off (-NoRateLimit)");
+        await Add("Lime", max => LimeAsync(sandbox, 10_000_000, max), "on-premise limit raised; three monitors at once");
+        await Add("Lime", max => Peers.LimeAsync(sandbox, max), "the same keyset reads, one monitor after another", Peer);
+        await Add("Billecta", max => BillectaAsync(sandbox, max), "one plain-array answer");
         return results;
     }
 
-    static async Task<long> BillbeeAsync(SandboxServer sandbox, bool throttle)
+    /// <summary>One module read by service name, paced as in the paging run (the probe's timeline).</summary>
+    internal static Task<long> ReadAsync(SandboxServer sandbox, string service, long max = long.MaxValue) => service.ToLowerInvariant() switch
+    {
+        "billbee" => BillbeeAsync(sandbox, throttle: true, max),
+        "tripletex" => TripletexAsync(sandbox, max),
+        "ifirma" => IFirmaAsync(sandbox, paced: true, max),
+        "lime" => LimeAsync(sandbox, 3000, max),
+        "billecta" => BillectaAsync(sandbox, max),
+        _ => throw new ArgumentException("billbee, tripletex, ifirma, lime or billecta", nameof(service)),
+    };
+
+    static async Task<long> BillbeeAsync(SandboxServer sandbox, bool throttle, long max = long.MaxValue)
     {
         using var c = new BillbeeConnection(sandbox.ServiceUri("billbee"), sandbox.Billbee.Admin.Username, Secret.FromPlainText(sandbox.Billbee.Admin.ApiPassword),
             Secret.FromPlainText(sandbox.Billbee.ApiKey), null, throttle);
         long n = 0;
-        await foreach (var _ in c.Client.GetOrdersAsync(new BillbeeOrderQuery(), default)) n++;
+        await foreach (var _ in c.Client.GetOrdersAsync(new BillbeeOrderQuery(), default)) if (++n >= max) break;
         return n;
     }
 
-    static async Task<long> TripletexAsync(SandboxServer sandbox)
+    static async Task<long> TripletexAsync(SandboxServer sandbox, long max = long.MaxValue)
     {
         using var c = new TripletexConnection(TripletexEnvironment.Test, Secret.FromPlainText(sandbox.Tripletex.ConsumerToken), Secret.FromPlainText(sandbox.Tripletex.AdminEmployeeToken),
             sandbox.ServiceUri("tripletex"), "0", 2, null);
         long n = 0;
         foreach (var inactive in new[] { false, true })
-            await foreach (var _ in c.Client.GetCustomersAsync(inactive, default)) n++;
+            await foreach (var _ in c.Client.GetCustomersAsync(inactive, default)) if (++n >= max) return n;
         return n;
     }
 
-    static async Task<long> IFirmaAsync(SandboxServer sandbox, bool paced)
+    static async Task<long> IFirmaAsync(SandboxServer sandbox, bool paced, long max = long.MaxValue)
     {
         sandbox.IFirma.LimitGranted = 1_000_000; // the monthly limit is not what is measured
         using var c = new IFirmaConnection(sandbox.IFirma.Login, sandbox.IFirma.Keys.ToDictionary(k => k.Key, k => Secret.FromPlainText(k.Value)), sandbox.ServiceUri("ifirma"),
             new Accounting.Integrations.Core.Http.TransportOptions { ClientPacing = paced });
         long n = 0;
-        await foreach (var _ in c.Client.GetInvoicesAsync(DateTime.Today.AddDays(-400), DateTime.Today.AddDays(1), default)) n++;
+        await foreach (var _ in c.Client.GetInvoicesAsync(DateTime.Today.AddDays(-400), DateTime.Today.AddDays(1), default)) if (++n >= max) break;
         return n;
     }
 
-    static async Task<long> LimeAsync(SandboxServer sandbox, int perFiveMinutes)
+    static async Task<long> LimeAsync(SandboxServer sandbox, int perFiveMinutes, long max = long.MaxValue)
     {
         sandbox.Lime.RequestsPerFiveMinutes = Math.Max(3000, perFiveMinutes);
         using var c = new LimeConnection(sandbox.ServiceUri("lime"), Secret.FromPlainText(sandbox.Lime.ApiKey), perFiveMinutes, null);
         long n = 0;
         // As Remove-IntegrationMonitorLog reads them: the three monitors' logs at once, a page of each in turn.
-        await foreach (var _ in c.Client.GetLogsBeforeAsync(sandbox.Lime.Monitors.Select(m => m.Id).ToList(), DateTimeOffset.Now.AddDays(1), default)) n++;
+        await foreach (var _ in c.Client.GetLogsBeforeAsync(sandbox.Lime.Monitors.Select(m => m.Id).ToList(), DateTimeOffset.Now.AddDays(1), default)) if (++n >= max) break;
         return n;
     }
 
-    static async Task<long> BillectaAsync(SandboxServer sandbox)
+    static async Task<long> BillectaAsync(SandboxServer sandbox, long max = long.MaxValue)
     {
         using var c = new BillectaConnection(BillectaEnvironment.Production, Secret.FromPlainText(BillectaAuthorization.Basic(sandbox.Billecta.Production.Username, sandbox.Billecta.Production.Password)),
             new Uri(sandbox.BaseUri, sandbox.Billecta.BasePath), null, null);
@@ -247,37 +289,43 @@ static class Peers
 {
     static HttpClient Client() => new() { Timeout = TimeSpan.FromSeconds(100) };
 
-    static async Task<JsonDocument> GetAsync(HttpClient http, Func<HttpRequestMessage> make)
+    static async Task<JsonDocument> GetAsync(HttpClient http, Func<HttpRequestMessage> make) => JsonDocument.Parse(await GetBytesAsync(http, make));
+
+    static async Task<byte[]> GetBytesAsync(HttpClient http, Func<HttpRequestMessage> make)
     {
         while (true)
         {
             using var response = await http.SendAsync(make());
             if ((int)response.StatusCode == 429) { await Task.Delay(1000); continue; }
             response.EnsureSuccessStatusCode();
-            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return await response.Content.ReadAsByteArrayAsync();
         }
     }
 
-    public static async Task<long> BillbeeAsync(SandboxServer sandbox)
+    /// <summary>Deserialised into the fields the module reads (System.Text.Json, source-generated), as a typed script would.</summary>
+    static async Task<T> GetTypedAsync<T>(HttpClient http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<HttpRequestMessage> make) =>
+        JsonSerializer.Deserialize(await GetBytesAsync(http, make), type)!;
+
+    public static async Task<long> BillbeeAsync(SandboxServer sandbox, long max = long.MaxValue)
     {
         using var http = Client();
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(sandbox.Billbee.Admin.Username + ":" + sandbox.Billbee.Admin.ApiPassword));
         long n = 0;
         for (var page = 1; ; page++)
         {
-            using var doc = await GetAsync(http, () =>
+            var answer = await GetTypedAsync(http, PeerJson.Default.BillbeePage, () =>
             {
                 var m = new HttpRequestMessage(HttpMethod.Get, new Uri(sandbox.ServiceUri("billbee"), $"orders?page={page}&pageSize=250"));
                 m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 m.Headers.Add("X-Billbee-Api-Key", sandbox.Billbee.ApiKey);
                 return m;
             });
-            n += doc.RootElement.GetProperty("Data").GetArrayLength();
-            if (page >= doc.RootElement.GetProperty("Paging").GetProperty("TotalPages").GetInt32()) return n;
+            n += answer.Data.Count;
+            if (n >= max || page >= answer.Paging!.TotalPages) return n;
         }
     }
 
-    public static async Task<long> TripletexAsync(SandboxServer sandbox)
+    public static async Task<long> TripletexAsync(SandboxServer sandbox, long max = long.MaxValue)
     {
         using var http = Client();
         var baseUri = sandbox.ServiceUri("tripletex");
@@ -290,35 +338,45 @@ static class Peers
         foreach (var inactive in new[] { "false", "true" })
             for (var from = 0; ; from += 1000)
             {
-                using var doc = await GetAsync(http, () =>
+                var answer = await GetTypedAsync(http, PeerJson.Default.TripletexPage, () =>
                 {
                     var m = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"customer?isInactive={inactive}&from={from}&count=1000&fields=id,name,customerNumber,organizationNumber,email,isInactive"));
                     m.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                     return m;
                 });
-                var count = doc.RootElement.GetProperty("values").GetArrayLength();
+                var count = answer.Values.Count;
                 n += count;
+                if (n >= max) return n;
                 if (count < 1000) break;
             }
         return n;
     }
 
-    public static async Task<long> LimeAsync(SandboxServer sandbox)
+    /// <summary>The module's reads (each monitor's logs by id, keyset-paged, the same query), one monitor after another.</summary>
+    public static async Task<long> LimeAsync(SandboxServer sandbox, long max = long.MaxValue)
     {
         using var http = Client();
+        var before = DateTimeOffset.Now.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
         long n = 0;
-        for (var offset = 0; ; offset += 500)
-        {
-            var q = Uri.EscapeDataString("{\"limetype\":\"integration_monitor_log\",\"responseFormat\":{\"object\":{\"_id\":null}},\"limit\":500,\"offset\":" + offset + "}");
-            using var doc = await GetAsync(http, () =>
+        foreach (var monitor in sandbox.Lime.Monitors)
+            for (var afterId = 0; ;)
             {
-                var m = new HttpRequestMessage(HttpMethod.Get, new Uri(sandbox.ServiceUri("lime"), "query/?q=" + q));
-                m.Headers.Add("x-api-key", sandbox.Lime.ApiKey);
-                return m;
-            });
-            var count = doc.RootElement.GetProperty("objects").GetArrayLength();
-            n += count;
-            if (count < 500) return n;
-        }
+                var q = Uri.EscapeDataString("{\"limetype\":\"integration_monitor_log\",\"responseFormat\":{\"object\":{\"_id\":null,\"_createdtime\":null,\"integration_monitor\":null}},"
+                    + "\"filter\":{\"op\":\"AND\",\"exp\":[{\"key\":\"integration_monitor\",\"op\":\"=\",\"exp\":" + monitor.Id + "},"
+                    + "{\"key\":\"_createdtime\",\"op\":\"<\",\"exp\":\"" + before + "\"},{\"key\":\"_id\",\"op\":\">\",\"exp\":" + afterId + "}]},"
+                    + "\"limit\":500,\"offset\":0,\"orderBy\":[{\"_id\":\"ASC\"}]}");
+                var answer = await GetTypedAsync(http, PeerJson.Default.LimePage, () =>
+                {
+                    var m = new HttpRequestMessage(HttpMethod.Get, new Uri(sandbox.ServiceUri("lime"), "query/?q=" + q));
+                    m.Headers.Add("x-api-key", sandbox.Lime.ApiKey);
+                    return m;
+                });
+                var count = answer.Objects.Count;
+                n += count;
+                if (n >= max) return n;
+                if (count < 500) break;
+                afterId = answer.Objects[count - 1].Id;
+            }
+        return n;
     }
 }

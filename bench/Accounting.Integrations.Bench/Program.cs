@@ -1,12 +1,14 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS|first-call|first-call-jit] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var soakOnly = args.SkipWhile(a => a != "--soak-service").Skip(1).FirstOrDefault();
 var invariant = CultureInfo.InvariantCulture;
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only != null) Measure.Only = only.Split(',').Select(s => s.Trim().ToLowerInvariant()).ToHashSet();
 
 switch (command)
 {
@@ -14,6 +16,9 @@ switch (command)
     case "import-child": return Measure.ImportChild(args[1]);
     case "first-call-child": return StartUp.FirstCallChild(args);
     case "plain-get-child": return await StartUp.PlainGetChildAsync(args);
+    case "plain-cmdlet-child": return StartUp.PlainCmdletChild(args);
+    case "probe": return await Probe.RunAsync(args.Length > 1 ? args[1] : "tripletex", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+    case "first-call-jit": return await StartUp.FirstCallJitAsync(args.Length > 1 ? args[1] : "first-call-child");
     case "micro":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<MicroBenchmarks>();
         return 0;
@@ -59,11 +64,14 @@ if (command is "all" or "import")
     Row("empty runspace open (CreateDefault2)", Median(open), string.Join(", ", open));
     Row("Import-Module of the built manifest", MedianOf(import), string.Join(", ", import.Select(v => v.ToString("F1", invariant))));
 }
-if (command is "all" or "startup")
+if (command is "all" or "startup" or "first-call")
 {
     Section("Start-up, fresh process each, alternated with its baseline (median, min–max of 7 pairs, ms)",
         "| measure | module median (min–max) | baseline median (min–max) | ratio of medians |\n|---|---|---|---|");
-    foreach (var p in new[] { StartUp.Import(7), await StartUp.FirstCallAsync(7) })
+    var pairs = command == "first-call" ? new List<StartUp.Pair>() : new List<StartUp.Pair> { StartUp.Import(7) };
+    pairs.Add(await StartUp.FirstCallAsync(7));
+    pairs.Add(await StartUp.FirstCallInEngineAsync(7));
+    foreach (var p in pairs)
         Row(p.What, $"{MedianOf(p.Module):F1} ({p.Module.Min():F1}–{p.Module.Max():F1})", $"{MedianOf(p.Baseline):F1} ({p.Baseline.Min():F1}–{p.Baseline.Max():F1})",
             (MedianOf(p.Module) / MedianOf(p.Baseline)).ToString("F2", invariant));
 }

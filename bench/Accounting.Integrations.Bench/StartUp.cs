@@ -56,22 +56,111 @@ public static class StartUp
         for (var i = 0; i < n; i++)
             source.Append($"[Cmdlet(VerbsCommon.Get, \"Trivial{i}\")] [OutputType(typeof(Item))] public sealed class GetTrivial{i} : PSCmdlet {{ [Parameter(Position = 0)] public string Name {{ get; set; }} protected override void ProcessRecord() => WriteObject(new Item {{ Name = Name }}); }}\n");
         source.Append("}\n");
-        // Compiled with Roslyn (BenchmarkDotNet brings it) against this process's runtime and PowerShell SDK.
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Append(typeof(PSCmdlet).Assembly.Location).Distinct()
-            .Select(path => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Trivial",
-            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source.ToString()) }, references,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release));
-        Microsoft.CodeAnalysis.Emit.EmitResult emitted;
-        using (var dll = File.Create(Path.Combine(dir, "Trivial.dll"))) emitted = compilation.Emit(dll);
-        if (!emitted.Success) throw new InvalidOperationException("the trivial module did not compile: " + string.Join("; ", emitted.Diagnostics.Take(3)));
+        Compile("Trivial", source.ToString(), Path.Combine(dir, "Trivial.dll"));
         File.WriteAllText(Path.Combine(dir, "Trivial.Format.ps1xml"),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><Configuration><ViewDefinitions><View><Name>Item</Name><ViewSelectedBy><TypeName>Trivial.Item</TypeName></ViewSelectedBy>"
             + "<TableControl><TableHeaders><TableColumnHeader/></TableHeaders><TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries></TableControl></View></ViewDefinitions></Configuration>");
         var names = string.Join(", ", Enumerable.Range(0, n).Select(i => $"'Get-Trivial{i}'"));
         File.WriteAllText(manifest, $"@{{ RootModule = 'Trivial.dll'; ModuleVersion = '1.0.0'; GUID = '{Guid.NewGuid()}'; FormatsToProcess = @('Trivial.Format.ps1xml'); CmdletsToExport = @({names}); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }}");
         return manifest;
+    }
+
+    /// <summary>Compiled with Roslyn (BenchmarkDotNet brings it) against this process's runtime and PowerShell SDK.</summary>
+    static void Compile(string name, string source, string dllPath)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Append(typeof(PSCmdlet).Assembly.Location).Distinct()
+            .Select(path => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(name,
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) }, references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release));
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted;
+        using (var dll = File.Create(dllPath)) emitted = compilation.Emit(dll);
+        if (!emitted.Success) throw new InvalidOperationException($"the {name} module did not compile: " + string.Join("; ", emitted.Diagnostics.Take(3)));
+    }
+
+    /// <summary>
+    /// A one-cmdlet module whose Get-PlainPage does the plain GET (HttpClient, Basic auth and the key header, System.Text.Json):
+    /// the first call of a compiled cmdlet in the same hosted engine, so PowerShell's own first-command cost is on both sides.
+    /// </summary>
+    static string BuildPlainGetModule()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ai-bench-plain-get-module-1");
+        var manifest = Path.Combine(dir, "PlainGet.psd1");
+        if (File.Exists(manifest)) return manifest;
+        Directory.CreateDirectory(dir);
+        const string source = """
+            using System;
+            using System.Management.Automation;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Text;
+            namespace PlainGet {
+            [Cmdlet(VerbsCommon.Get, "PlainPage")]
+            public sealed class GetPlainPage : PSCmdlet {
+                [Parameter(Mandatory = true)] public Uri Uri { get; set; }
+                [Parameter(Mandatory = true)] public PSCredential Credential { get; set; }
+                [Parameter(Mandatory = true)] public string ApiKey { get; set; }
+                protected override void ProcessRecord() {
+                    using var http = new HttpClient();
+                    using var m = new HttpRequestMessage(HttpMethod.Get, Uri);
+                    m.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Credential.UserName + ":" + Credential.GetNetworkCredential().Password)));
+                    m.Headers.Add("X-Billbee-Api-Key", ApiKey);
+                    using var response = http.SendAsync(m).GetAwaiter().GetResult();
+                    response.EnsureSuccessStatusCode();
+                    using var doc = System.Text.Json.JsonDocument.Parse(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult());
+                    foreach (var shop in doc.RootElement.GetProperty("Data").EnumerateArray()) WriteObject(shop.GetProperty("Name").GetString());
+                }
+            }
+            }
+            """;
+        Compile("PlainGet", source, Path.Combine(dir, "PlainGet.dll"));
+        File.WriteAllText(manifest, $"@{{ RootModule = 'PlainGet.dll'; ModuleVersion = '1.0.0'; GUID = '{Guid.NewGuid()}'; CmdletsToExport = @('Get-PlainPage'); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }}");
+        return manifest;
+    }
+
+    /// <summary>Child: imports the plain-GET module (not timed), then times its first Get-PlainPage; prints ms.</summary>
+    public static int PlainCmdletChild(string[] args)
+    {
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddCommand("Import-Module").AddParameter("Name", args[1]).AddParameter("ErrorAction", "Stop").Invoke();
+        ps.Commands.Clear();
+        var password = new System.Security.SecureString();
+        foreach (var c in args[4]) password.AppendChar(c);
+        var watch = Stopwatch.StartNew();
+        ps.AddCommand("Get-PlainPage").AddParameter("Uri", new Uri(new Uri(args[2]), "shopaccounts?page=1&pageSize=50")).AddParameter("Credential", new PSCredential(args[3], password))
+            .AddParameter("ApiKey", args[5]).AddParameter("ErrorAction", "Stop");
+        var shops = ps.Invoke();
+        var ms = watch.Elapsed.TotalMilliseconds;
+        if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the plain cmdlet failed: " + string.Join("; ", ps.Streams.Error));
+        Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    /// <summary>
+    /// The first Connect-Billbee + Get-BillbeeShop beside the same first GET made by a one-cmdlet compiled module in the
+    /// same hosted engine (fresh processes, alternated): what the module adds over PowerShell's own first command.
+    /// </summary>
+    public static async Task<Pair> FirstCallInEngineAsync(int runs)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
+        var b = sandbox.Billbee;
+        var url = sandbox.ServiceUri("billbee").AbsoluteUri;
+        var plain = BuildPlainGetModule();
+        var module = new List<double>();
+        var baseline = new List<double>();
+        Child("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
+        Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
+        for (var i = 0; i < runs; i++)
+        {
+            module.Add(double.Parse(Child("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
+            baseline.Add(double.Parse(Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
+            await Task.Delay(1100);
+        }
+        return new Pair("the same first call vs a one-cmdlet compiled module making the plain GET in the same hosted engine (fresh process each)", module, baseline);
     }
 
     public static async Task<Pair> FirstCallAsync(int runs)
@@ -105,13 +194,81 @@ public static class StartUp
         foreach (var c in args[4]) password.AppendChar(c);
         var key = new System.Security.SecureString();
         foreach (var c in args[5]) key.AppendChar(c);
+        if (Environment.GetEnvironmentVariable("AI_BENCH_SPLIT") == "1") SplitFirstCall(ps, args, password, key);
+        TimedPartStarts();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
             .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
+        TimedPartEnds();
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    /// <summary>Diagnosis (AI_BENCH_SPLIT=1): Connect and Get timed apart, then both again warm; to stderr.</summary>
+    static void SplitFirstCall(PowerShell ps, string[] args, System.Security.SecureString password, System.Security.SecureString key)
+    {
+        for (var round = 1; round <= 3; round++)
+        {
+            var w = Stopwatch.StartNew();
+            ps.Commands.Clear();
+            ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2])).Invoke();
+            var connect = w.Elapsed.TotalMilliseconds;
+            w.Restart();
+            ps.Commands.Clear();
+            ps.AddCommand("Get-BillbeeShop").Invoke();
+            Console.Error.WriteLine($"round {round}: Connect-Billbee {connect:F1} ms, Get-BillbeeShop {w.Elapsed.TotalMilliseconds:F1} ms");
+            Thread.Sleep(1100);
+        }
+        ps.Commands.Clear();
+    }
+
+    // Markers in the JIT's list of compiled methods (DOTNET_JitStdOutFile): what lies between them is the timed part's.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] static void TimedPartStarts() { }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] static void TimedPartEnds() { }
+
+    /// <summary>
+    /// What the first call JIT-compiles: runs the first-call child once with the JIT's method list switched on and prints
+    /// the methods compiled between the markers, counted by assembly namespace, and how many assemblies the call loaded.
+    /// </summary>
+    public static async Task<int> FirstCallJitAsync(string mode)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
+        var b = sandbox.Billbee;
+        var list = Path.Combine(Path.GetTempPath(), $"ai-bench-jit-{Environment.ProcessId}.txt");
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(typeof(StartUp).Assembly.Location);
+        foreach (var a in new[] { mode, ModuleManifest, sandbox.ServiceUri("billbee").AbsoluteUri, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey }) info.ArgumentList.Add(a);
+        var listing = Environment.GetEnvironmentVariable("AI_BENCH_NOLIST") != "1";
+        if (listing) info.Environment["DOTNET_JitStdOutFile"] = list;
+        if (listing) info.Environment["DOTNET_JitDisasmSummary"] = "1";
+        using (var child = Process.Start(info)!)
+        {
+            Console.WriteLine("child: " + child.StandardOutput.ReadToEnd().Trim() + " ms (slowed by the listing)");
+            child.WaitForExit();
+        }
+        if (!listing) return 0;
+        var lines = File.ReadAllLines(list);
+        File.Delete(list);
+        var start = Array.FindIndex(lines, l => l.Contains("TimedPartStarts"));
+        var end = Array.FindIndex(lines, l => l.Contains("TimedPartEnds"));
+        if (start < 0) { start = 0; end = lines.Length; }
+        if (end < 0) end = lines.Length;
+        var methods = lines.Skip(start + 1).Take(end - start - 1).Where(l => l.Contains("JIT compiled ")).ToList();
+        Console.WriteLine($"{methods.Count} methods JIT-compiled in the timed part ({lines.Length} in the whole process); {methods.Count(m => m.Contains("Tier1") || m.Contains("FullOpts"))} of them optimised, {methods.Count(m => m.Contains("Instrumented"))} instrumented");
+        string Group(string line)
+        {
+            var name = line.Substring(line.IndexOf("JIT compiled ", StringComparison.Ordinal) + 13);
+            var cut = name.IndexOf(':');
+            var type = cut > 0 ? name[..cut] : name;
+            var parts = type.Split('.');
+            return string.Join('.', parts.Take(Math.Min(3, Math.Max(1, parts.Length - 1))));
+        }
+        if (Environment.GetEnvironmentVariable("AI_BENCH_JIT_RAW") == "1") foreach (var l in lines.Take(5).Concat(lines.Skip(start).Take(5))) Console.WriteLine(l);
+        foreach (var g in methods.GroupBy(Group).OrderByDescending(g => g.Count()).Take(40)) Console.WriteLine($"{g.Count(),6}  {g.Key}");
+        if (Environment.GetEnvironmentVariable("AI_BENCH_JIT_ALL") == "1") foreach (var m in methods) Console.WriteLine(m);
         return 0;
     }
 

@@ -364,12 +364,33 @@ namespace Accounting.Integrations.Core.Billecta
         /// <summary>"YYYY-MM-DD HH:MM:SS+HH:MM" (Stockholm time), or with a T, or without an offset.</summary>
         static readonly string[] DateFormats = { "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd HH:mm:sszz00", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd" };
 
-        static DateTimeOffset? DateOf(string text)
+        internal static DateTimeOffset? DateOf(string text)
         {
             if (string.IsNullOrEmpty(text)) return null;
+            if (TryStandard(text, out var standard)) return standard;
             if (DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var d)) return d;
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out d)) return d;
             throw new FormatException("Not a Billecta date: " + text);
+        }
+
+        /// <summary>
+        /// The wire's standard form, "yyyy-MM-dd HH:mm:ss+HH:MM" (or with a T), read by hand: the same value the first two
+        /// formats give, without TryParseExact's cost (three dates an invoice). Anything else: false, for the formats to try.
+        /// </summary>
+        internal static bool TryStandard(string s, out DateTimeOffset value)
+        {
+            value = default;
+            if (s.Length != 25 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':'
+                || (s[19] != '+' && s[19] != '-') || s[22] != ':') return false;
+            if (!JsonElementReader.Digits(s, 0, 4, out var year) || !JsonElementReader.Digits(s, 5, 2, out var month) || !JsonElementReader.Digits(s, 8, 2, out var day)
+                || !JsonElementReader.Digits(s, 11, 2, out var hour) || !JsonElementReader.Digits(s, 14, 2, out var minute) || !JsonElementReader.Digits(s, 17, 2, out var second)
+                || !JsonElementReader.Digits(s, 20, 2, out var offsetHours) || !JsonElementReader.Digits(s, 23, 2, out var offsetMinutes)) return false;
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59
+                || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 14 * 60) return false;
+            var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+            try { value = new DateTimeOffset(year, month, day, hour, minute, second, s[19] == '-' ? -offset : offset); }
+            catch (ArgumentOutOfRangeException) { return false; } // outside DateTimeOffset's range once the offset is applied
+            return true;
         }
 
         static string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -146,7 +146,7 @@ namespace Accounting.Integrations.Core.Json
             return true;
         }
 
-        static bool Digits(string s, int start, int count, out int value)
+        internal static bool Digits(string s, int start, int count, out int value)
         {
             value = 0;
             for (var i = start; i < start + count; i++)

@@ -84,7 +84,7 @@ namespace Accounting.Integrations.Core.Security
             foreach (var encoded in new[] { escaped, formEncoded })
             {
                 forms.Add(encoded);
-                forms.Add(Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()));
+                forms.Add(LowerCaseEscapes(encoded));
             }
             forms.Add(JsonMinimal(secret));
             forms.Add(JsonDefault(secret));
@@ -97,6 +97,25 @@ namespace Accounting.Integrations.Core.Security
             forms.Add(hex.ToLowerInvariant());
             return forms.Where(f => f.Length >= MinimumSecretLength && (f != secret || !ReadsLikeProse(f))).Distinct(StringComparer.Ordinal);
         }
+
+        /// <summary>
+        /// %2F as %2f: the escapes' hex digits in lower case, the rest as it is. By hand: a Regex.Replace here built the
+        /// regex cache and a parsed pattern on a connection's first call.
+        /// </summary>
+        internal static string LowerCaseEscapes(string encoded)
+        {
+            char[] chars = null;
+            for (var i = encoded.IndexOf('%'); i >= 0 && i + 2 < encoded.Length; i = encoded.IndexOf('%', i + 1))
+            {
+                if (!IsUpperHex(encoded[i + 1]) || !IsUpperHex(encoded[i + 2])) continue;
+                chars = chars ?? encoded.ToCharArray();
+                chars[i + 1] = char.ToLowerInvariant(encoded[i + 1]);
+                chars[i + 2] = char.ToLowerInvariant(encoded[i + 2]);
+            }
+            return chars == null ? encoded : new string(chars);
+        }
+
+        static bool IsUpperHex(char c) => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
 
         /// <summary>
         /// The part of base64 that is fixed by <paramref name="bytes"/> alone when they start at byte offset 0, 1 or 2

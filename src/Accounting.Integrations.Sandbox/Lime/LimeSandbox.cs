@@ -161,7 +161,9 @@ public sealed partial class LimeSandbox : ISandboxService
             var limit = q.TryGetProperty("limit", out var l) ? l.GetInt32() : 100;
             var offset = q.TryGetProperty("offset", out var o) ? o.GetInt32() : 0;
             List<LimeLog> matching;
-            lock (_gate) matching = _logs.Where(log => !q.TryGetProperty("filter", out var f) || Matches(f, log)).OrderBy(x => x.Id).ToList();
+            // The filter is read once per query, not once per row (that cost more than the answer, under the lock).
+            var matches = q.TryGetProperty("filter", out var filter) ? Compile(filter) : _ => true;
+            lock (_gate) matching = _logs.Where(matches).OrderBy(x => x.Id).ToList();
             var objects = matching.Skip(offset).Take(limit).Select(log => new Dictionary<string, object?>
             {
                 ["_id"] = log.Id, ["_createdtime"] = log.Created.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture), ["integration_monitor"] = log.MonitorId,
@@ -191,21 +193,25 @@ public sealed partial class LimeSandbox : ISandboxService
             : Results.Json(new { message = $"Forbidden: no {right} right on {table}" }, statusCode: 403);
 
     /// <summary>The query filter: {op:"AND", exp:[…]} or {key, op, exp} with =, &lt;, &lt;=, &gt;, &gt;= (an ASSUMPTION of the operator set).</summary>
-    static bool Matches(JsonElement filter, LimeLog log)
+    static Func<LimeLog, bool> Compile(JsonElement filter)
     {
         var op = filter.GetProperty("op").GetString();
-        if (op == "AND") return filter.GetProperty("exp").EnumerateArray().All(e => Matches(e, log));
-        if (op == "OR") return filter.GetProperty("exp").EnumerateArray().Any(e => Matches(e, log));
+        if (op is "AND" or "OR")
+        {
+            var parts = filter.GetProperty("exp").EnumerateArray().Select(Compile).ToArray();
+            return op == "AND" ? log => parts.All(p => p(log)) : log => parts.Any(p => p(log));
+        }
         var key = filter.GetProperty("key").GetString();
         var exp = filter.GetProperty("exp");
-        int cmp = key switch
+        Func<LimeLog, int> compare = key switch
         {
-            "_id" => log.Id.CompareTo(exp.GetInt32()),
-            "integration_monitor" => log.MonitorId.CompareTo(exp.GetInt32()),
-            "_createdtime" => log.Created.CompareTo(DateTimeOffset.Parse(exp.GetString()!, CultureInfo.InvariantCulture)),
+            "_id" => exp.GetInt32() is var id ? log => log.Id.CompareTo(id) : null!,
+            "integration_monitor" => exp.GetInt32() is var monitor ? log => log.MonitorId.CompareTo(monitor) : null!,
+            "_createdtime" => DateTimeOffset.Parse(exp.GetString()!, CultureInfo.InvariantCulture) is var at ? log => log.Created.CompareTo(at) : null!,
             _ => throw new BadHttpRequestException("Unknown property " + key),
         };
-        return op switch { "=" => cmp == 0, "<" => cmp < 0, "<=" => cmp <= 0, ">" => cmp > 0, ">=" => cmp >= 0, "!=" => cmp != 0, _ => false };
+        Func<int, bool> holds = op switch { "=" => c => c == 0, "<" => c => c < 0, "<=" => c => c <= 0, ">" => c => c > 0, ">=" => c => c >= 0, "!=" => c => c != 0, _ => _ => false };
+        return log => holds(compare(log));
     }
 
     static Dictionary<string, object?> Limetype(string name, params (string Name, string Type)[] properties) => new()

@@ -158,7 +158,7 @@ public sealed partial class TripletexSandbox : ISandboxService
             var e = session.Employee;
             return Json(new Dictionary<string, object?>
             {
-                ["value"] = Fields(http, new Dictionary<string, object?>
+                ["value"] = Fields(FieldNames(http), new Dictionary<string, object?>
                 {
                     ["employeeId"] = e.Id, ["actualEmployeeId"] = (long)e.Id, ["companyId"] = CompanyOf(http),
                     ["employee"] = new Dictionary<string, object?> { ["id"] = e.Id, ["firstName"] = e.FirstName, ["lastName"] = e.LastName, ["displayName"] = e.FirstName + " " + e.LastName, ["email"] = e.Email },
@@ -181,17 +181,18 @@ public sealed partial class TripletexSandbox : ISandboxService
             var includeInactive = string.Equals(q["isInactive"], "true", StringComparison.OrdinalIgnoreCase);
             var numbers = q["customerAccountNumber"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
             DateTime? changedSince = DateTime.TryParse(q["changedSince"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var c) ? c : null;
-            var rows = Data.Customers.Where(x => x.IsInactive == includeInactive || (q["isInactive"].Count == 0 && !x.IsInactive))
+            var inactiveAsked = q["isInactive"].Count > 0; // looked up once, not once per customer
+            var rows = Data.Customers.Where(x => x.IsInactive == includeInactive || (!inactiveAsked && !x.IsInactive))
                 .Where(x => numbers.Count == 0 || numbers.Contains(x.CustomerNumber))
-                .Where(x => changedSince == null || x.Changed >= changedSince)
-                .Select(x => new Dictionary<string, object?>
+                .Where(x => changedSince == null || x.Changed >= changedSince).ToList();
+            // Only the asked-for page is turned into JSON objects (the whole list was, once per page).
+            return Page(http, rows, x => new Dictionary<string, object?>
                 {
                     ["id"] = x.Id, ["version"] = 1, ["url"] = $"tripletex.no/v2/customer/{x.Id}", ["name"] = x.Name, ["organizationNumber"] = x.OrganizationNumber,
                     ["customerNumber"] = x.CustomerNumber, ["supplierNumber"] = 0, ["isCustomer"] = true, ["isSupplier"] = false, ["isInactive"] = x.IsInactive,
                     ["email"] = x.Email, ["invoiceEmail"] = "", ["phoneNumber"] = "", ["displayName"] = $"{x.Name} ({x.CustomerNumber})",
                     ["postalAddress"] = Ref(x.Id + 1, "address"), ["currency"] = Ref(1, "currency"),
-                });
-            return Page(http, rows.ToList(), "'If-None-Match' header not specified");
+                }, "'If-None-Match' header not specified");
         });
 
         MapCustomerById(api);
@@ -204,17 +205,16 @@ public sealed partial class TripletexSandbox : ISandboxService
             if (!DateTime.TryParse(q["invoiceDateFrom"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) ||
                 !DateTime.TryParse(q["invoiceDateTo"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
                 return Error(http, 422, 15000, "Validation failed", null, ("invoiceDateFrom", "Ugyldig dato."));
-            var rows = Data.Invoices.Where(i => i.InvoiceDate >= from && i.InvoiceDate < to) // "To and excluding"
-                .Select(i => new Dictionary<string, object?>
+            var rows = Data.Invoices.Where(i => i.InvoiceDate >= from && i.InvoiceDate < to).ToList(); // "To and excluding"
+            if (rows.Count > _options.ResultSetLimit) return Error(http, 422, 23000, "Result set too large. Limit of 10.000 reached.", null);
+            return Page(http, rows, i => new Dictionary<string, object?>
                 {
                     ["id"] = i.Id, ["version"] = 3, ["url"] = $"tripletex.no/v2/invoice/{i.Id}", ["invoiceNumber"] = i.InvoiceNumber,
                     ["invoiceDate"] = i.InvoiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["invoiceDueDate"] = i.InvoiceDate.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["customer"] = Ref(i.CustomerId, "customer"), ["amount"] = i.Amount, ["amountCurrency"] = i.Amount,
                     ["amountOutstanding"] = i.AmountOutstanding, ["isCreditNote"] = false, ["isCharged"] = true, ["kid"] = "",
-                }).ToList();
-            if (rows.Count > _options.ResultSetLimit) return Error(http, 422, 23000, "Result set too large. Limit of 10.000 reached.", null);
-            return Page(http, rows, "'If-None-Match' header not specified");
+                }, "'If-None-Match' header not specified");
         });
 
         api.MapGet("/employee/entitlement", (HttpContext http) =>
@@ -334,23 +334,30 @@ public sealed partial class TripletexSandbox : ISandboxService
     static Dictionary<string, object?> Ref(int id, string path) => new() { ["id"] = id, ["url"] = $"tripletex.no/v2/{path}/{id}" };
 
     /// <summary>The list envelope with from/count paging; count in the answer is what was returned.</summary>
-    static IResult Page(HttpContext http, List<Dictionary<string, object?>> rows, string versionDigest)
+    static IResult Page(HttpContext http, List<Dictionary<string, object?>> rows, string versionDigest) => Page(http, rows, r => r, versionDigest);
+
+    /// <summary>The same envelope from the matching rows, only the page's rows projected to JSON objects.</summary>
+    static IResult Page<T>(HttpContext http, List<T> rows, Func<T, Dictionary<string, object?>> project, string versionDigest)
     {
         var q = http.Request.Query;
         var from = int.TryParse(q["from"], out var f) ? Math.Max(0, f) : 0;
         var count = int.TryParse(q["count"], out var c) ? Math.Max(0, c) : 1000;
-        var values = rows.Skip(from).Take(count).Select(r => Fields(http, r)).ToList();
+        var names = FieldNames(http);
+        var values = rows.Skip(from).Take(count).Select(r => Fields(names, project(r))).ToList();
         return Json(new Dictionary<string, object?>
         {
             ["fullResultSize"] = rows.Count, ["from"] = from, ["count"] = values.Count, ["versionDigest"] = versionDigest, ["values"] = values,
         });
     }
 
-    /// <summary>The fields selector: top-level names, "*", and name(...) to include a nested object (kept whole here).</summary>
-    static Dictionary<string, object?> Fields(HttpContext http, Dictionary<string, object?> row)
+    static Dictionary<string, object?> Fields(HashSet<string>? names, Dictionary<string, object?> row) =>
+        names == null || names.Contains("*") ? row : row.Where(kv => names.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    /// <summary>The fields selector: top-level names, "*", and name(...) to include a nested object (kept whole here); null: all.</summary>
+    static HashSet<string>? FieldNames(HttpContext http)
     {
         var spec = http.Request.Query["fields"].ToString();
-        if (string.IsNullOrWhiteSpace(spec)) return row;
+        if (string.IsNullOrWhiteSpace(spec)) return null;
         var names = new HashSet<string>(StringComparer.Ordinal);
         var depth = 0;
         var current = new StringBuilder();
@@ -361,7 +368,7 @@ public sealed partial class TripletexSandbox : ISandboxService
             else if (ch == ',' && depth == 0) { names.Add(current.ToString().Trim()); current.Clear(); }
             else if (depth == 0) current.Append(ch);
         }
-        return names.Contains("*") ? row : row.Where(kv => names.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return names;
     }
 
     static IResult Error(HttpContext http, int status, int code, string message, string? developerMessage, params (string Field, string Message)[] validation) =>

@@ -36,6 +36,33 @@ public class JsonReadingTests
     [InlineData("2026-03-02T08:15:30.12345678")]
     public void Every_other_shape_goes_to_the_old_readers(string text) => Assert.False(JsonElementReader.TryIsoLocal(text, out _));
 
+    [Theory]
+    [InlineData("2017-10-19 00:00:00+02:00")]
+    [InlineData("2026-01-31 23:59:59+01:00")]
+    [InlineData("2026-01-31T08:15:30+01:00")]
+    [InlineData("2024-02-29 12:00:00-05:30")]
+    [InlineData("0001-01-01 00:00:00+00:00")]
+    public void The_hand_read_Billecta_date_is_the_one_TryParseExact_reads(string text)
+    {
+        Assert.True(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(text, out var fast));
+        Assert.True(DateTimeOffset.TryParseExact(text, new[] { "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:sszzz" }, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var exact));
+        Assert.Equal(exact, fast);
+        Assert.Equal(exact.Offset, fast.Offset);
+        Assert.Equal(exact, Accounting.Integrations.Core.Billecta.BillectaClient.DateOf(text));
+    }
+
+    [Theory]
+    [InlineData("2026-01-31")]
+    [InlineData("2026-01-31 08:15:30")]
+    [InlineData("2026-01-31T08:15:30.123")]
+    [InlineData("2026-02-30 08:15:30+01:00")]
+    [InlineData("2026-01-31 08:15:30+15:00")]
+    [InlineData("2026-01-31 08:15:30+0100")]
+    [InlineData("2026-01-31x08:15:30+01:00")]
+    [InlineData("0001-01-01 00:00:00+01:00")] // before DateTimeOffset's range in UTC
+    public void Every_other_Billecta_shape_goes_to_the_formats(string text) =>
+        Assert.False(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(text, out _));
+
     [Fact]
     public void A_field_set_reads_what_TryGetProperty_reads_the_last_duplicate_included()
     {

@@ -161,4 +161,12 @@ public class RedactionTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
         public string RequestIdOf(ApiResponse response) => null;
         public ServiceException Interpret(ApiResponse response) => new("Test", ErrorReason.Validation, "refused", response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("Canary%2BSecret%2F42")]
+    [InlineData("%%2F%2%41%zz%4")]
+    [InlineData("no escapes at all")]
+    [InlineData("%2f already lower %2F%")]
+    public void Escapes_are_lower_cased_as_the_regex_did(string encoded) =>
+        Assert.Equal(System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()), SecretRedactor.LowerCaseEscapes(encoded));
 }

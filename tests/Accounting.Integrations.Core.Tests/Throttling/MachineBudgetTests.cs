@@ -62,7 +62,10 @@ public class MachineBudgetTests : IDisposable
         Assert.Equal(24, permits.Count);
         Assert.True(VirtualTime.MaxInAnyWindow(permits, TimeSpan.FromSeconds(1)) <= 2);
         // Every call waited only for the budget: 24 calls at 2/s take about 12 s, not 24 × the spacing of 8 processes.
-        Assert.InRange(TimeSpan.FromTicks(permits.Max() - permits.Min()).TotalSeconds, 11, 13.5);
+        // The upper bound has room: the clock moves while other calls' ledger file work is still in flight (real time),
+        // so on a loaded machine a call can take its slot a few steps late (13.9 s seen at load 25). 18 s still fails any schedule
+        // spacing the 24 calls 0.8 s or more apart (1.6 × the budget's 0.5 s).
+        Assert.InRange(TimeSpan.FromTicks(permits.Max() - permits.Min()).TotalSeconds, 11, 18);
     }
 
     [Fact]
