@@ -217,14 +217,22 @@ namespace Accounting.Integrations.Core.Config
         /// <summary>chmod 600 on Unix. File.SetUnixFileMode exists from .NET 7 only, so it is reached by reflection.</summary>
         public static void RestrictToOwner(string path)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
-            var method = typeof(File).GetMethod("SetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null,
-                new[] { typeof(string), Type.GetType("System.IO.UnixFileMode") ?? typeof(object) }, null);
-            if (method == null) return;
-            var modeType = method.GetParameters()[1].ParameterType;
-            try { method.Invoke(null, new[] { path, Enum.ToObject(modeType, 0x180) }); } // UserRead | UserWrite
+            var setMode = OwnerOnly.Value;
+            if (setMode == null) return;
+            try { setMode.Invoke(null, new[] { path, OwnerOnlyMode }); }
             catch (TargetInvocationException ex) when (ex.InnerException != null) { throw ex.InnerException; }
         }
+
+        // File.SetUnixFileMode exists from .NET 7 on (netstandard2.0 cannot name it): looked up once, not on every write.
+        static readonly Lazy<MethodInfo> OwnerOnly = new Lazy<MethodInfo>(() =>
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return null;
+            var modeType = Type.GetType("System.IO.UnixFileMode");
+            if (modeType == null) return null;
+            OwnerOnlyMode = Enum.ToObject(modeType, 0x180); // UserRead | UserWrite
+            return typeof(File).GetMethod("SetUnixFileMode", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(string), modeType }, null);
+        });
+        static object OwnerOnlyMode;
 
         /// <summary>name.bak-yyyyMMdd-HHmmss, then -2, -3 … : created with CreateNew, so two runs in one second keep two backups.</summary>
         static string WriteBackup(string target)

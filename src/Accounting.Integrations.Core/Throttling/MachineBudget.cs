@@ -200,8 +200,6 @@ namespace Accounting.Integrations.Core.Throttling
 
         async Task<FileStream> LockAsync(CancellationToken cancellationToken)
         {
-            var folder = Path.GetDirectoryName(FilePath);
-            if (!Directory.Exists(folder)) Directory.CreateDirectory(folder);
             var deadline = DateTime.UtcNow + LockWait;
             var backoff = 1;
             while (true)
@@ -210,8 +208,15 @@ namespace Accounting.Integrations.Core.Throttling
                 {
                     // FileShare.None is an OS lock (flock on Unix): other processes' opens fail until this one closes.
                     var stream = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
-                    SafeFile.RestrictToOwner(FilePath);
+                    // Two transactions a call: the mode is set when the file is new (empty), not on every open.
+                    if (stream.Length == 0) SafeFile.RestrictToOwner(FilePath);
                     return stream;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // The first call of the account, or the state folder was cleared: made once here, not checked on every call.
+                    Directory.CreateDirectory(Path.GetDirectoryName(FilePath));
+                    if (DateTime.UtcNow >= deadline) throw;
                 }
                 catch (IOException) when (DateTime.UtcNow < deadline)
                 {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using Accounting.Integrations.Core.Config;
 using Accounting.Integrations.Core.Onboarding;
+using Accounting.Integrations.Core.Throttling;
 using Accounting.Integrations.Core.Tripletex;
 using Accounting.Integrations.Infrastructure;
 
@@ -62,6 +63,8 @@ namespace Accounting.Integrations.State
 
             RemoveOlderThan(cutoff, checkpoints.Folder, "Checkpoint", System.IO.Path.GetFileNameWithoutExtension, (name, at) => $"Remove checkpoint '{name}', last advanced {at:u}");
             RemoveOlderThan(cutoff, OnboardingLog.Folder, "Log", System.IO.Path.GetFileName, (name, at) => $"Remove run log written {at:u}");
+            // An account's machine-wide budget holds only its last minutes of calls; one unused past the retention counts nothing.
+            RemoveOlderThan(cutoff, MachineBudget.DefaultFolder, "RateBudget", System.IO.Path.GetFileNameWithoutExtension, (name, at) => $"Remove the rate budget file of an account last used {at:u}", "*.budget");
 
             // Tripletex ends a session at midnight Oslo time on its expiration date; one held past that is only a dead token.
             var tripletex = TripletexConnection ?? SessionConnections.Get<TripletexConnection>();
@@ -74,11 +77,11 @@ namespace Accounting.Integrations.State
             }
         }
 
-        /// <summary>Removes the folder's JSON files last written before the cutoff, each behind ShouldProcess, and reports each one removed.</summary>
-        void RemoveOlderThan(DateTimeOffset cutoff, string folder, string kind, Func<string, string> nameOf, Func<string, DateTimeOffset, string> action)
+        /// <summary>Removes the folder's files (JSON unless told) last written before the cutoff, each behind ShouldProcess, and reports each one removed.</summary>
+        void RemoveOlderThan(DateTimeOffset cutoff, string folder, string kind, Func<string, string> nameOf, Func<string, DateTimeOffset, string> action, string pattern = "*.json")
         {
             if (!Directory.Exists(folder)) return;
-            foreach (var path in Directory.GetFiles(folder, "*.json"))
+            foreach (var path in Directory.GetFiles(folder, pattern))
             {
                 var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
                 if (written >= cutoff) continue;

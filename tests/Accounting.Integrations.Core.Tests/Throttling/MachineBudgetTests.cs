@@ -69,6 +69,28 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task The_ledger_file_is_its_owners_only_and_comes_back_when_its_folder_was_cleared()
+    {
+        var clock = VirtualTime.NewClock();
+        var folder = Path.Combine(_folder, "throttle");
+        var a = Process(clock);
+        a.Machine = MachineBudget.ForAccount("billbee|https://app.billbee.test/api/v1|abc", folder, clock, 1L << 40);
+        await Call(clock, a);
+        var file = Assert.Single(Directory.GetFiles(folder, "*.budget"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+        // Clear-IntegrationState (or a person) removed the folder while the process ran: the next call makes it again and
+        // stays on the machine-wide budget instead of falling back to pacing this process alone.
+        Directory.Delete(folder, true);
+        var degraded = new List<string>();
+        a.Machine.PauseFor(TimeSpan.FromSeconds(1), degraded.Add);
+        Assert.Empty(degraded);
+        Assert.True(File.Exists(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.True(a.Machine.Snapshot().PausedUntil > 0);
+    }
+
+    [Fact]
     public void A_late_arrival_in_another_process_holds_the_call_a_window_later()
     {
         var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).UtcTicks;

@@ -92,16 +92,21 @@ public class CheckpointTests(ModuleSession session)
         var old = Path.Combine(folder, "checkpoints", "old.json");
         var fresh = Path.Combine(folder, "checkpoints", "fresh.json");
         var oldLog = Path.Combine(folder, "logs", "onboarding-x-20250101T000000Z.json");
-        foreach (var f in new[] { old, fresh, oldLog }) File.WriteAllText(f, "{}");
+        Directory.CreateDirectory(Path.Combine(folder, "throttle"));
+        var oldBudget = Path.Combine(folder, "throttle", "0a1b2c.budget");
+        var usedBudget = Path.Combine(folder, "throttle", "3d4e5f.budget");
+        foreach (var f in new[] { old, fresh, oldLog, oldBudget, usedBudget }) File.WriteAllText(f, "{}");
         File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddDays(-40));
+        File.SetLastWriteTimeUtc(oldBudget, DateTime.UtcNow.AddDays(-31));
         File.SetLastWriteTimeUtc(oldLog, DateTime.UtcNow.AddDays(-400));
         File.WriteAllText(Path.Combine(folder, "profiles.yaml"), "schemaVersion: 1\n");
         File.SetLastWriteTimeUtc(Path.Combine(folder, "profiles.yaml"), DateTime.UtcNow.AddDays(-400));
 
         var result = session.Run("Clear-IntegrationState -OlderThan 30 -Confirm:$false | ForEach-Object { $_.Kind + ':' + $_.Name }");
         result.ShouldSucceed();
-        Assert.Equal(new[] { "Checkpoint:old", "Log:onboarding-x-20250101T000000Z.json" }, result.Output.Select(o => o.ToString()));
+        Assert.Equal(new[] { "Checkpoint:old", "Log:onboarding-x-20250101T000000Z.json", "RateBudget:0a1b2c" }, result.Output.Select(o => o.ToString()));
         Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(usedBudget));
         Assert.True(File.Exists(Path.Combine(folder, "profiles.yaml")));
         Assert.Contains("-OlderThan", session.Run("Clear-IntegrationState -OlderThan 0").SingleError().Exception.Message);
     }
