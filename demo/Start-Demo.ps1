@@ -84,7 +84,7 @@ $text = [System.IO.File]::ReadAllText($appConfig)
 $good = $env:DEMO_BILLECTA_AUTHORIZATION
 [System.IO.File]::WriteAllText($appConfig, $text.Replace($good, $good.Replace('Basic ', 'Basic:')))
 Invoke-IntegrationOnboarding -Profile $p -ErrorAction SilentlyContinue -ErrorVariable failed | Where-Object Status -ne Pass |
-    ForEach-Object { "$($_.Status) $($_.Service) / $($_.Check)`n    $($_.Detail)`n    Fix: $($_.Fix)" }
+    ForEach-Object { "$($_.Status) $($_.Service) / $($_.Check)`n    $($_.Detail)" + $(if ($_.Fix) { "`n    Fix: $($_.Fix)" }) }
 "The run ends with one error for a scheduled task to act on ($($failed[0].FullyQualifiedErrorId.Split(',')[0])):"
 '    ' + $failed[0].Exception.Message
 
