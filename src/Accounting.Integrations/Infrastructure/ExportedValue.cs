@@ -18,6 +18,20 @@ namespace Accounting.Integrations.Infrastructure
         // Keyed by Tuple, not ValueTuple: .NET Framework before 4.7 has no System.ValueTuple in Windows PowerShell 5.1.
         static readonly ConcurrentDictionary<Tuple<Type, string>, PropertyInfo> Properties = new ConcurrentDictionary<Tuple<Type, string>, PropertyInfo>();
 
+        // The types file's CodeProperties: a static method per member, not a ScriptProperty, because the first script
+        // block a types file holds makes Import-Module start PowerShell's parser and compiler (about 10 % of a cold import)
+        // and a C# host could read a ScriptProperty only on a thread with a default runspace.
+        public static object GetStatus(PSObject instance) => Get(instance, "Status");
+        public static object GetDuration(PSObject instance) => Get(instance, "Duration");
+        public static object GetLatency(PSObject instance) => Get(instance, "Latency");
+        public static object GetEnvironment(PSObject instance) => Get(instance, "Environment");
+        public static object GetSeverity(PSObject instance) => Get(instance, "Severity");
+        public static object GetActual(PSObject instance) => Get(instance, "Actual");
+        public static object GetRenewBefore(PSObject instance) => Get(instance, "RenewBefore");
+        public static void SetRenewBefore(PSObject instance, object value) => Set(instance, "RenewBefore", value);
+        public static object GetClockOffset(PSObject instance) => Get(instance, "ClockOffset");
+        public static void SetClockOffset(PSObject instance, object value) => Set(instance, "ClockOffset", value);
+
         public static object Get(PSObject instance, string property)
         {
             var target = instance?.BaseObject;

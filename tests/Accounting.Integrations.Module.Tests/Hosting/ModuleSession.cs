@@ -81,8 +81,8 @@ public sealed class ModuleSession : IAsyncLifetime
         ps.Runspace = _runspace;
         ps.AddScript(script);
         foreach (var a in args) ps.AddArgument(a);
-        // The types file's ScriptProperties (Status, Latency, … as text) run where they are read: on this thread, in this
-        // session, as a host that reads results in C# must arrange for any ScriptProperty.
+        // A ScriptProperty (the module's types file has none: its members are CodeProperties) runs where it is read: on
+        // this thread, in this session, as a host that reads results in C# must arrange for any ScriptProperty.
         Runspace.DefaultRunspace = _runspace;
         try { return Collect(ps, () => ps.Invoke().ToList()); }
         finally { ResetPreferences(); }
