@@ -284,21 +284,16 @@ namespace Accounting.Integrations.Core.Http
             var cap = Options.MaxResponseBytes;
             var declared = content.Headers.ContentLength;
             if (declared.HasValue && declared.Value > cap) throw TooLarge(status, $"declares {declared.Value:N0} bytes");
-            // ReadAsStringAsync has no cancellation on netstandard2.0; copy the stream so a stalled body honours the token.
+            // ReadAsStringAsync has no cancellation on netstandard2.0; read the stream so a stalled body honours the token.
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
             using (cancellationToken.Register(() => stream.Dispose()))
             {
+                ArraySegment<byte> bytes;
                 try
                 {
-                    // Counted as it arrives (after decompression), so an endless or lying stream stops at the cap.
-                    var chunk = new byte[81920];
-                    int read;
-                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        if (buffer.Length + read > cap) throw TooLarge(status, $"sent more than {cap:N0} bytes");
-                        buffer.Write(chunk, 0, read);
-                    }
+                    bytes = declared.HasValue
+                        ? await ReadDeclaredAsync(stream, (int)declared.Value, cap, status, cancellationToken).ConfigureAwait(false)
+                        : await ReadUndeclaredAsync(stream, cap, status, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -311,7 +306,74 @@ namespace Accounting.Integrations.Core.Http
                     try { encoding = Encoding.GetEncoding(charset.Trim('"')); } catch (ArgumentException) { }
                 }
                 // Kept as bytes: the JSON parsers read UTF-8 directly, and the text is decoded only if someone asks for it.
-                return new ApiResponse.BodyBytes(new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), encoding);
+                return new ApiResponse.BodyBytes(bytes, encoding);
+            }
+        }
+
+        /// <summary>The pooled blocks an undeclared body is gathered in: under the large-object size, so renting one never allocates on that heap.</summary>
+        internal const int BodyBlockBytes = 64 * 1024;
+
+        /// <summary>
+        /// A body of declared length read straight into one array of that size: no buffer to grow (growing a MemoryStream
+        /// from nothing copied a 1 MB page four times over, each copy a large-object allocation that brought on full
+        /// collections). The length is only a hint: a body that goes on past it is still read, and counted against the cap.
+        /// </summary>
+        async Task<ArraySegment<byte>> ReadDeclaredAsync(Stream stream, int declared, long cap, int status, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[declared];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
+                length += read;
+            if (length < buffer.Length) return new ArraySegment<byte>(buffer, 0, length); // ended early: the parser judges what came
+            var probe = new byte[1];
+            if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0) return new ArraySegment<byte>(buffer);
+            // More than it declared (a server or a decoder that got the length wrong): on as an undeclared body.
+            var rest = await ReadUndeclaredAsync(stream, cap - length - 1, status, cancellationToken, cap).ConfigureAwait(false);
+            var whole = new byte[length + 1 + rest.Count];
+            Buffer.BlockCopy(buffer, 0, whole, 0, length);
+            whole[length] = probe[0];
+            Buffer.BlockCopy(rest.Array, rest.Offset, whole, length + 1, rest.Count);
+            return new ArraySegment<byte>(whole);
+        }
+
+        /// <summary>
+        /// A body of unknown length, counted as it arrives (after decompression, so an endless or lying stream stops at the
+        /// cap), gathered in pooled blocks and copied once into an array of its exact size.
+        /// </summary>
+        async Task<ArraySegment<byte>> ReadUndeclaredAsync(Stream stream, long room, int status, CancellationToken cancellationToken, long? cap = null)
+        {
+            var blocks = new List<byte[]>();
+            long total = 0;
+            try
+            {
+                while (true)
+                {
+                    var block = System.Buffers.ArrayPool<byte>.Shared.Rent(BodyBlockBytes);
+                    blocks.Add(block);
+                    var filled = 0;
+                    int read;
+                    while (filled < BodyBlockBytes && (read = await stream.ReadAsync(block, filled, BodyBlockBytes - filled, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        filled += read;
+                        if (total + filled > room) throw TooLarge(status, $"sent more than {cap ?? room:N0} bytes");
+                    }
+                    total += filled;
+                    if (filled < BodyBlockBytes) break;
+                }
+                var whole = new byte[total];
+                long copied = 0;
+                foreach (var block in blocks)
+                {
+                    var n = (int)Math.Min(BodyBlockBytes, total - copied);
+                    Buffer.BlockCopy(block, 0, whole, (int)copied, n);
+                    copied += n;
+                }
+                return new ArraySegment<byte>(whole);
+            }
+            finally
+            {
+                foreach (var block in blocks) System.Buffers.ArrayPool<byte>.Shared.Return(block);
             }
         }
 
