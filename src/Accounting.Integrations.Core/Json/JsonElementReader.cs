@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 
 namespace Accounting.Integrations.Core.Json
@@ -194,17 +195,23 @@ namespace Accounting.Integrations.Core.Json
 
     /// <summary>
     /// The properties a mapper reads from a large object, found in one pass over it. TryGetProperty scans the object
-    /// once per name: twenty names on a fifty-property order were most of the parse. Duplicate names: the last one
-    /// counts, as with TryGetProperty.
+    /// once per name: twenty names on a fifty-property order were most of the parse. Names are matched on their UTF-8
+    /// bytes as they stand in the document, so the properties nobody reads cost no string each (a name written with
+    /// escapes is decoded and matched as text). Duplicate names: the last one counts, as with TryGetProperty.
     /// </summary>
     internal sealed class JsonFieldSet
     {
         readonly Dictionary<string, int> _index;
+        /// <summary>By UTF-8 length: the names of that length and their positions.</summary>
+        readonly (byte[] Name, int Index)[][] _byLength;
 
         public JsonFieldSet(params string[] names)
         {
             _index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++) _index.Add(names[i], i);
+            var utf8 = names.Select((n, i) => (Name: System.Text.Encoding.UTF8.GetBytes(n), Index: i)).ToList();
+            _byLength = new (byte[] Name, int Index)[utf8.Max(n => n.Name.Length) + 1][];
+            foreach (var group in utf8.GroupBy(n => n.Name.Length)) _byLength[group.Key] = group.ToArray();
         }
 
         public JsonFields Read(JsonElement obj)
@@ -212,8 +219,23 @@ namespace Accounting.Integrations.Core.Json
             var values = new JsonElement[_index.Count];
             if (obj.ValueKind == JsonValueKind.Object)
                 foreach (var property in obj.EnumerateObject())
-                    if (_index.TryGetValue(property.Name, out var i)) values[i] = property.Value;
+                {
+                    var i = IndexOf(property);
+                    if (i >= 0) values[i] = property.Value;
+                }
             return new JsonFields(_index, values);
+        }
+
+        int IndexOf(JsonProperty property)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.IndexOf((byte)'\\') >= 0) return _index.TryGetValue(property.Name, out var escaped) ? escaped : -1;
+            if (raw.Length >= _byLength.Length) return -1;
+            var candidates = _byLength[raw.Length];
+            if (candidates == null) return -1;
+            foreach (var candidate in candidates)
+                if (raw.SequenceEqual(candidate.Name)) return candidate.Index;
+            return -1;
         }
     }
 

@@ -80,6 +80,21 @@ public class JsonReadingTests
     }
 
     [Fact]
+    public void A_field_set_matches_names_written_with_escapes_or_beyond_ASCII_as_their_text_and_nothing_longer_or_alike()
+    {
+        // Matched on the document's own UTF-8 bytes; an escaped name must still match the name it spells.
+        using var doc = JsonDocument.Parse("{\"St\\u0061te\":\"escaped\",\"Größe\":7,\"Stat\":\"shorter\",\"States\":\"longer\",\"state\":\"case\",\"Stagé\":1,"
+            + "\"AVeryLongPropertyNameNobodyReadsAtAll\":0,\"\":\"empty\"}");
+        var f = new JsonFieldSet("State", "Größe", "Stage", "Missing").Read(doc.RootElement);
+        Assert.Equal("escaped", f.Str("State"));
+        Assert.Equal(7, f.Int("Größe"));
+        Assert.Null(f.Str("Stage"));
+        Assert.Null(f.Str("Missing"));
+        using var duplicate = JsonDocument.Parse("{\"State\":\"first\",\"St\\u0061te\":\"second\"}");
+        Assert.Equal(duplicate.RootElement.Str("State"), new JsonFieldSet("State").Read(duplicate.RootElement).Str("State"));
+    }
+
+    [Fact]
     public void A_body_parsed_from_its_bytes_reads_as_from_its_text_and_is_decoded_only_when_asked()
     {
         var json = "{\"name\":\"Fjordvik Ø\",\"n\":3}";
