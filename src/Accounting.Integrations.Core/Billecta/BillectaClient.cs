@@ -330,7 +330,9 @@ namespace Accounting.Integrations.Core.Billecta
             using (var doc = JsonElementReader.Parse(response))
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new FormatException("Billecta answered with something other than a list.");
-                return doc.RootElement.EnumerateArray().Select(read).ToList();
+                var list = new List<T>(doc.RootElement.GetArrayLength());
+                foreach (var e in doc.RootElement.EnumerateArray()) list.Add(read(e));
+                return list;
             }
         }
 
@@ -346,7 +348,7 @@ namespace Accounting.Integrations.Core.Billecta
             {
                 ActionPublicId = f.Str("ActionPublicId"), CreditorPublicId = f.Str("CreditorPublicId"), DebtorPublicId = f.Str("DebtorPublicId"),
                 DebtorName = f.Str("DebtorName"), InvoiceNumber = f.Str("InvoiceNumber"), Stage = f.Str("Stage"),
-                InvoiceDate = DateOf(f.Str("InvoiceDate")), DueDate = DateOf(f.Str("DueDate")), ClosedDate = DateOf(f.Str("ClosedDate")),
+                InvoiceDate = DateOf(f.Element("InvoiceDate")), DueDate = DateOf(f.Element("DueDate")), ClosedDate = DateOf(f.Element("ClosedDate")),
                 InvoicedAmount = Money(invoiced), CurrentAmount = Money(current), Currency = Currency(invoiced) ?? Currency(current), IsOpen = open,
             };
         }
@@ -364,6 +366,53 @@ namespace Accounting.Integrations.Core.Billecta
         /// <summary>"YYYY-MM-DD HH:MM:SS+HH:MM" (Stockholm time), or with a T, or without an offset.</summary>
         static readonly string[] DateFormats = { "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd HH:mm:sszz00", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd" };
 
+        /// <summary>
+        /// A date value read in place: the standard form straight from its UTF-8 bytes (three dates an invoice, no string
+        /// made for any of them); anything else (escapes, another form, not a string) exactly as <see cref="DateOf(string)"/> reads its text.
+        /// </summary>
+        internal static DateTimeOffset? DateOf(JsonElement value)
+        {
+            if (value.ValueKind == JsonValueKind.String && TryStandard(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var standard)) return standard;
+            return DateOf(JsonElementReader.StrOf(value));
+        }
+
+        /// <summary>
+        /// The standard form from a string token's raw bytes (with its quotes), \uXXXX escapes decoded (System.Text.Json
+        /// writers send '+' as \u002B); any other escape or shape: false, for the text path.
+        /// </summary>
+        internal static bool TryStandard(ReadOnlySpan<byte> raw, out DateTimeOffset value)
+        {
+            value = default;
+            if (raw.Length < StandardLength + 2 || raw.Length > 8 * StandardLength || raw[0] != (byte)'"' || raw[raw.Length - 1] != (byte)'"') return false;
+            Span<char> chars = stackalloc char[StandardLength];
+            var n = 0;
+            for (var i = 1; i < raw.Length - 1; i++)
+            {
+                if (n == StandardLength) return false;
+                if (raw[i] != (byte)'\\')
+                {
+                    chars[n++] = (char)raw[i]; // a byte past ASCII cannot pass TryStandard's checks
+                    continue;
+                }
+                if (i + 5 > raw.Length - 2 || raw[i + 1] != (byte)'u') return false;
+                var code = 0;
+                for (var k = i + 2; k < i + 6; k++)
+                {
+                    var h = HexValue(raw[k]);
+                    if (h < 0) return false;
+                    code = code * 16 + h;
+                }
+                chars[n++] = (char)code;
+                i += 5;
+            }
+            return n == StandardLength && TryStandard(chars, out value);
+        }
+
+        static int HexValue(byte b) =>
+            b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+
+        const int StandardLength = 25;
+
         internal static DateTimeOffset? DateOf(string text)
         {
             if (string.IsNullOrEmpty(text)) return null;
@@ -377,10 +426,12 @@ namespace Accounting.Integrations.Core.Billecta
         /// The wire's standard form, "yyyy-MM-dd HH:mm:ss+HH:MM" (or with a T), read by hand: the same value the first two
         /// formats give, without TryParseExact's cost (three dates an invoice). Anything else: false, for the formats to try.
         /// </summary>
-        internal static bool TryStandard(string s, out DateTimeOffset value)
+        internal static bool TryStandard(string s, out DateTimeOffset value) => TryStandard(s.AsSpan(), out value);
+
+        internal static bool TryStandard(ReadOnlySpan<char> s, out DateTimeOffset value)
         {
             value = default;
-            if (s.Length != 25 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':'
+            if (s.Length != StandardLength || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':'
                 || (s[19] != '+' && s[19] != '-') || s[22] != ':') return false;
             if (!JsonElementReader.Digits(s, 0, 4, out var year) || !JsonElementReader.Digits(s, 5, 2, out var month) || !JsonElementReader.Digits(s, 8, 2, out var day)
                 || !JsonElementReader.Digits(s, 11, 2, out var hour) || !JsonElementReader.Digits(s, 14, 2, out var minute) || !JsonElementReader.Digits(s, 17, 2, out var second)

@@ -129,9 +129,10 @@ namespace Accounting.Integrations.Core.Json
         /// The common shape, "yyyy-MM-ddTHH:mm:ss" with up to seven fraction digits and no offset, read by hand: exactly
         /// what the first format reads (Unspecified kind), at a fraction of TryParseExact's cost. Anything else: false.
         /// </summary>
-        internal static bool TryIsoLocal(string s, out DateTime value)
+        internal static bool TryIsoLocal(string text, out DateTime value)
         {
             value = default;
+            var s = text.AsSpan();
             if (s.Length < 19 || s.Length == 20 || s.Length > 27 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
             if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
                 || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)) return false;
@@ -147,7 +148,7 @@ namespace Accounting.Integrations.Core.Json
             return true;
         }
 
-        internal static bool Digits(string s, int start, int count, out int value)
+        internal static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
         {
             value = 0;
             for (var i = start; i < start + count; i++)
@@ -262,6 +263,8 @@ namespace Accounting.Integrations.Core.Json
         public DateTime? Date(string name) => JsonElementReader.DateOf(Get(name), name);
         public string[] Strings(string name) => JsonElementReader.StringsOf(Get(name));
         public JsonElement Obj(string name) => JsonElementReader.ObjOf(Get(name));
+        /// <summary>The value as found (default when absent), for a mapper that reads it in place.</summary>
+        public JsonElement Element(string name) => Get(name);
         public int ArrayLength(string name) => JsonElementReader.ArrayLengthOf(Get(name), name);
     }
 }

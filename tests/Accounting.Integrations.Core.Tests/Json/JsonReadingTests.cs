@@ -63,6 +63,57 @@ public class JsonReadingTests
     public void Every_other_Billecta_shape_goes_to_the_formats(string text) =>
         Assert.False(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(text, out _));
 
+    [Theory]
+    [InlineData("\"2017-10-19 00:00:00+02:00\"")]
+    [InlineData("\"2017-10-19 00:00:00\\u002B02:00\"")] // as System.Text.Json writers send '+'
+    [InlineData("\"2017-10-19 00:00:00\\u002b02:00\"")]
+    [InlineData("\"\\u0032017-10-19T00:00:00-05:30\"")]
+    [InlineData("\"2017-10-19 00:00:00\\/02:00\"")]   // another escape: the text path
+    [InlineData("\"2017-10-19 00:00:00\\u002G02:00\"")] // not hex: the reader refuses it, as before
+    [InlineData("\"2017-10-19 00:00:00\\u00\"")]
+    [InlineData("\"2017-10-19 00:00:00+02:00 \"")]
+    [InlineData("\"2017-10-19 00:00:00+0200\"")]
+    [InlineData("\"2026-02-30 08:15:30+01:00\"")]
+    [InlineData("\"2017-10-19\"")]
+    [InlineData("\"2017-10-19 00:00:00\\u00AB02:00\"")]
+    [InlineData("\"2017-10-19 00:00:00\u00AB02:00\"")]  // the character itself, two bytes in UTF-8
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    [InlineData("20171019")]
+    public void A_Billecta_date_read_in_place_is_the_one_its_text_reads_or_the_same_failure(string json)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse("{\"d\":" + json + "}"); }
+        catch (JsonException) { return; } // not JSON: never reaches a mapper
+        using (doc)
+        {
+            var value = doc.RootElement.GetProperty("d");
+            DateTimeOffset? Text() => Accounting.Integrations.Core.Billecta.BillectaClient.DateOf(JsonElementReader.StrOf(value));
+            DateTimeOffset? InPlace() => Accounting.Integrations.Core.Billecta.BillectaClient.DateOf(value);
+            FormatException? textFailure = null;
+            DateTimeOffset? expected = null;
+            try { expected = Text(); } catch (FormatException ex) { textFailure = ex; }
+            if (textFailure != null) Assert.Equal(textFailure.Message, Assert.Throws<FormatException>(() => InPlace()).Message);
+            else
+            {
+                var actual = InPlace();
+                Assert.Equal(expected, actual);
+                Assert.Equal(expected?.Offset, actual?.Offset);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_standard_Billecta_date_is_read_from_its_bytes_with_or_without_the_escaped_plus()
+    {
+        foreach (var raw in new[] { "\"2017-10-19 00:00:00+02:00\"", "\"2017-10-19 00:00:00\\u002B02:00\"" })
+        {
+            Assert.True(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(Encoding.UTF8.GetBytes(raw), out var d), raw);
+            Assert.Equal(new DateTimeOffset(2017, 10, 19, 0, 0, 0, TimeSpan.FromHours(2)), d);
+        }
+        Assert.False(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(Encoding.UTF8.GetBytes("\"2017-10-19 00:00:00\\/02:00\""), out _));
+    }
+
     [Fact]
     public void A_field_set_reads_what_TryGetProperty_reads_the_last_duplicate_included()
     {
