@@ -18,10 +18,16 @@ namespace Accounting.Integrations.Core.Http
 
         /// <summary>An answer as read off the wire: its text is decoded from the bytes when first asked for.</summary>
         internal ApiResponse(int statusCode, string reasonPhrase, IDictionary<string, string> headers, BodyBytes body, TimeSpan elapsed, Uri requestUri)
-            : this(statusCode, reasonPhrase, headers, (string)null, elapsed, requestUri)
         {
-            _body = null;
+            StatusCode = statusCode;
+            ReasonPhrase = reasonPhrase;
+            // The transport's own case-insensitive dictionary, made for this answer and given to nobody else, is kept as it is.
+            Headers = headers is Dictionary<string, string> own && ReferenceEquals(own.Comparer, StringComparer.OrdinalIgnoreCase)
+                ? own
+                : new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
             _bytes = body;
+            Elapsed = elapsed;
+            RequestUri = requestUri;
         }
 
         string _body;
