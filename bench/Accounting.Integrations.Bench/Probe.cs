@@ -67,7 +67,8 @@ public static class Probe
                 var seconds = watch.Elapsed.TotalSeconds;
                 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
                 var size = throttle.Machine == null ? 0 : new FileInfo(throttle.Machine.FilePath).Length;
-                Console.WriteLine($"{(withLedger ? "limiter + machine ledger" : "limiter alone"),-26} {calls} calls in {seconds:F3} s: {calls / seconds,10:N0} calls/s, {cpuMs * 1000 / calls:F1} µs CPU a call, ledger file {size:N0} bytes");
+                var visits = throttle.Machine?.FileVisits ?? 0;
+                Console.WriteLine($"{(withLedger ? "limiter + machine ledger" : "limiter alone"),-26} {calls} calls in {seconds:F3} s: {calls / seconds,10:N0} calls/s, {cpuMs * 1000 / calls:F1} µs CPU a call, ledger file {size:N0} bytes, {visits} visits of it");
             }
         }
         finally

@@ -151,6 +151,7 @@ namespace Accounting.Integrations.Core.Throttling
                 var locks = new List<FileStream>();
                 long? slot;
                 Block block = null;
+                var settledHere = false;
                 try
                 {
                     var ledgers = new List<BudgetLedger>();
@@ -159,7 +160,7 @@ namespace Accounting.Integrations.Core.Throttling
                         var stream = await c.Budget.LockAsync(cancellationToken).ConfigureAwait(false);
                         locks.Add(stream);
                         ledgers.Add(Read(stream));
-                        c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
+                        settledHere |= c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
                     }
                     var now = usable[0].Budget.UtcTicks;
                     slot = now;
@@ -192,6 +193,8 @@ namespace Accounting.Integrations.Core.Throttling
                             ledgers[i].Prune(now, Longest(usable[i].Rules));
                             Write(locks[i], ledgers[i]);
                         }
+                    else if (settledHere)
+                        for (var i = 0; i < usable.Count; i++) Write(locks[i], ledgers[i]); // the block's settles, even while this call waits
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -328,13 +331,15 @@ namespace Accounting.Integrations.Core.Throttling
         }
 
         /// <summary>Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock).</summary>
-        void ApplyPendingSettles(BudgetLedger ledger)
+        bool ApplyPendingSettles(BudgetLedger ledger)
         {
             lock (_blockGate)
             {
                 if (_block != null && _block.Slots.Count == 0) _block = null;
+                if (_pendingSettles.Count == 0) return false;
                 foreach (var (id, arrival, estimate) in _pendingSettles) ledger.Settle(id, arrival, estimate);
                 _pendingSettles.Clear();
+                return true;
             }
         }
 
