@@ -93,8 +93,9 @@ namespace Accounting.Integrations.Core.Throttling
                 var key = KeyOf(rule, endpoint);
                 if (key == null) continue;
                 if (!_calls.TryGetValue(key, out var calls)) _calls[key] = calls = new List<Entry>();
+                var inOrder = calls.Count == 0 || calls[calls.Count - 1].Slot <= slot;
                 calls.Add(new Entry { Id = id, Slot = slot });
-                calls.Sort((a, b) => a.Slot.CompareTo(b.Slot));
+                if (!inOrder) calls.Sort((a, b) => a.Slot.CompareTo(b.Slot)); // slots mostly come in order: a block's are
                 if (calls.Count > rule.Permits) calls.RemoveRange(0, calls.Count - rule.Permits);
             }
         }

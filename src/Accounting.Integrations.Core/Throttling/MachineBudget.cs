@@ -36,8 +36,38 @@ namespace Accounting.Integrations.Core.Throttling
         static Random Jitter => _jitter ?? (_jitter = new Random(Guid.NewGuid().GetHashCode()));
         static readonly long IdBase = (long)(Process.GetCurrentProcess().Id & 0xFFFFF) << 40;
 
+        /// <summary>
+        /// A rule spaced this closely (a raised limit: 10 000 000 per 5 min is 31 µs) is far below what a visit of the file
+        /// costs (an open, a lock, a read and a rewrite: 0.2–4 ms CPU), so one visit reserves a block of slots ahead.
+        /// </summary>
+        internal static readonly TimeSpan BlockSpacing = TimeSpan.FromMilliseconds(1);
+        /// <summary>The most time a block's slots span, and the most calls in one block.</summary>
+        internal static readonly TimeSpan BlockSpan = TimeSpan.FromMilliseconds(2);
+        internal const int MaxBlock = 64;
+        /// <summary>
+        /// How long a process uses slots it reserved without reading the ledger again: bounds how late it learns of a
+        /// pause another process set from a 429.
+        /// </summary>
+        internal static readonly TimeSpan BlockLifetime = TimeSpan.FromMilliseconds(100);
+
         readonly TimeProvider _clock;
         volatile string _unusable;
+        readonly object _blockGate = new object();
+        // Slots this process reserved ahead in the ledger and has not handed out yet (null: none).
+        Block _block;
+        // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit.
+        int _outstanding;
+        readonly List<(long Id, long Arrival, long Estimate)> _pendingSettles = new List<(long, long, long)>();
+        long _fileVisits;
+
+        sealed class Block
+        {
+            public string Endpoint;
+            public IReadOnlyList<RateRule> Rules;
+            public double Utilisation;
+            public long ReservedAtUtc;
+            public readonly Queue<(long Id, long Slot)> Slots = new Queue<(long, long)>();
+        }
 
         static MachineBudget()
         {
@@ -91,6 +121,9 @@ namespace Accounting.Integrations.Core.Throttling
 
         public string FilePath { get; }
 
+        /// <summary>How many times this process opened the ledger file (each a lock, a read and a rewrite); for tests and the bench.</summary>
+        internal long FileVisits => Interlocked.Read(ref _fileVisits);
+
         /// <summary>Why this process paces the account on its own now, or null while the file is in use.</summary>
         public string Unusable => _unusable;
 
@@ -107,12 +140,18 @@ namespace Accounting.Integrations.Core.Throttling
         {
             var usable = chain.Where(c => c.Budget != null && c.Budget._unusable == null).ToList();
             if (usable.Count == 0) return null;
-            var id = usable[0].Budget.Owner | (Interlocked.Increment(ref _lastId) & ~BudgetLedger.OwnerMask);
+            // Blocks only where one budget counts the call: a chain's budgets would each need the block's slots.
+            var single = usable.Count == 1 ? usable[0].Budget : null;
+            var ahead = single?.TakeFromBlock(usable[0].Rules, endpoint, usable[0].Utilisation);
+            if (ahead != null) return await WaitForAsync(ahead, clock, cancellationToken).ConfigureAwait(false);
+            var id = NewId(usable[0].Budget);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var locks = new List<FileStream>();
                 long? slot;
+                Block block = null;
+                var settledHere = false;
                 try
                 {
                     var ledgers = new List<BudgetLedger>();
@@ -121,6 +160,7 @@ namespace Accounting.Integrations.Core.Throttling
                         var stream = await c.Budget.LockAsync(cancellationToken).ConfigureAwait(false);
                         locks.Add(stream);
                         ledgers.Add(Read(stream));
+                        settledHere |= c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
                     }
                     var now = usable[0].Budget.UtcTicks;
                     slot = now;
@@ -133,9 +173,28 @@ namespace Accounting.Integrations.Core.Throttling
                         for (var i = 0; i < usable.Count; i++)
                         {
                             ledgers[i].Record(usable[i].Rules, endpoint, slot.Value, id);
+                            if (single != null)
+                            {
+                                // The next calls' slots too, each recorded (counted by every process) before it is used.
+                                var (count, spacing) = BlockSize(usable[i].Rules, endpoint, usable[i].Utilisation);
+                                for (var (j, previous) = (1, slot.Value); j < count; j++)
+                                {
+                                    // Each slot as any call's: spaced from the one before, and clear of every window. Where a
+                                    // window would hold it (or waits for an unsettled call), the block ends there.
+                                    var next = ledgers[i].FreeSlot(usable[i].Rules, endpoint, previous, usable[i].Utilisation, single.Owner);
+                                    if (next == null || next.Value > previous + spacing) break;
+                                    if (block == null) block = new Block { Endpoint = endpoint, Rules = usable[i].Rules, Utilisation = usable[i].Utilisation, ReservedAtUtc = now };
+                                    var reserved = (NewId(single), next.Value);
+                                    ledgers[i].Record(usable[i].Rules, endpoint, reserved.Item2, reserved.Item1);
+                                    block.Slots.Enqueue(reserved);
+                                    previous = next.Value;
+                                }
+                            }
                             ledgers[i].Prune(now, Longest(usable[i].Rules));
                             Write(locks[i], ledgers[i]);
                         }
+                    else if (settledHere)
+                        for (var i = 0; i < usable.Count; i++) Write(locks[i], ledgers[i]); // the block's settles, even while this call waits
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -152,16 +211,135 @@ namespace Accounting.Integrations.Core.Throttling
                     await clock.Delay(SettlePoll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                // The same moment on the waiting clock's monotonic ticks, which the caller's permit counts in.
-                var target = PacedRateLimiter.TicksOf(clock) + Math.Max(0, slot.Value - usable[0].Budget.UtcTicks);
-                var reservation = new MachineReservation(usable.Select(c => c.Budget).ToArray(), id, slot.Value, target);
-                try { await PacedRateLimiter.WaitUntilAsync(clock, target, cancellationToken).ConfigureAwait(false); }
-                catch (OperationCanceledException)
+                if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value), clock, cancellationToken).ConfigureAwait(false);
+                var reservation = new MachineReservation(usable.Select(c => c.Budget).ToArray(), id, slot.Value, TargetOf(clock, slot.Value, usable[0].Budget));
+                return await WaitForAsync(reservation, clock, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        static long NewId(MachineBudget budget) => budget.Owner | (Interlocked.Increment(ref _lastId) & ~BudgetLedger.OwnerMask);
+
+        /// <summary>The same moment on the waiting clock's monotonic ticks, which the caller's permit counts in.</summary>
+        static long TargetOf(TimeProvider clock, long slotUtc, MachineBudget budget) => PacedRateLimiter.TicksOf(clock) + Math.Max(0, slotUtc - budget.UtcTicks);
+
+        static async Task<MachineReservation> WaitForAsync(MachineReservation reservation, TimeProvider clock, CancellationToken cancellationToken)
+        {
+            try { await PacedRateLimiter.WaitUntilAsync(clock, reservation.SlotTicks, cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException)
+            {
+                reservation.Settle(reservation.SlotUtcTicks); // never sent: the calls a window later need not wait for it
+                throw;
+            }
+            return reservation;
+        }
+
+        /// <summary>
+        /// The most slots one visit reserves for a call to <paramref name="endpoint"/>, and the widest spacing of the rules that
+        /// count it: a block only while every such rule is spaced at most <see cref="BlockSpacing"/> apart, and at most half of each
+        /// rule's permits, so that at least half a window budget of other calls must follow before one of the block's calls (whose
+        /// arrivals reach the file only at the next visit) can be the call a window waits for. Otherwise one slot, as without blocks.
+        /// </summary>
+        internal static (int Count, long Spacing) BlockSize(IReadOnlyList<RateRule> rules, string endpoint, double utilisation)
+        {
+            long spacing = 0;
+            var count = MaxBlock;
+            foreach (var rule in rules)
+            {
+                if (BudgetLedger.KeyOf(rule, endpoint) == null) continue;
+                var (interval, permits, _) = RequestThrottle.Timing(rule, utilisation);
+                if (interval.Ticks == 0 || interval > BlockSpacing) return (1, 0);
+                spacing = Math.Max(spacing, interval.Ticks);
+                count = Math.Min(count, permits / 2);
+            }
+            if (spacing == 0) return (1, 0); // no rule counts the call machine-wide: the file is visited for a pause only
+            return ((int)Math.Max(1, Math.Min(count, BlockSpan.Ticks / spacing)), spacing);
+        }
+
+        /// <summary>The next slot of this process's block for the same call, or null: none left, another endpoint or rate, or too old.</summary>
+        MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation)
+        {
+            lock (_blockGate)
+            {
+                var block = _block;
+                if (block == null) return null;
+                if (block.Slots.Count == 0 || UtcTicks - block.ReservedAtUtc > BlockLifetime.Ticks || !ReferenceEquals(block.Rules, rules)
+                    || block.Utilisation != utilisation || !string.Equals(block.Endpoint, endpoint, StringComparison.Ordinal))
                 {
-                    reservation.Settle(slot.Value); // never sent: the calls a window later need not wait for it
-                    throw;
+                    AbandonBlock();
+                    return null;
                 }
-                return reservation;
+                var (id, slot) = block.Slots.Dequeue();
+                _outstanding++;
+                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
+            }
+        }
+
+        /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>
+        MachineReservation StartBlock(Block block, long id, long slot)
+        {
+            lock (_blockGate)
+            {
+                AbandonBlock(); // a concurrent call's block: its unused slots are settled as never sent
+                _block = block;
+                _outstanding++;
+                _ = ExpireAsync(block);
+                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
+            }
+        }
+
+        /// <summary>
+        /// Once a block is too old to use, its unused slots are written as never sent, also when the process makes no more calls:
+        /// left unsettled, they would hold another process's call (the one a window waits for) until they count as stale.
+        /// </summary>
+        async Task ExpireAsync(Block block)
+        {
+            try { await _clock.Delay(BlockLifetime + TimeSpan.FromMilliseconds(1)).ConfigureAwait(false); }
+            catch (Exception) { return; }
+            bool flush;
+            lock (_blockGate)
+            {
+                if (_block != block) return; // used up or replaced: that path settles it
+                AbandonBlock();
+                flush = _outstanding <= 0 && _pendingSettles.Count > 0;
+            }
+            if (flush) Update(l => { }, null);
+        }
+
+        /// <summary>The block's unused slots count as calls that arrived at their slot (never sent); settled at the next visit.</summary>
+        void AbandonBlock()
+        {
+            if (_block == null) return;
+            foreach (var (id, slot) in _block.Slots) _pendingSettles.Add((id, slot, 0));
+            _block = null;
+        }
+
+        /// <summary>
+        /// A block call's settle waits for the next visit of the file, which carries all of them; the last outstanding call of a
+        /// block used to its end writes them at once. A block's slots a read did not use are settled (as never sent) at the
+        /// process's next visit, or count as arrived after <see cref="BudgetLedger.StaleAfter"/>: conservative either way.
+        /// </summary>
+        internal void SettleLater(long id, long arrivalUtcTicks, long estimateUtcTicks)
+        {
+            bool flush;
+            lock (_blockGate)
+            {
+                _pendingSettles.Add((id, arrivalUtcTicks, estimateUtcTicks));
+                _outstanding--;
+                flush = _outstanding <= 0 && (_block == null || _block.Slots.Count == 0) && _pendingSettles.Count > 0;
+            }
+            if (flush) Update(l => { }, null);
+        }
+
+        /// <summary>Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock).</summary>
+        bool ApplyPendingSettles(BudgetLedger ledger)
+        {
+            lock (_blockGate)
+            {
+                if (_block != null && _block.Slots.Count == 0) _block = null;
+                if (_pendingSettles.Count == 0) return false;
+                foreach (var (id, arrival, estimate) in _pendingSettles) ledger.Settle(id, arrival, estimate);
+                _pendingSettles.Clear();
+                return true;
             }
         }
 
@@ -169,6 +347,7 @@ namespace Accounting.Integrations.Core.Throttling
         public void PauseFor(TimeSpan delay, Action<string> degraded = null)
         {
             if (_unusable != null || delay <= TimeSpan.Zero) return;
+            lock (_blockGate) AbandonBlock(); // its slots were taken before the server said stop
             Update(l => l.PauseUntil(UtcTicks + delay.Ticks), degraded);
         }
 
@@ -188,6 +367,7 @@ namespace Accounting.Integrations.Core.Throttling
                 using (var stream = LockAsync(CancellationToken.None).GetAwaiter().GetResult())
                 {
                     var ledger = Read(stream);
+                    ApplyPendingSettles(ledger);
                     change(ledger);
                     Write(stream, ledger);
                 }
@@ -208,6 +388,7 @@ namespace Accounting.Integrations.Core.Throttling
                 {
                     // FileShare.None is an OS lock (flock on Unix): other processes' opens fail until this one closes.
                     var stream = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+                    Interlocked.Increment(ref _fileVisits);
                     // Two transactions a call: the mode is set when the file is new (empty), not on every open.
                     if (stream.Length == 0) SafeFile.RestrictToOwner(FilePath);
                     return stream;
@@ -271,9 +452,12 @@ namespace Accounting.Integrations.Core.Throttling
         readonly MachineBudget[] _budgets;
         int _settled;
 
-        internal MachineReservation(MachineBudget[] budgets, long id, long slotUtcTicks, long slotTicks)
+        readonly bool _buffered;
+
+        internal MachineReservation(MachineBudget[] budgets, long id, long slotUtcTicks, long slotTicks, bool buffered = false)
         {
             _budgets = budgets;
+            _buffered = buffered;
             Id = id;
             SlotUtcTicks = slotUtcTicks;
             SlotTicks = slotTicks;
@@ -292,7 +476,9 @@ namespace Accounting.Integrations.Core.Throttling
         public void Settle(long arrivalUtcTicks, long estimateUtcTicks = 0)
         {
             if (Interlocked.Exchange(ref _settled, 1) != 0) return;
-            foreach (var b in _budgets) b.Settle(Id, arrivalUtcTicks, estimateUtcTicks);
+            foreach (var b in _budgets)
+                if (_buffered) b.SettleLater(Id, arrivalUtcTicks, estimateUtcTicks); // one of a block: written with the next visit
+                else b.Settle(Id, arrivalUtcTicks, estimateUtcTicks);
         }
     }
 }

@@ -181,6 +181,86 @@ public class MachineBudgetTests : IDisposable
         Assert.True(VirtualTime.MaxInAnyWindow(slots, TimeSpan.FromSeconds(1)) <= 3);
     }
 
+    // ---- a raised limit: a block of slots per visit of the ledger file ----
+
+    /// <summary>Lime on-premise with its limit raised (the bench's throughput run): spaced 31 µs, far below what a visit of the file costs.</summary>
+    static readonly RateRule[] Raised = { new("per-client", 10_000_000, TimeSpan.FromMinutes(5)) };
+
+    /// <summary>A limit where blocks stay small and the window binds within a few seconds: 2000 a second, spaced 515 µs.</summary>
+    static readonly RateRule[] Fast = { new("per-client", 2000, TimeSpan.FromSeconds(1)) };
+
+    static async Task<long> FineCall(SteppingClock clock, RequestThrottle throttle, string endpoint = "GET query")
+    {
+        var permit = await clock.Drive(throttle.AcquireAsync(endpoint, CancellationToken.None), TimeSpan.FromTicks(50));
+        permit.Settle(permit.NowTicks);
+        return permit.SlotTicks;
+    }
+
+    static int UnsettledIn(BudgetLedger ledger) => ledger.Serialize().Split('\n').Count(l => l.StartsWith("call ", StringComparison.Ordinal) && l.Split(' ')[4] == "0");
+
+    [Fact]
+    public async Task A_raised_limit_takes_a_block_of_slots_per_visit_of_the_ledger_file_and_every_call_is_in_the_ledger()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|raised");
+        const int calls = 640;
+        for (var i = 0; i < calls; i++) await FineCall(clock, a);
+        // Without blocks every call visits the file twice (its reservation, its settle): 1280 visits. A block of up to 64
+        // slots per visit, and its settles written together once it is used up: about 2 visits per 64 calls.
+        Assert.InRange(a.Machine!.FileVisits, 2, calls / 8);
+        clock.Advance(MachineBudget.BlockLifetime * 2); // past the last block's lifetime: its unused slots are written
+        var ledger = a.Machine.Snapshot();
+        // Every call went into the ledger (counted by every process) before it was sent, and so did the slots of blocks that
+        // grew too old to use (counted as never-sent calls: conservative); none is left unsettled.
+        Assert.True(ledger.Count >= calls, $"{ledger.Count} calls in the ledger after {calls}");
+        Assert.Equal(0, UnsettledIn(ledger));
+    }
+
+    [Fact]
+    public async Task Blocks_of_two_processes_never_put_more_than_the_limit_in_any_window_and_leave_nothing_unsettled()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Fast, account: "lime|https://lime.test/api/v1|fast");
+        var b = Process(clock, Fast, account: "lime|https://lime.test/api/v1|fast");
+        var slots = new List<long>();
+        // 3000 calls at 2000 a second: the window binds (1.5 windows' worth), the two processes take turns in runs of 3.
+        for (var i = 0; i < 3000; i++) slots.Add(await FineCall(clock, (i / 3) % 2 == 0 ? a : b));
+        Assert.True(VirtualTime.MaxInAnyWindow(slots, TimeSpan.FromSeconds(1)) <= 2000, $"{VirtualTime.MaxInAnyWindow(slots, TimeSpan.FromSeconds(1))} calls in one second");
+        // Blocks were used: fewer visits than the two a call without them.
+        Assert.True(a.Machine!.FileVisits + b.Machine!.FileVisits < 3000 * 2 * 3 / 4, $"{a.Machine.FileVisits + b.Machine.FileVisits} visits for 3000 calls");
+        clock.Advance(MachineBudget.BlockLifetime * 2);
+        Assert.Equal(0, UnsettledIn(a.Machine.Snapshot()));
+    }
+
+    [Fact]
+    public async Task A_pause_drops_the_block_so_no_call_goes_on_a_slot_reserved_before_it()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|paused");
+        await FineCall(clock, a); // reserves a block
+        var visits = a.Machine!.FileVisits;
+        await FineCall(clock, a);
+        Assert.Equal(visits, a.Machine.FileVisits); // the second call came from the block: no visit
+        var pausedAt = clock.Ticks();
+        a.PauseAll(TimeSpan.FromSeconds(2));
+        var next = await clock.Drive(FineCall(clock, a), TimeSpan.FromMilliseconds(1));
+        Assert.True(next - pausedAt >= TimeSpan.FromSeconds(2).Ticks, $"the call after the pause went {TimeSpan.FromTicks(next - pausedAt).TotalSeconds:0.###} s after it");
+    }
+
+    [Fact]
+    public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
+    {
+        var u = RequestThrottle.DefaultUtilisation;
+        Assert.Equal(1, MachineBudget.BlockSize(TwoPerSecond, "GET orders", u).Count); // Billbee: 515 ms apart
+        Assert.Equal(1, MachineBudget.BlockSize(new[] { new RateRule("per-client", 3000, TimeSpan.FromMinutes(5)) }, "GET query", u).Count); // Lime's documented limit
+        Assert.Equal(MachineBudget.MaxBlock, MachineBudget.BlockSize(Raised, "GET query", u).Count);
+        Assert.Equal(3, MachineBudget.BlockSize(Fast, "GET query", u).Count); // 2 ms of 515 µs slots
+        // A rule allowing only a few calls a window: never more than half of them in one block.
+        Assert.Equal(2, MachineBudget.BlockSize(new[] { new RateRule("tiny", 4, TimeSpan.FromMilliseconds(1)) }, "GET query", u).Count);
+        // One rule too slow for blocks is enough to have none.
+        Assert.Equal(1, MachineBudget.BlockSize(Raised.Concat(TwoPerSecond).ToArray(), "GET query", u).Count);
+    }
+
     [Fact]
     public async Task When_the_ledger_file_cannot_be_used_the_process_paces_on_its_own_and_says_so_in_verbose()
     {
