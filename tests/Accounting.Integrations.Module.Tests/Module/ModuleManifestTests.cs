@@ -87,17 +87,19 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
         var files = Directory.GetFiles(ModuleSession.ModuleFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.DoesNotContain("System.Management.Automation.dll", files);
         Assert.Equal(new[] { "Accounting.Integrations.dll" }, Directory.GetFiles(ModuleSession.ModuleFolder, "*.dll").Select(Path.GetFileName));
-        foreach (var dependency in new[] { "Accounting.Integrations.Core.dll", "Polly.Core.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
+        foreach (var dependency in new[] { "Accounting.Integrations.Core.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
             Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "dependencies", dependency)), dependency);
+        // The retries are the transport's own loop: a resilience library's pipeline cost a few hundred JIT-compiled methods on the first call.
+        Assert.DoesNotContain("Polly.Core.dll", files);
         Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "en-US", "Accounting.Integrations.dll-Help.xml")));
     }
 
     [Fact]
-    public void The_core_and_Polly_load_in_the_module_s_own_load_context()
+    public void The_core_loads_in_the_module_s_own_load_context()
     {
         var result = session.Run(ModuleSession.ConnectBillbee + """
             $core = (Get-Command Connect-Billbee).ImplementingType.Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'Accounting.Integrations.Core'
-            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Accounting.Integrations.Core', 'Polly.Core' } |
+            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Accounting.Integrations.Core' } |
                 ForEach-Object { $_.GetName().Name + '=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
             """);
         result.ShouldSucceed();
