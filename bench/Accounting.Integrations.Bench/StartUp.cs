@@ -130,11 +130,13 @@ public static class StartUp
         ps.Commands.Clear();
         var password = new System.Security.SecureString();
         foreach (var c in args[4]) password.AppendChar(c);
+        var jit = JitMark.Now();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Get-PlainPage").AddParameter("Uri", new Uri(new Uri(args[2]), "shopaccounts?page=1&pageSize=50")).AddParameter("Credential", new PSCredential(args[3], password))
             .AddParameter("ApiKey", args[5]).AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
+        jit.Report("plain cmdlet");
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the plain cmdlet failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
@@ -196,15 +198,35 @@ public static class StartUp
         foreach (var c in args[5]) key.AppendChar(c);
         if (Environment.GetEnvironmentVariable("AI_BENCH_SPLIT") == "1") SplitFirstCall(ps, args, password, key);
         TimedPartStarts();
+        var jit = JitMark.Now();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
             .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
         TimedPartEnds();
+        jit.Report("module");
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
+    }
+
+    /// <summary>
+    /// Diagnosis (AI_BENCH_JITINFO=1): the methods the runtime JIT-compiled in the timed part and the time it spent
+    /// compiling (all threads), to stderr, beside the part's own time.
+    /// </summary>
+    readonly struct JitMark
+    {
+        readonly long _methods;
+        readonly TimeSpan _time;
+        JitMark(long methods, TimeSpan time) { _methods = methods; _time = time; }
+        public static JitMark Now() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        public void Report(string what)
+        {
+            if (Environment.GetEnvironmentVariable("AI_BENCH_JITINFO") != "1") return;
+            var now = Now();
+            Console.Error.WriteLine($"{what}: {now._methods - _methods} methods JIT-compiled in {(now._time - _time).TotalMilliseconds:F1} ms");
+        }
     }
 
     /// <summary>Diagnosis (AI_BENCH_SPLIT=1): Connect and Get timed apart, then both again warm; to stderr.</summary>

@@ -55,6 +55,22 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
     }
 
     [Fact]
+    public void The_built_manifest_s_lists_are_one_expression_each_not_a_statement_per_item()
+    {
+        // Import-Module compiles the manifest before it reads it: 78 names as 78 statements (no commas) cost it a
+        // statement, an output pipe and a trap frame each; one array literal is one constant expression.
+        var ast = System.Management.Automation.Language.Parser.ParseFile(ModuleSession.ModuleManifest, out _, out var errors);
+        Assert.Empty(errors);
+        var table = (System.Management.Automation.Language.HashtableAst)ast.Find(a => a is System.Management.Automation.Language.HashtableAst, false);
+        foreach (var (key, value) in table.KeyValuePairs)
+        {
+            var statements = value.FindAll(a => a is System.Management.Automation.Language.ArrayExpressionAst, true)
+                .Cast<System.Management.Automation.Language.ArrayExpressionAst>().Select(e => e.SubExpression.Statements.Count);
+            Assert.All(statements, count => Assert.True(count <= 1, $"{key}: {count} statements in one @(…)"));
+        }
+    }
+
+    [Fact]
     public void The_manifest_lists_every_cmdlet_by_name_and_every_cmdlet_is_exported()
     {
         var text = File.ReadAllText(ModuleSession.ModuleManifest);
