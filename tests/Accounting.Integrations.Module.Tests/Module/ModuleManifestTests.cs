@@ -124,6 +124,22 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
     }
 
     [Fact]
+    public void PowerShell_7_loads_the_ReadyToRun_core_built_for_its_OS_and_architecture_and_the_IL_core_stays_beside_it()
+    {
+        // The build compiles the core ahead of time for its own machine (dependencies/<os>-<arch>/); the IL copy stays for
+        // Windows PowerShell 5.1 and every other OS and architecture.
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var native = Path.Combine(ModuleSession.ModuleFolder, "dependencies", os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+        Assert.True(File.Exists(Path.Combine(native, "Accounting.Integrations.Core.dll")), native);
+        Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "dependencies", "Accounting.Integrations.Core.dll")));
+        var result = session.Run(ModuleSession.ConnectBillbee + """
+            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Accounting.Integrations.Core' } | ForEach-Object Location
+            """);
+        result.ShouldSucceed();
+        Assert.Equal(Path.GetFullPath(Path.Combine(native, "Accounting.Integrations.Core.dll")), Path.GetFullPath(result.Output.Single().ToString()));
+    }
+
+    [Fact]
     public void Cold_import_time_is_measured()
     {
         // A figure for the closing note, not a timed assertion: a fresh runspace, then the import alone.
