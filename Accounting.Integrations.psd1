@@ -22,7 +22,7 @@
     FormatsToProcess       = @() # the built folder's manifest loads the format file
     TypesToProcess         = @() # the built folder's manifest loads the types file
 
-    CmdletsToExport        = @( # one array literal (a comma after each name): one expression for Import-Module to compile, not a statement per name
+    CmdletsToExport        = @( # one array literal, a comma after each name: one expression for Import-Module to compile, not a statement per name
         'Connect-Billbee',
         'Test-BillbeeConnection',
         'Get-BillbeeOrderState',
