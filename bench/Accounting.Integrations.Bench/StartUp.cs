@@ -130,11 +130,13 @@ public static class StartUp
         ps.Commands.Clear();
         var password = new System.Security.SecureString();
         foreach (var c in args[4]) password.AppendChar(c);
+        var jit = JitMark.Now();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Get-PlainPage").AddParameter("Uri", new Uri(new Uri(args[2]), "shopaccounts?page=1&pageSize=50")).AddParameter("Credential", new PSCredential(args[3], password))
             .AddParameter("ApiKey", args[5]).AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
+        jit.Report("plain cmdlet");
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the plain cmdlet failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
@@ -152,11 +154,11 @@ public static class StartUp
         var plain = BuildPlainGetModule();
         var module = new List<double>();
         var baseline = new List<double>();
-        Child("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
+        ModuleChild("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
         Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
         for (var i = 0; i < runs; i++)
         {
-            module.Add(double.Parse(Child("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
+            module.Add(double.Parse(ModuleChild("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
             baseline.Add(double.Parse(Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
             await Task.Delay(1100);
         }
@@ -171,10 +173,10 @@ public static class StartUp
         var module = new List<double>();
         var baseline = new List<double>();
         string[] Args(string mode) => new[] { mode, ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey };
-        Child(Args("first-call-child"));
+        ModuleChild(Args("first-call-child"));
         for (var i = 0; i < runs; i++)
         {
-            module.Add(double.Parse(Child(Args("first-call-child")).Trim(), CultureInfo.InvariantCulture));
+            module.Add(double.Parse(ModuleChild(Args("first-call-child")).Trim(), CultureInfo.InvariantCulture));
             baseline.Add(double.Parse(Child(Args("plain-get-child")).Trim(), CultureInfo.InvariantCulture));
             await Task.Delay(1100); // Billbee's 2/s per endpoint: each run's calls start on a fresh second, as in a fresh session
         }
@@ -196,15 +198,35 @@ public static class StartUp
         foreach (var c in args[5]) key.AppendChar(c);
         if (Environment.GetEnvironmentVariable("AI_BENCH_SPLIT") == "1") SplitFirstCall(ps, args, password, key);
         TimedPartStarts();
+        var jit = JitMark.Now();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
             .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
         TimedPartEnds();
+        jit.Report("module");
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
         Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
+    }
+
+    /// <summary>
+    /// Diagnosis (AI_BENCH_JITINFO=1): the methods the runtime JIT-compiled in the timed part and the time it spent
+    /// compiling (all threads), to stderr, beside the part's own time.
+    /// </summary>
+    readonly struct JitMark
+    {
+        readonly long _methods;
+        readonly TimeSpan _time;
+        JitMark(long methods, TimeSpan time) { _methods = methods; _time = time; }
+        public static JitMark Now() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        public void Report(string what)
+        {
+            if (Environment.GetEnvironmentVariable("AI_BENCH_JITINFO") != "1") return;
+            var now = Now();
+            Console.Error.WriteLine($"{what}: {now._methods - _methods} methods JIT-compiled in {(now._time - _time).TotalMilliseconds:F1} ms");
+        }
     }
 
     /// <summary>Diagnosis (AI_BENCH_SPLIT=1): Connect and Get timed apart, then both again warm; to stderr.</summary>
@@ -238,9 +260,10 @@ public static class StartUp
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
         var b = sandbox.Billbee;
         var list = Path.Combine(Path.GetTempPath(), $"ai-bench-jit-{Environment.ProcessId}.txt");
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(typeof(StartUp).Assembly.Location);
-        foreach (var a in new[] { mode, ModuleManifest, sandbox.ServiceUri("billbee").AbsoluteUri, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey }) info.ArgumentList.Add(a);
+        var childArgs = new[] { mode, ModuleManifest, sandbox.ServiceUri("billbee").AbsoluteUri, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey };
+        ModuleChild(childArgs); // the sandbox's first answer of the route is not the module's cost: warm it, as the timed modes do
+        await Task.Delay(1100);
+        var info = ModuleChildStart(childArgs);
         var listing = Environment.GetEnvironmentVariable("AI_BENCH_NOLIST") != "1";
         if (listing) info.Environment["DOTNET_JitStdOutFile"] = list;
         if (listing) info.Environment["DOTNET_JitDisasmSummary"] = "1";
@@ -289,4 +312,52 @@ public static class StartUp
     }
 
     static string Child(params string[] args) => Measure.RunChildPublic(args);
+
+    /// <summary>
+    /// A child that imports the module folder as pwsh does. The bench references the core itself (for its parse and paging
+    /// parts), so its own deps file puts the core and its dependencies on the trusted list, and the hosted engine would take
+    /// those IL copies instead of the module folder's (its ReadyToRun core, its dependencies/): the module's children run with
+    /// a deps file without them.
+    /// </summary>
+    static string ModuleChild(params string[] args)
+    {
+        using var child = Process.Start(ModuleChildStart(args))!;
+        var output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"{args[0]} exited with {child.ExitCode}");
+        return output;
+    }
+
+    static readonly string[] ModuleFolderOnly = { "Accounting.Integrations.Core", "Microsoft.Bcl.TimeProvider", "Microsoft.Bcl.AsyncInterfaces", "System.Threading.RateLimiting", "YamlDotNet" };
+
+    static ProcessStartInfo ModuleChildStart(string[] args)
+    {
+        var bench = typeof(StartUp).Assembly.Location;
+        // Beside the bench's own: the host resolves the listed assemblies from the deps file's folder.
+        var deps = Path.ChangeExtension(bench, ".module-child.deps.json");
+        if (!File.Exists(deps) || File.GetLastWriteTimeUtc(deps) < File.GetLastWriteTimeUtc(Path.ChangeExtension(bench, ".deps.json")))
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(bench, ".deps.json")))!.AsObject();
+            bool Dropped(string library) => ModuleFolderOnly.Any(n => library.StartsWith(n + "/", StringComparison.Ordinal));
+            foreach (var target in root["targets"]!.AsObject())
+            {
+                var libraries = target.Value!.AsObject();
+                foreach (var library in libraries.ToList())
+                {
+                    if (Dropped(library.Key)) libraries.Remove(library.Key);
+                    else if (library.Value?["dependencies"] is System.Text.Json.Nodes.JsonObject dependencies)
+                        foreach (var name in ModuleFolderOnly) dependencies.Remove(name);
+                }
+            }
+            var all = root["libraries"]!.AsObject();
+            foreach (var library in all.ToList()) if (Dropped(library.Key)) all.Remove(library.Key);
+            File.WriteAllText(deps, root.ToJsonString());
+        }
+        // dotnet exec with that deps file: the host that runs this bench (an apphost under dotnet run).
+        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet" ? Environment.ProcessPath!
+            : Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "exec", "--depsfile", deps, bench }.Concat(args)) info.ArgumentList.Add(a);
+        return info;
+    }
 }

@@ -34,6 +34,48 @@ Describe 'Import' {
     }
 }
 
+Describe 'Start-up' {
+    BeforeAll {
+        $Sandbox = Start-IntegrationSandbox -NoThrottle
+    }
+    AfterAll {
+        $Sandbox | Stop-IntegrationSandbox
+    }
+    It 'a fresh pwsh: import loads neither the core nor YamlDotNet; Connect-Billbee writes no file; its first call loads no YamlDotNet and builds no redaction pattern' {
+        # What the first call does not need stays unloaded and unbuilt (each was start-up cost once); the state folder
+        # is a fresh one, so the ledger the first call writes shows the file check sees a write.
+        $script = @'
+$before = [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name
+Import-Module '{0}'
+$byImport = @([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name | Where-Object {{ $before -notcontains $_ }})
+Connect-Billbee -FromEnvironment -BaseUrl '{1}'
+$afterConnect = @(Get-ChildItem -Recurse -Force $env:ACCOUNTING_INTEGRATIONS_CONFIG).Count
+$shops = @(Get-BillbeeShop).Count
+$afterCall = @(Get-ChildItem -Recurse -Force $env:ACCOUNTING_INTEGRATIONS_CONFIG).Count
+$loaded = [AppDomain]::CurrentDomain.GetAssemblies()
+$core = $loaded | Where-Object {{ $_.GetName().Name -eq 'Accounting.Integrations.Core' }}
+$patterns = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetField('_patternsBuilt', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+"import:" + (($byImport | Where-Object {{ $_ -like 'Accounting*' -or $_ -eq 'YamlDotNet' }}) -join ',')
+"yaml:" + [bool]($loaded | Where-Object {{ $_.GetName().Name -eq 'YamlDotNet' }})
+"files:$afterConnect,$afterCall shops:$shops patterns:$patterns"
+'@ -f $ModuleManifest, $Sandbox.Billbee.BaseUrl
+        $saved = @{}
+        $fresh = @{
+            ACCOUNTING_INTEGRATIONS_CONFIG = (Join-Path $TestDrive 'fresh-state')
+            BILLBEE_USERNAME               = $Sandbox.Billbee.Credential.UserName
+            BILLBEE_API_PASSWORD           = Plain $Sandbox.Billbee.Credential.Password
+            BILLBEE_API_KEY                = Plain $Sandbox.Billbee.ApiKey
+        }
+        New-Item -ItemType Directory $fresh.ACCOUNTING_INTEGRATIONS_CONFIG > $null
+        foreach ($name in $fresh.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fresh[$name]) }
+        try { $run = Invoke-Pwsh -Command $script }
+        finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'import:Accounting\.Integrations yaml:False'
+        $run.Output | Should -Match 'files:0,[1-9]\d* shops:[1-9]\d* patterns:False'
+    }
+}
+
 Describe 'Help' {
     It '<_> has a synopsis, a description and an example' -ForEach $Cmdlets {
         $help = Get-Help $_ -Full

@@ -15,8 +15,6 @@ using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Security;
 using Accounting.Integrations.Core.Throttling;
 using Accounting.Integrations.Core.Tracing;
-using Polly;
-using Polly.Retry;
 
 namespace Accounting.Integrations.Core.Http
 {
@@ -42,12 +40,10 @@ namespace Accounting.Integrations.Core.Http
     /// </summary>
     public sealed class ApiTransport : IDisposable
     {
-        static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new ResiliencePropertyKey<ApiRequest>("ai.request");
         static readonly int[] TransientStatuses = { 408, 429, 500, 502, 503, 504 };
         static readonly string UserAgent = "Accounting.Integrations/" + typeof(ApiTransport).Assembly.GetName().Version.ToString(3);
 
         readonly HttpClient _http;
-        readonly ResiliencePipeline _pipeline;
         readonly IErrorInterpreter _errors;
         readonly Random _jitter = new Random();
         long _fastestRoundTripTicks = long.MaxValue;
@@ -66,7 +62,6 @@ namespace Accounting.Integrations.Core.Http
             _errors = errors ?? throw new ArgumentNullException(nameof(errors));
             Authenticate = authenticate;
             _http = new HttpClient(handler ?? CreateHandler(Options, BaseUri), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            _pipeline = BuildPipeline();
         }
 
         public string Service { get; }
@@ -100,19 +95,17 @@ namespace Accounting.Integrations.Core.Http
         public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(RequestKey, request);
             var attempt = 0;
             var uncertainAttempts = 0;
             try
             {
-                return await _pipeline.ExecuteAsync(async ctx =>
+                return await WithRetriesAsync(request, async ct =>
                 {
                     attempt++;
                     var earlierUncertain = uncertainAttempts > 0;
                     try
                     {
-                        var response = await SendOnceAsync(request, attempt, ctx.CancellationToken).ConfigureAwait(false);
+                        var response = await SendOnceAsync(request, attempt, ct).ConfigureAwait(false);
                         if (!response.IsSuccess) throw Interpret(response);
                         try
                         {
@@ -134,15 +127,11 @@ namespace Accounting.Integrations.Core.Http
                         if (earlierUncertain) se.EarlierAttemptMayHaveActed = true;
                         throw;
                     }
-                }, context).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (ServiceException se) when (!request.IsRead && MayHaveActed(se))
             {
                 throw OutcomeUnknown(request, se);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
             }
         }
 
@@ -466,42 +455,62 @@ namespace Accounting.Integrations.Core.Http
         static string FormatHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers) =>
             string.Concat(headers.Select(h => "  " + h.Key + ": " + string.Join(", ", h.Value) + Environment.NewLine));
 
-        ResiliencePipeline BuildPipeline()
+        /// <summary>
+        /// The retry loop: an attempt, and while it failed transiently (<see cref="ShouldRetry"/>) and attempts are left,
+        /// the notice to the caller's observer and the delay (<see cref="DelayFor"/>) on the connection's clock, so that
+        /// backoff runs on virtual time in tests. Written out rather than a resilience library's pipeline: building and
+        /// first running one JIT-compiled a few hundred generic methods on a connection's first call.
+        /// A cancelled token ends it before the next attempt and during a delay.
+        /// </summary>
+        async Task<T> WithRetriesAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> attemptOnce, CancellationToken cancellationToken)
         {
-            var retry = new RetryStrategyOptions
+            var retries = Options.MaxAttempts - 1;
+            for (var retry = 0; ; retry++)
             {
-                MaxRetryAttempts = Math.Max(1, Options.MaxAttempts - 1),
-                ShouldHandle = args => new ValueTask<bool>(Options.MaxAttempts > 1 && ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(DelayFor(args.Outcome.Exception, args.AttemptNumber)),
-                OnRetry = args =>
+                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+                Exception failure;
+                try
                 {
-                    var request = args.Context.Properties.GetValue(RequestKey, null);
-                    var se = args.Outcome.Exception as ServiceException;
-                    CallObserverScope.Current?.OnRetry(new RetryNotice
-                    {
-                        Service = Service,
-                        Method = request?.Method.Method,
-                        Url = request == null ? null : SecretRedactor.Redact(new Uri(BaseUri, request.RelativeUri).AbsoluteUri),
-                        Attempt = args.AttemptNumber + 1,
-                        MaxAttempts = Options.MaxAttempts,
-                        Delay = args.RetryDelay,
-                        DelayFromRetryAfter = se?.RetryAfter != null,
-                        Reason = se == null ? args.Outcome.Exception?.GetType().Name : (se.HttpStatus.HasValue ? "HTTP " + se.HttpStatus.Value + " " : "") + se.Reason,
-                    });
-                    return default;
-                },
-            };
-            // The pipeline's clock times the retry delays: a fake clock in tests, so backoff runs on virtual time.
-            return new ResiliencePipelineBuilder { TimeProvider = Options.ClockOrSystem }.AddRetry(retry).Build();
+                    return await attemptOnce(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (retry < retries && !cancellationToken.IsCancellationRequested && ShouldRetry(ex, request))
+                {
+                    failure = ex;
+                }
+                var delay = DelayFor(failure, retry);
+                NoticeRetry(request, failure, retry, delay);
+                if (delay > TimeSpan.Zero)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await Options.ClockOrSystem.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
-        bool ShouldRetry(Exception exception, ResilienceContext context)
+        void NoticeRetry(ApiRequest request, Exception failure, int retry, TimeSpan delay)
+        {
+            var observer = CallObserverScope.Current;
+            if (observer == null) return;
+            var se = failure as ServiceException;
+            observer.OnRetry(new RetryNotice
+            {
+                Service = Service,
+                Method = request.Method.Method,
+                Url = SecretRedactor.Redact(new Uri(BaseUri, request.RelativeUri).AbsoluteUri),
+                Attempt = retry + 1,
+                MaxAttempts = Options.MaxAttempts,
+                Delay = delay,
+                DelayFromRetryAfter = se?.RetryAfter != null,
+                Reason = se == null ? failure.GetType().Name : (se.HttpStatus.HasValue ? "HTTP " + se.HttpStatus.Value + " " : "") + se.Reason,
+            });
+        }
+
+        bool ShouldRetry(Exception exception, ApiRequest request)
         {
             if (!(exception is ServiceException se) || !se.IsTransient) return false;
             if (se.RetryAfter.HasValue && se.RetryAfter.Value > Options.MaxRetryAfter) return false;
-            var request = context.Properties.GetValue(RequestKey, null);
             // A call that changes state is retried only when the server certainly did not act on it.
-            return request == null || request.IsIdempotent || se.NotProcessed;
+            return request.IsIdempotent || se.NotProcessed;
         }
 
         TimeSpan DelayFor(Exception exception, int attemptNumber)

@@ -28,18 +28,47 @@ namespace Accounting.Integrations.Core.Security
         // so its cost does not grow with the number of secrets (the fuzz suites register thousands).
         static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> ByPrefix = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
 
-        // Interpreted, not RegexOptions.Compiled: compiling all five emitted and JIT-compiled code on a connection's
-        // first call, and they only ever run over a URL, a few headers and a trace's first 2 KB.
-        static readonly Regex AuthorizationHeader = new Regex(
-            @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+");
-        static readonly Regex SensitiveHeader = new Regex(
-            @"(?im)^([ \t]*[\w-]*(?:api-?key|token|secret|password|signature|cookie)[\w-]*[ \t]*:[ \t]*)(.+)$");
-        static readonly Regex SensitiveQuery = new Regex(
-            @"(?i)([?&;][^=&#\s]*(?:key|token|password|passwd|secret|signature|auth|hmac)[^=&#\s]*=)[^&#\s""]*");
-        static readonly Regex SensitiveJson = new Regex(
-            @"(?i)(""[^""]*(?:password|token|secret|apikey|api_key|authentication|authorization|signature|hmac)[^""]*""\s*:\s*)(""(?:[^""\\]|\\.)*"")");
-        static readonly Regex SensitiveForm = new Regex(
-            @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+");
+        /// <summary>
+        /// The by-name patterns, built on the first text that could hold a credential name: a connection's Register
+        /// (Connect-*) never needs them, and most of its URLs hold none of the names.
+        /// Interpreted, not RegexOptions.Compiled: compiling all five emitted and JIT-compiled code on a connection's
+        /// first call, and they only ever run over a URL, a few headers and a trace's first 2 KB.
+        /// </summary>
+        static class Patterns
+        {
+            // Explicit, so the type is not beforefieldinit: the patterns are built at the first use, not when a method naming them is compiled.
+            static Patterns() => _patternsBuilt = true;
+
+            internal static readonly Regex AuthorizationHeader = new Regex(
+                @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+");
+            internal static readonly Regex SensitiveHeader = new Regex(
+                @"(?im)^([ \t]*[\w-]*(?:api-?key|token|secret|password|signature|cookie)[\w-]*[ \t]*:[ \t]*)(.+)$");
+            internal static readonly Regex SensitiveQuery = new Regex(
+                @"(?i)([?&;][^=&#\s]*(?:key|token|password|passwd|secret|signature|auth|hmac)[^=&#\s]*=)[^&#\s""]*");
+            internal static readonly Regex SensitiveJson = new Regex(
+                @"(?i)(""[^""]*(?:password|token|secret|apikey|api_key|authentication|authorization|signature|hmac)[^""]*""\s*:\s*)(""(?:[^""\\]|\\.)*"")");
+            internal static readonly Regex SensitiveForm = new Regex(
+                @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+");
+        }
+
+        /// <summary>
+        /// Every pattern above needs one of these words (api-key, passwd and the rest contain one): an ASCII text
+        /// without any of them cannot match, so it skips the patterns. Text with any other character still runs them
+        /// (case-insensitive matching folds some non-ASCII letters, the Kelvin sign among them, to ASCII ones).
+        /// </summary>
+        /// <summary>Whether the by-name patterns exist yet (a start-up test reads it in a fresh process).</summary>
+        static bool _patternsBuilt;
+
+        static readonly string[] CredentialWords = { "key", "token", "passw", "secret", "signature", "cookie", "auth", "hmac" };
+
+        internal static bool MayNameCredential(string text)
+        {
+            foreach (var c in text)
+                if (c > 0x7F) return true;
+            foreach (var word in CredentialWords)
+                if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            return false;
+        }
 
         /// <summary>Remembers a secret value so that it is masked, in every derived form, wherever it appears later.</summary>
         public static void Register(string secret)
@@ -214,12 +243,18 @@ namespace Accounting.Integrations.Core.Security
         {
             if (string.IsNullOrEmpty(text)) return text;
             var result = MaskKnownForms(text);
-            result = AuthorizationHeader.Replace(result, m => m.Groups[1].Value + m.Groups[2].Value +
+            return MayNameCredential(result) ? MaskByName(result) : result;
+        }
+
+        /// <summary>Credentials masked where they stand by name: in headers, query strings, JSON fields and form bodies.</summary>
+        internal static string MaskByName(string text)
+        {
+            var result = Patterns.AuthorizationHeader.Replace(text, m => m.Groups[1].Value + m.Groups[2].Value +
                 (m.Groups[3].Success ? m.Groups[3].Value + " " : "") + Mask);
-            result = SensitiveHeader.Replace(result, m => m.Groups[1].Value + Mask);
-            result = SensitiveQuery.Replace(result, m => m.Groups[1].Value + Mask);
-            result = SensitiveJson.Replace(result, m => m.Groups[1].Value + "\"" + Mask + "\"");
-            result = SensitiveForm.Replace(result, m => m.Groups[1].Value + Mask);
+            result = Patterns.SensitiveHeader.Replace(result, m => m.Groups[1].Value + Mask);
+            result = Patterns.SensitiveQuery.Replace(result, m => m.Groups[1].Value + Mask);
+            result = Patterns.SensitiveJson.Replace(result, m => m.Groups[1].Value + "\"" + Mask + "\"");
+            result = Patterns.SensitiveForm.Replace(result, m => m.Groups[1].Value + Mask);
             return result;
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Accounting.Integrations.Infrastructure
 {
@@ -10,12 +11,17 @@ namespace Accounting.Integrations.Infrastructure
     /// Loads the module's dependencies from its dependencies/ folder so they cannot clash with another
     /// module's versions. On PowerShell 7 they go into a private AssemblyLoadContext (reached by
     /// reflection: netstandard2.0 cannot name the type); on Windows PowerShell 5.1 through
-    /// AssemblyResolve with Assembly.LoadFrom.
+    /// AssemblyResolve with Assembly.LoadFrom. On PowerShell 7, a ReadyToRun copy in dependencies/&lt;os&gt;-&lt;arch&gt;/ (the build
+    /// makes one of the core for its own machine's OS and architecture) is preferred when it matches the process: it is
+    /// precompiled, so the first call JIT-compiles a few hundred methods fewer. It holds the same IL, which the runtime
+    /// uses instead if it rejects the precompiled code (another major .NET version).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         static readonly string DependencyFolder = Path.Combine(
             Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "dependencies");
+        /// <summary>The ReadyToRun folder for this process (set on PowerShell 7 only), or null.</summary>
+        static string _nativeFolder;
         static readonly ConcurrentDictionary<string, Assembly> Loaded = new ConcurrentDictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
         static readonly object Gate = new object();
         static object _privateContext;
@@ -31,7 +37,11 @@ namespace Accounting.Integrations.Infrastructure
             {
                 if (_registered) return;
                 var alcType = Type.GetType("System.Runtime.Loader.AssemblyLoadContext");
-                if (alcType != null) RegisterLoadContext(alcType);
+                if (alcType != null)
+                {
+                    _nativeFolder = NativeFolder();
+                    RegisterLoadContext(alcType);
+                }
                 else
                 {
                     AppDomain.CurrentDomain.AssemblyResolve += ResolveOnFramework;
@@ -104,8 +114,25 @@ namespace Accounting.Integrations.Infrastructure
         static string DependencyPath(AssemblyName name)
         {
             if (string.IsNullOrEmpty(name.Name)) return null;
+            if (_nativeFolder != null)
+            {
+                var native = Path.Combine(_nativeFolder, name.Name + ".dll");
+                if (File.Exists(native)) return native;
+            }
             var path = Path.Combine(DependencyFolder, name.Name + ".dll");
             return File.Exists(path) ? path : null;
+        }
+
+        /// <summary>dependencies/&lt;os&gt;-&lt;arch&gt;/ as the build names it (linux-x64, win-x64, osx-arm64), for this process.</summary>
+        internal static string NativeFolder()
+        {
+            string os = null;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) os = "win";
+            else if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) os = "linux";
+            else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) os = "osx";
+            if (os == null) return null;
+            var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(); // x64, x86, arm, arm64
+            return Path.Combine(DependencyFolder, os + "-" + arch);
         }
     }
 }

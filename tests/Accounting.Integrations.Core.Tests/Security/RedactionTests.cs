@@ -4,6 +4,7 @@ using Accounting.Integrations.Core.Errors;
 using Accounting.Integrations.Core.Http;
 using Accounting.Integrations.Core.Security;
 using Accounting.Integrations.Core.Tracing;
+using CsCheck;
 
 namespace Accounting.Integrations.Core.Tests.Security;
 
@@ -169,4 +170,36 @@ public class RedactionTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
     [InlineData("%2f already lower %2F%")]
     public void Escapes_are_lower_cased_as_the_regex_did(string encoded) =>
         Assert.Equal(System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant()), SecretRedactor.LowerCaseEscapes(encoded));
+
+    // Near misses of every credential name (and the names themselves), in any case, between the characters the
+    // by-name patterns key on: a text the pre-check lets through unmasked must be one the patterns leave alone.
+    static readonly Gen<string> NearCredentialText = Gen.OneOf(
+            Gen.OneOf(new[] { "ke", "key", "tok", "token", "pass", "passwd", "password", "secre", "secret", "signatur", "signature", "cooki", "cookie",
+                "aut", "auth", "authorization", "authentication", "hma", "hmac", "api-key", "api_key", "apikey", "proxy-" }.Select(Gen.Const).ToArray())
+                .SelectMany(w => Gen.Bool.Array[w.Length].Select(upper => new string(w.Select((c, i) => upper[i] ? char.ToUpperInvariant(c) : c).ToArray()))),
+            Gen.OneOf(new[] { ":", "=", "&", "?", ";", "\"", " ", "\t", "\n", "\r", "{", "}", "-", "_", ".", "x", "Z9", "/", "%2F" }.Select(Gen.Const).ToArray()),
+            Gen.String[Gen.Char.AlphaNumeric, 1, 6])
+        .Array[1, 12].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void A_text_the_pre_check_passes_over_is_one_the_by_name_patterns_leave_unchanged()
+    {
+        var checkedBoth = 0;
+        NearCredentialText.Sample(text =>
+        {
+            if (SecretRedactor.MayNameCredential(text)) { checkedBoth++; return; }
+            var masked = SecretRedactor.MaskByName(text);
+            if (masked != text) throw new Exception($"the pre-check skipped '{text}', which the patterns mask as '{masked}'");
+        }, iter: Fuzz.FuzzScale.Iter(3000), threads: 1);
+        Assert.True(checkedBoth > 0, "the generator made no text with a credential name");
+    }
+
+    [Theory]
+    [InlineData("https://h/api/v1/shopaccounts?page=1&pageSize=50", false)]
+    [InlineData("https://h/x?consumerToken=abc&from=0", true)]
+    [InlineData("  X-Billbee-Api-Key: k3y", true)]
+    [InlineData("{\"PassWord\":\"p\"}", true)]
+    [InlineData("\u212Aey: value", true)] // the Kelvin sign folds to k: non-ASCII text always runs the patterns
+    public void The_pre_check_passes_over_only_ascii_text_without_a_credential_name(string text, bool runsPatterns) =>
+        Assert.Equal(runsPatterns, SecretRedactor.MayNameCredential(text));
 }

@@ -55,6 +55,22 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
     }
 
     [Fact]
+    public void The_built_manifest_s_lists_are_one_expression_each_not_a_statement_per_item()
+    {
+        // Import-Module compiles the manifest before it reads it: 78 names as 78 statements (no commas) cost it a
+        // statement, an output pipe and a trap frame each; one array literal is one constant expression.
+        var ast = System.Management.Automation.Language.Parser.ParseFile(ModuleSession.ModuleManifest, out _, out var errors);
+        Assert.Empty(errors);
+        var table = (System.Management.Automation.Language.HashtableAst)ast.Find(a => a is System.Management.Automation.Language.HashtableAst, false);
+        foreach (var (key, value) in table.KeyValuePairs)
+        {
+            var statements = value.FindAll(a => a is System.Management.Automation.Language.ArrayExpressionAst, true)
+                .Cast<System.Management.Automation.Language.ArrayExpressionAst>().Select(e => e.SubExpression.Statements.Count);
+            Assert.All(statements, count => Assert.True(count <= 1, $"{key}: {count} statements in one @(…)"));
+        }
+    }
+
+    [Fact]
     public void The_manifest_lists_every_cmdlet_by_name_and_every_cmdlet_is_exported()
     {
         var text = File.ReadAllText(ModuleSession.ModuleManifest);
@@ -87,22 +103,40 @@ public class ModuleManifestTests(ModuleSession session, ITestOutputHelper output
         var files = Directory.GetFiles(ModuleSession.ModuleFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
         Assert.DoesNotContain("System.Management.Automation.dll", files);
         Assert.Equal(new[] { "Accounting.Integrations.dll" }, Directory.GetFiles(ModuleSession.ModuleFolder, "*.dll").Select(Path.GetFileName));
-        foreach (var dependency in new[] { "Accounting.Integrations.Core.dll", "Polly.Core.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
+        foreach (var dependency in new[] { "Accounting.Integrations.Core.dll", "YamlDotNet.dll", "System.Text.Json.dll" })
             Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "dependencies", dependency)), dependency);
+        // The retries are the transport's own loop: a resilience library's pipeline cost a few hundred JIT-compiled methods on the first call.
+        Assert.DoesNotContain("Polly.Core.dll", files);
         Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "en-US", "Accounting.Integrations.dll-Help.xml")));
     }
 
     [Fact]
-    public void The_core_and_Polly_load_in_the_module_s_own_load_context()
+    public void The_core_loads_in_the_module_s_own_load_context()
     {
         var result = session.Run(ModuleSession.ConnectBillbee + """
             $core = (Get-Command Connect-Billbee).ImplementingType.Assembly.GetReferencedAssemblies() | Where-Object Name -eq 'Accounting.Integrations.Core'
-            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Accounting.Integrations.Core', 'Polly.Core' } |
+            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Accounting.Integrations.Core' } |
                 ForEach-Object { $_.GetName().Name + '=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
             """);
         result.ShouldSucceed();
         var contexts = result.Output.Select(o => o.ToString()).ToList();
         Assert.Contains("Accounting.Integrations.Core=Accounting.Integrations", contexts);
+    }
+
+    [Fact]
+    public void PowerShell_7_loads_the_ReadyToRun_core_built_for_its_OS_and_architecture_and_the_IL_core_stays_beside_it()
+    {
+        // The build compiles the core ahead of time for its own machine (dependencies/<os>-<arch>/); the IL copy stays for
+        // Windows PowerShell 5.1 and every other OS and architecture.
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var native = Path.Combine(ModuleSession.ModuleFolder, "dependencies", os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant());
+        Assert.True(File.Exists(Path.Combine(native, "Accounting.Integrations.Core.dll")), native);
+        Assert.True(File.Exists(Path.Combine(ModuleSession.ModuleFolder, "dependencies", "Accounting.Integrations.Core.dll")));
+        var result = session.Run(ModuleSession.ConnectBillbee + """
+            [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Accounting.Integrations.Core' } | ForEach-Object Location
+            """);
+        result.ShouldSucceed();
+        Assert.Equal(Path.GetFullPath(Path.Combine(native, "Accounting.Integrations.Core.dll")), Path.GetFullPath(result.Output.Single().ToString()));
     }
 
     [Fact]
