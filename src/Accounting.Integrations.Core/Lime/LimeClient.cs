@@ -201,8 +201,9 @@ namespace Accounting.Integrations.Core.Lime
             GetLogsBeforeAsync(new[] { monitorId }, before, cancellationToken);
 
         /// <summary>
-        /// Logs of several monitors created before <paramref name="before"/>, the monitors' reads running at once (one
-        /// request in flight each, every read paged by id on its own, so still nothing skipped). Output order is fixed:
+        /// Logs of several monitors created before <paramref name="before"/>, the monitors' reads running at once (each
+        /// asks for its next page as soon as a page arrives, at most one page ahead; every read paged by id on its own, so
+        /// still nothing skipped). Output order is fixed:
         /// a page of each monitor in turn, in the order given, each monitor's logs by id.
         /// </summary>
         public IAsyncEnumerable<IntegrationMonitorLogEntry> GetLogsBeforeAsync(IReadOnlyList<int> monitorIds, DateTimeOffset before, CancellationToken cancellationToken)

@@ -82,9 +82,11 @@ namespace Accounting.Integrations.Core.Paging
         }
 
         /// <summary>
-        /// Several paged reads at once, one request in flight each: their pages are yielded in turn (the first page of
-        /// each read in the order given, then the second of each, …), each read's own pages in order. So the output
-        /// order is fixed whatever answers first, and at most one page per read waits in memory.
+        /// Several paged reads at once: their pages are yielded in turn (the first page of each read in the order given,
+        /// then the second of each, …), each read's own pages in order, so the output order is fixed whatever answers
+        /// first. Each read asks for its next page the moment a page arrives, not when its turn comes: a slow answer of
+        /// one read no longer holds the others' requests. A read is at most one page ahead of its turn (one page waiting,
+        /// one in flight), so memory stays bounded by two pages per read.
         /// </summary>
         public static async IAsyncEnumerable<T> InTurn<T>(
             string service, string activity, IReadOnlyList<object> firstCursors,
@@ -95,26 +97,21 @@ namespace Accounting.Integrations.Core.Paging
             var observer = CallObserverScope.Current;
             var pages = 0;
             long items = 0;
-            var pending = new Pending<T>[firstCursors.Count];
-            for (var i = 0; i < pending.Length; i++)
+            var reads = new ReadAhead<T>[firstCursors.Count];
+            for (var i = 0; i < reads.Length; i++)
             {
                 var read = i;
-                pending[i] = Pending<T>.Start(firstCursors[i], (c, ct) => fetchPage(read, c, ct), cancellationToken);
+                reads[i] = new ReadAhead<T>(firstCursors[i], (c, ct) => fetchPage(read, c, ct), cancellationToken);
             }
             try
             {
-                for (var active = pending.Length; active > 0;)
+                for (var active = reads.Length; active > 0;)
                 {
-                    for (var i = 0; i < pending.Length; i++)
+                    foreach (var read in reads)
                     {
-                        var head = pending[i];
-                        if (head == null) continue;
-                        Page<T> page;
-                        try { page = await head.Task.ConfigureAwait(false); }
-                        finally { head.Dispose(); pending[i] = null; }
-                        var read = i;
-                        if (page.Next != null) pending[i] = Pending<T>.Start(page.Next, (c, ct) => fetchPage(read, c, ct), cancellationToken);
-                        else active--;
+                        if (read.Done) continue;
+                        var page = await read.TakeAsync().ConfigureAwait(false);
+                        if (read.Done) active--;
                         pages++;
                         items += page.Items.Count;
                         observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items });
@@ -128,10 +125,88 @@ namespace Accounting.Integrations.Core.Paging
             }
             finally
             {
-                var left = new List<Pending<T>>();
-                foreach (var p in pending) if (p != null) left.Add(p);
-                await DiscardAsync(left).ConfigureAwait(false);
+                foreach (var read in reads) await read.AbandonAsync().ConfigureAwait(false);
                 observer?.OnPage(new PageProgress { Service = service, Activity = activity, PagesRead = pages, ItemsRead = items, Completed = true });
+            }
+        }
+
+        /// <summary>
+        /// One read of <see cref="InTurn{T}"/>: the page taken last, and the one after it, requested as soon as its cursor
+        /// is known (the page before it arrived) and the read is no more than one page ahead of its turn.
+        /// </summary>
+        sealed class ReadAhead<T>
+        {
+            readonly Func<object, CancellationToken, Task<Page<T>>> _fetch;
+            readonly CancellationToken _cancellationToken;
+            readonly object _gate = new object();
+            // The page the next TakeAsync returns (requested, perhaps answered) and, once it is answered, the one after it.
+            Pending<T> _head;
+            Pending<T> _ahead;
+            bool _abandoned;
+
+            public ReadAhead(object firstCursor, Func<object, CancellationToken, Task<Page<T>>> fetch, CancellationToken cancellationToken)
+            {
+                _fetch = fetch;
+                _cancellationToken = cancellationToken;
+                _head = Start(firstCursor);
+            }
+
+            /// <summary>True once the read's last page has been taken.</summary>
+            public bool Done { get; private set; }
+
+            Pending<T> Start(object cursor)
+            {
+                var pending = Pending<T>.Start(cursor, _fetch, _cancellationToken);
+                // Its answer names the next cursor: ask for that page at once if the read may be one page ahead.
+                pending.Task.ContinueWith(t => OnAnswered(pending, t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return pending;
+            }
+
+            void OnAnswered(Pending<T> pending, Task<Page<T>> answered)
+            {
+                lock (_gate)
+                {
+                    if (pending != _head || _abandoned) return; // an ahead page: its successor waits until it becomes the head
+                    if (answered.Status == TaskStatus.RanToCompletion && answered.Result.Next != null && _ahead == null)
+                        _ahead = Start(answered.Result.Next);
+                }
+            }
+
+            /// <summary>The read's next page in order (its failure, if the request failed), then the one after it may be asked for.</summary>
+            public async Task<Page<T>> TakeAsync()
+            {
+                Pending<T> head;
+                lock (_gate) head = _head;
+                Page<T> page;
+                try { page = await head.Task.ConfigureAwait(false); }
+                finally { head.Dispose(); }
+                lock (_gate)
+                {
+                    _head = null;
+                    if (page.Next == null) { Done = true; return page; }
+                    // The answered head's successor may already be in flight; if not (the continuation has not run yet), ask now.
+                    var next = _ahead ?? Start(page.Next);
+                    _ahead = null;
+                    _head = next;
+                    // If the new head is already answered, its own successor may go now: the read is one page ahead again.
+                    if (next.Task.Status == TaskStatus.RanToCompletion && next.Task.Result.Next != null)
+                        _ahead = Start(next.Task.Result.Next);
+                }
+                return page;
+            }
+
+            /// <summary>The caller stopped early (First, Ctrl+C, an error): the pages in flight are not part of the read.</summary>
+            public async Task AbandonAsync()
+            {
+                var left = new List<Pending<T>>(2);
+                lock (_gate)
+                {
+                    _abandoned = true;
+                    if (_head != null) left.Add(_head);
+                    if (_ahead != null) left.Add(_ahead);
+                    _head = _ahead = null;
+                }
+                await DiscardAsync(left).ConfigureAwait(false);
             }
         }
 

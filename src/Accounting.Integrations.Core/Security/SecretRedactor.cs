@@ -51,14 +51,15 @@ namespace Accounting.Integrations.Core.Security
                 @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+");
         }
 
+        /// <summary>Whether the by-name patterns exist yet (a start-up test reads the field in a fresh process).</summary>
+        static bool _patternsBuilt;
+        internal static bool PatternsBuilt => _patternsBuilt;
+
         /// <summary>
         /// Every pattern above needs one of these words (api-key, passwd and the rest contain one): an ASCII text
         /// without any of them cannot match, so it skips the patterns. Text with any other character still runs them
         /// (case-insensitive matching folds some non-ASCII letters, the Kelvin sign among them, to ASCII ones).
         /// </summary>
-        /// <summary>Whether the by-name patterns exist yet (a start-up test reads it in a fresh process).</summary>
-        static bool _patternsBuilt;
-
         static readonly string[] CredentialWords = { "key", "token", "passw", "secret", "signature", "cookie", "auth", "hmac" };
 
         internal static bool MayNameCredential(string text)

@@ -201,30 +201,88 @@ public class PagedSequenceAheadTests
         Assert.Equal(new[] { 0, 1, 2 }, pages.Requested);
     }
 
-    [Fact]
-    public async Task Reads_in_turn_keep_one_request_each_in_flight_and_a_fixed_order()
+    sealed class TurnPages
     {
-        var requests = new List<(int Read, int Page)>();
-        var answers = new Dictionary<(int, int), TaskCompletionSource<Page<string>>>();
-        Task<Page<string>> Fetch(int read, object cursor, CancellationToken ct)
+        public readonly List<(int Read, int Page)> Requests = new();
+        readonly Dictionary<(int, int), TaskCompletionSource<Page<string>>> _answers = new();
+
+        public Task<Page<string>> Fetch(int read, object cursor, CancellationToken ct)
         {
             var tcs = new TaskCompletionSource<Page<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (requests) { requests.Add((read, (int)cursor)); answers[(read, (int)cursor)] = tcs; }
+            lock (Requests) { Requests.Add((read, (int)cursor)); _answers[(read, (int)cursor)] = tcs; }
+            ct.Register(() => tcs.TrySetCanceled(ct)); // as a real fetch does: an abandoned page ends
             return tcs.Task;
         }
-        void Answer(int read, int page, bool last) => answers[(read, page)].SetResult(new Page<string>(new[] { $"{read}:{page}" }, last ? null : (object)(page + 1)));
+
+        public void Answer(int read, int page, bool last)
+        {
+            TaskCompletionSource<Page<string>> tcs;
+            lock (Requests) tcs = _answers[(read, page)];
+            tcs.TrySetResult(new Page<string>(new[] { $"{read}:{page}" }, last ? null : (object)(page + 1)));
+        }
+
+        public bool Asked(int read, int page) { lock (Requests) return Requests.Contains((read, page)); }
+        public int Count { get { lock (Requests) return Requests.Count; } }
+    }
+
+    [Fact]
+    public async Task Reads_in_turn_keep_a_fixed_order_whatever_answers_first_and_make_no_extra_request()
+    {
+        var pages = new TurnPages();
         var all = new List<string>();
-        var reading = Task.Run(async () => { await foreach (var s in PagedSequence.InTurn<string>("Test", "reading", new object[] { 0, 0, 0 }, Fetch)) all.Add(s); });
-        await Until(() => { lock (requests) return requests.Count == 3; });
-        Assert.Equal(new[] { (0, 0), (1, 0), (2, 0) }, requests); // three reads, three requests at once
-        Answer(2, 0, last: false); // the third answers first
-        Answer(1, 0, last: true);
-        Answer(0, 0, last: false);
-        await Until(() => { lock (requests) return requests.Count == 5; });
-        Answer(2, 1, last: true);
-        Answer(0, 1, last: true);
+        var reading = Task.Run(async () => { await foreach (var s in PagedSequence.InTurn<string>("Test", "reading", new object[] { 0, 0, 0 }, pages.Fetch)) all.Add(s); });
+        await Until(() => pages.Count == 3);
+        Assert.Equal(new[] { (0, 0), (1, 0), (2, 0) }, pages.Requests); // three reads, three requests at once
+        pages.Answer(2, 0, last: false); // the third answers first
+        pages.Answer(1, 0, last: true);
+        pages.Answer(0, 0, last: false);
+        await Until(() => pages.Asked(0, 1) && pages.Asked(2, 1));
+        pages.Answer(2, 1, last: true);
+        pages.Answer(0, 1, last: true);
         await reading;
         Assert.Equal(new[] { "0:0", "1:0", "2:0", "0:1", "2:1" }, all);
-        Assert.Equal(5, requests.Count);
+        Assert.Equal(5, pages.Count); // the floor: each page once, nothing after a last page
+    }
+
+    [Fact]
+    public async Task A_read_asks_for_its_next_page_when_a_page_arrives_not_when_its_turn_comes_and_stays_one_page_ahead()
+    {
+        // Issue 21: a slow answer of the first monitor's read held the other reads' next requests (head-of-line blocking).
+        var pages = new TurnPages();
+        var all = new List<string>();
+        var reading = Task.Run(async () => { await foreach (var s in PagedSequence.InTurn<string>("Test", "reading", new object[] { 0, 0 }, pages.Fetch)) lock (all) all.Add(s); });
+        await Until(() => pages.Count == 2);
+        pages.Answer(1, 0, last: false);
+        await Until(() => pages.Asked(1, 1)); // while read 0's first answer is still awaited: fails when only the turn asks
+        pages.Answer(1, 1, last: false);
+        // Read 1 is now a page ahead of its turn (page 0 waits for read 0, page 1 has arrived): page 2 waits for the turn.
+        pages.Answer(0, 0, last: false);
+        await Until(() => pages.Asked(0, 1) && pages.Asked(1, 2));
+        var asked = pages.Requests.ToList();
+        Assert.True(asked.IndexOf((1, 2)) > asked.IndexOf((1, 1)));
+        lock (all) Assert.Equal(new[] { "0:0", "1:0" }, all.Take(2)); // page 2 of read 1 was asked only once its page 0 had its turn
+        Assert.Equal(5, pages.Count);
+        pages.Answer(0, 1, last: true);
+        pages.Answer(1, 2, last: true);
+        await reading;
+        Assert.Equal(new[] { "0:0", "1:0", "0:1", "1:1", "1:2" }, all);
+        Assert.Equal(5, pages.Count);
+    }
+
+    [Fact]
+    public async Task A_read_stopped_early_abandons_the_page_it_asked_for_ahead()
+    {
+        var pages = new TurnPages();
+        using var cts = new CancellationTokenSource();
+        var tokens = new List<CancellationToken>();
+        Task<Page<string>> Fetch(int read, object cursor, CancellationToken ct) { lock (tokens) tokens.Add(ct); return pages.Fetch(read, cursor, ct); }
+        await using var items = PagedSequence.InTurn<string>("Test", "reading", new object[] { 0, 0 }, Fetch, cts.Token).GetAsyncEnumerator();
+        var first = items.MoveNextAsync().AsTask();
+        pages.Answer(1, 0, last: false);
+        await Until(() => pages.Asked(1, 1));
+        pages.Answer(0, 0, last: false);
+        Assert.True(await first);
+        await items.DisposeAsync();
+        lock (tokens) Assert.All(tokens.Skip(2), t => Assert.True(t.IsCancellationRequested)); // the pages asked ahead are abandoned
     }
 }
