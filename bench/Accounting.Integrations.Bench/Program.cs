@@ -1,7 +1,7 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS|first-call|first-call-jit] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS|probe ledger CALLS|first-call|first-call-jit] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
