@@ -190,12 +190,14 @@ namespace Accounting.Integrations.Core.Config
             {
                 writer.WriteLine("# Accounting.Integrations profiles. Secrets are references (vault or environment variable), never values.");
                 new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-                // Never a file that Load would refuse: every later command would fail on it.
+                // Never a file that Load would refuse: every later command would fail on it. Load caps bytes, not characters
+                // (a description in ø or ł takes two), so the check is on the bytes written.
+                var bytes = new System.Text.UTF8Encoding(false).GetBytes(writer.ToString());
                 var nodes = root.AllNodes.LongCount();
-                if (nodes > MaxFileNodes || writer.GetStringBuilder().Length > MaxFileBytes)
-                    throw new ArgumentException($"The profile file would hold {map.Children.Count:N0} profiles in {writer.GetStringBuilder().Length / 1024 / 1024} MB and {nodes:N0} YAML nodes, more than it can be read with ({MaxFileBytes / 1024 / 1024} MB, {MaxFileNodes:N0} nodes); " +
+                if (nodes > MaxFileNodes || bytes.Length > MaxFileBytes)
+                    throw new ArgumentException($"The profile file would hold {map.Children.Count:N0} profiles in {bytes.Length / 1024 / 1024} MB and {nodes:N0} YAML nodes, more than it can be read with ({MaxFileBytes / 1024 / 1024} MB, {MaxFileNodes:N0} nodes); " +
                         "split the customers across workers with their own profile folders (ACCOUNTING_INTEGRATIONS_CONFIG). Nothing was written.", "profile");
-                SafeFile.Write(Path, new System.Text.UTF8Encoding(false).GetBytes(writer.ToString()), createFolder: true, held: held);
+                SafeFile.Write(Path, bytes, createFolder: true, held: held);
             }
         }
 

@@ -45,6 +45,22 @@ public class ProfileImportTests : IDisposable
     }
 
     [Fact]
+    public void A_file_over_the_byte_cap_in_fewer_characters_is_refused_not_written_unreadable()
+    {
+        // Load caps the file's bytes; 'ø' is one character and two bytes, so a character count let this file through.
+        var store = new ProfileStore(FilePath);
+        store.Save(new IntegrationProfile { Name = "small", Services = { ["Billbee"] = Billbee("small").Connection } });
+        var before = File.ReadAllBytes(FilePath);
+        var description = new string('ø', ProfileStore.MaxFileBytes / 2 + 1024);
+        Assert.True(description.Length < ProfileStore.MaxFileBytes);
+        var big = new IntegrationProfile { Name = "big", Description = description, Services = { ["Billbee"] = Billbee("big").Connection } };
+        var refused = Assert.Throws<ArgumentException>(() => store.Save(big));
+        Assert.Contains("Nothing was written", refused.Message);
+        Assert.Equal(before, File.ReadAllBytes(FilePath));
+        Assert.Single(store.Load());
+    }
+
+    [Fact]
     public void Five_hundred_customers_are_saved_beside_the_profiles_the_file_has()
     {
         var store = new ProfileStore(FilePath);
