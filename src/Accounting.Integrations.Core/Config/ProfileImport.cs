@@ -87,8 +87,10 @@ namespace Accounting.Integrations.Core.Config
                     if (entry.Description != null) profile.Description = entry.Description;
                     profile.Services[entry.Service ?? ""] = entry.Connection;
                 }
-                foreach (var problem in ProfileStore.Validate(profile))
-                    problems?.Add($"Profile '{first.Profile}' ({string.Join(", ", group.Select(e => e.Source).Distinct())}): {problem}");
+                // Without a list for them (the merge under the lock), ChangeMany validates the result itself.
+                if (problems != null)
+                    foreach (var problem in ProfileStore.Validate(profile))
+                        problems.Add($"Profile '{first.Profile}' ({string.Join(", ", group.Select(e => e.Source).Distinct())}): {problem}");
                 result.Add(profile);
             }
             return result;

@@ -80,7 +80,9 @@ namespace Accounting.Integrations.Onboarding
         /// <summary>The profiles asked for, each once, in the order given: checked together at the end.</summary>
         readonly List<string> _names = new List<string>();
         readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        IReadOnlyList<IntegrationProfile> _saved;
+        ProfileConnections _profiles;
+        /// <summary>The saved profiles and their secrets, read once for the wildcards and the customers they name.</summary>
+        ProfileConnections Profiles => _profiles ?? (_profiles = new ProfileConnections(this));
         FleetShard _shard;
         string _reportPath;
         string _resultPath;
@@ -116,12 +118,10 @@ namespace Accounting.Integrations.Onboarding
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(name)) { Add(name); continue; }
                 var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
-                if (_saved == null)
-                {
-                    try { _saved = new ProfileStore().Load(); }
-                    catch (InvalidDataException ex) { ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Profile), ex.Message, name, ErrorIds.ProfileInvalid)); }
-                }
-                var matched = _saved.Where(p => pattern.IsMatch(p.Name)).ToList();
+                IReadOnlyList<IntegrationProfile> saved = null;
+                try { saved = Profiles.Saved; }
+                catch (InvalidDataException ex) { ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Profile), ex.Message, name, ErrorIds.ProfileInvalid)); }
+                var matched = saved.Where(p => pattern.IsMatch(p.Name)).ToList();
                 if (matched.Count == 0)
                     ThrowParameterError(nameof(Profile), $"-Profile '{name}' matches no saved profile; Get-IntegrationProfile lists them.", name);
                 foreach (var p in matched) Add(p.Name);
@@ -165,7 +165,7 @@ namespace Accounting.Integrations.Onboarding
             var customers = new List<CustomerRun>();
             try
             {
-                var profiles = new ProfileConnections(this);
+                var profiles = Profiles;
                 foreach (var name in names)
                 {
                     var profile = profiles.Load(name);

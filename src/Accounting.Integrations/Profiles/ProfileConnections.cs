@@ -23,18 +23,19 @@ namespace Accounting.Integrations.Profiles
             _secrets = new SecretResolver(cmdlet);
         }
 
-        /// <summary>The profile file as this command first read it: one read for any number of profiles (a fleet run loads 500).</summary>
         System.Collections.Generic.IReadOnlyList<IntegrationProfile> _saved;
+
+        /// <summary>
+        /// The profile file as this command first read it: one read for any number of profiles (a fleet run loads 500) and
+        /// for the wildcards that named them. Throws <see cref="InvalidDataException"/> for a file that cannot be read.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<IntegrationProfile> Saved => _saved ?? (_saved = new ProfileStore().Load());
 
         /// <summary>The named profile, or a terminating error naming -Profile.</summary>
         public IntegrationProfile Load(string name)
         {
             IntegrationProfile profile = null;
-            try
-            {
-                if (_saved == null) _saved = new ProfileStore().Load();
-                profile = System.Linq.Enumerable.FirstOrDefault(_saved, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-            }
+            try { profile = System.Linq.Enumerable.FirstOrDefault(Saved, p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)); }
             catch (InvalidDataException ex) { Stop(ex.Message, name, ErrorIds.ProfileInvalid); }
             if (profile == null) Stop($"There is no profile '{name}'; Get-IntegrationProfile lists them, New-IntegrationProfile makes one.", name, ErrorIds.InvalidParameter);
             return profile;
