@@ -54,7 +54,7 @@ $shops = @(Get-BillbeeShop).Count
 $afterCall = @(Get-ChildItem -Recurse -Force $env:ACCOUNTING_INTEGRATIONS_CONFIG).Count
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies()
 $core = $loaded | Where-Object {{ $_.GetName().Name -eq 'Accounting.Integrations.Core' }}
-$patterns = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetField('_patternsBuilt', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+$patterns = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetProperty('PatternsBuilt', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
 "import:" + (($byImport | Where-Object {{ $_ -like 'Accounting*' -or $_ -eq 'YamlDotNet' }}) -join ',')
 "yaml:" + [bool]($loaded | Where-Object {{ $_.GetName().Name -eq 'YamlDotNet' }})
 "files:$afterConnect,$afterCall shops:$shops patterns:$patterns"

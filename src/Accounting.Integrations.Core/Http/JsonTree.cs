@@ -39,7 +39,12 @@ namespace Accounting.Integrations.Core.Http
                     return From(doc.RootElement);
             }
             catch (FormatException) { return null; } // the reader's "empty body"
-            catch (JsonException) { return Parse(response.Body); } // blank or not JSON: read as text, as before
+            catch (JsonException)
+            {
+                // Blank or not JSON: the reader has already tried the text with Parse(string)'s options, so this is what it returns.
+                var text = response.Body;
+                return string.IsNullOrWhiteSpace(text) ? null : text;
+            }
         }
 
         public static object From(JsonElement e)

@@ -158,18 +158,22 @@ namespace Accounting.Integrations.Core.Paging
             {
                 var pending = Pending<T>.Start(cursor, _fetch, _cancellationToken);
                 // Its answer names the next cursor: ask for that page at once if the read may be one page ahead.
-                pending.Task.ContinueWith(t => OnAnswered(pending, t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                pending.Task.ContinueWith(_ => OnAnswered(pending), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return pending;
             }
 
-            void OnAnswered(Pending<T> pending, Task<Page<T>> answered)
+            void OnAnswered(Pending<T> pending)
             {
                 lock (_gate)
-                {
-                    if (pending != _head || _abandoned) return; // an ahead page: its successor waits until it becomes the head
-                    if (answered.Status == TaskStatus.RanToCompletion && answered.Result.Next != null && _ahead == null)
-                        _ahead = Start(answered.Result.Next);
-                }
+                    if (pending == _head) StartAheadOfAnsweredHead(); // an ahead page's successor waits until it becomes the head
+            }
+
+            /// <summary>Under the gate: asks for the page after the head once the head has answered and names one.</summary>
+            void StartAheadOfAnsweredHead()
+            {
+                if (_abandoned || _head == null || _ahead != null) return;
+                var answered = _head.Task;
+                if (answered.Status == TaskStatus.RanToCompletion && answered.Result.Next != null) _ahead = Start(answered.Result.Next);
             }
 
             /// <summary>The read's next page in order (its failure, if the request failed), then the one after it may be asked for.</summary>
@@ -189,8 +193,7 @@ namespace Accounting.Integrations.Core.Paging
                     _ahead = null;
                     _head = next;
                     // If the new head is already answered, its own successor may go now: the read is one page ahead again.
-                    if (next.Task.Status == TaskStatus.RanToCompletion && next.Task.Result.Next != null)
-                        _ahead = Start(next.Task.Result.Next);
+                    StartAheadOfAnsweredHead();
                 }
                 return page;
             }

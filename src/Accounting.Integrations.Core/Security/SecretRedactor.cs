@@ -37,7 +37,7 @@ namespace Accounting.Integrations.Core.Security
         static class Patterns
         {
             // Explicit, so the type is not beforefieldinit: the patterns are built at the first use, not when a method naming them is compiled.
-            static Patterns() => _patternsBuilt = true;
+            static Patterns() => PatternsBuilt = true;
 
             internal static readonly Regex AuthorizationHeader = new Regex(
                 @"(?im)\b((?:proxy-)?authorization|authentication)(\s*[:=]\s*""?)(?:([A-Za-z][\w-]*)[ \t]+)?[^\r\n""]+");
@@ -51,9 +51,8 @@ namespace Accounting.Integrations.Core.Security
                 @"(?i)(\b[\w.]*(?:password|secret)[\w.]*=)[^&\s]+");
         }
 
-        /// <summary>Whether the by-name patterns exist yet (a start-up test reads the field in a fresh process).</summary>
-        static bool _patternsBuilt;
-        internal static bool PatternsBuilt => _patternsBuilt;
+        /// <summary>Whether the by-name patterns exist yet (a start-up test reads it in a fresh process).</summary>
+        internal static bool PatternsBuilt { get; private set; }
 
         /// <summary>
         /// Every pattern above needs one of these words (api-key, passwd and the rest contain one): an ASCII text

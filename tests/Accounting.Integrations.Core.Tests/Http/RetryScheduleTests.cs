@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Accounting.Integrations.Core.Tests.Http;
 
 /// <summary>
-/// The transport's retry delays on a fake clock (Polly runs on the connection's TimeProvider): each retry is
+/// The transport's retry delays on a fake clock (its retry loop waits on the connection's TimeProvider): each retry is
 /// asserted to leave exactly when its delay ends, never a tick before, however busy the machine is.
 /// </summary>
 public class RetryScheduleTests
