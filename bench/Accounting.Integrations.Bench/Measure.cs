@@ -68,15 +68,16 @@ public static class Measure
 
     static long LastSequence(SandboxServer sandbox) => sandbox.State.Log.Snapshot().Select(e => e.Sequence).DefaultIfEmpty(0).Max();
 
+    /// <summary>How long the warm-up's calls are given to leave every documented window (see <see cref="Time"/>).</summary>
+    internal static readonly TimeSpan WarmUpBudgetClears = TimeSpan.FromSeconds(1.5);
+
     /// <summary>
     /// Times one read after a warm-up of the same read cut after its first page (JIT, connections, the sandbox's
     /// own first call of the route), done for the module and its peer alike, so neither pays start-up inside the figure.
     /// </summary>
-    internal static readonly TimeSpan WarmUpBudgetClears = TimeSpan.FromSeconds(1.5);
-
-    static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<long, Task<long>> read, long warmUpRecords = 1)
+    static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<long, Task<long>> read)
     {
-        await read(warmUpRecords);
+        await read(1);
         await Drained(sandbox);
         // The warm-up's calls count against the account's limit (the server's window and the client's limiter alike):
         // timed at once, the read's first calls waited for the warm-up's budget (Billbee's first request went 0.76 s

@@ -119,17 +119,30 @@ public static class StartUp
         return manifest;
     }
 
+    /// <summary>A hosted engine on a runspace of its own (left open: the child ends after its one measure) with the module at <paramref name="manifest"/> imported; the children's untimed part.</summary>
+    static PowerShell ImportedEngine(string manifest)
+    {
+        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.Open();
+        var ps = PowerShell.Create(runspace);
+        ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+        ps.Commands.Clear();
+        return ps;
+    }
+
+    /// <summary>A secret as the cmdlets take it, made by hand: the core's Secret would load the core before the timed part.</summary>
+    static System.Security.SecureString Secure(string text)
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in text) secure.AppendChar(c);
+        return secure;
+    }
+
     /// <summary>Child: imports the plain-GET module (not timed), then times its first Get-PlainPage; prints ms.</summary>
     public static int PlainCmdletChild(string[] args)
     {
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        using var ps = PowerShell.Create();
-        ps.Runspace = runspace;
-        ps.AddCommand("Import-Module").AddParameter("Name", args[1]).AddParameter("ErrorAction", "Stop").Invoke();
-        ps.Commands.Clear();
-        var password = new System.Security.SecureString();
-        foreach (var c in args[4]) password.AppendChar(c);
+        using var ps = ImportedEngine(args[1]);
+        var password = Secure(args[4]);
         var jit = JitMark.Now();
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Get-PlainPage").AddParameter("Uri", new Uri(new Uri(args[2]), "shopaccounts?page=1&pageSize=50")).AddParameter("Credential", new PSCredential(args[3], password))
@@ -146,56 +159,40 @@ public static class StartUp
     /// The first Connect-Billbee + Get-BillbeeShop beside the same first GET made by a one-cmdlet compiled module in the
     /// same hosted engine (fresh processes, alternated): what the module adds over PowerShell's own first command.
     /// </summary>
-    public static async Task<Pair> FirstCallInEngineAsync(int runs)
-    {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
-        var b = sandbox.Billbee;
-        var url = sandbox.ServiceUri("billbee").AbsoluteUri;
-        var plain = BuildPlainGetModule();
-        var module = new List<double>();
-        var baseline = new List<double>();
-        ModuleChild("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
-        Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey);
-        for (var i = 0; i < runs; i++)
-        {
-            module.Add(double.Parse(ModuleChild("first-call-child", ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
-            baseline.Add(double.Parse(Child("plain-cmdlet-child", plain, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey).Trim(), CultureInfo.InvariantCulture));
-            await Task.Delay(1100);
-        }
-        return new Pair("the same first call vs a one-cmdlet compiled module making the plain GET in the same hosted engine (fresh process each)", module, baseline);
-    }
+    public static Task<Pair> FirstCallInEngineAsync(int runs) =>
+        FirstCallPairAsync("the same first call vs a one-cmdlet compiled module making the plain GET in the same hosted engine (fresh process each)",
+            runs, "plain-cmdlet-child", BuildPlainGetModule(), warmBaseline: true);
 
-    public static async Task<Pair> FirstCallAsync(int runs)
+    public static Task<Pair> FirstCallAsync(int runs) =>
+        FirstCallPairAsync("first Connect-Billbee + Get-BillbeeShop after import vs a plain HttpClient GET of the same page (fresh process each)",
+            runs, "plain-get-child", ModuleManifest, warmBaseline: false);
+
+    /// <summary>The module's first call and a baseline child (<paramref name="baselineMode"/> given <paramref name="baselineTarget"/>), alternated against one sandbox.</summary>
+    static async Task<Pair> FirstCallPairAsync(string what, int runs, string baselineMode, string baselineTarget, bool warmBaseline)
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
         var b = sandbox.Billbee;
         var url = sandbox.ServiceUri("billbee").AbsoluteUri;
         var module = new List<double>();
         var baseline = new List<double>();
-        string[] Args(string mode) => new[] { mode, ModuleManifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey };
-        ModuleChild(Args("first-call-child"));
+        string[] Args(string mode, string target) => new[] { mode, target, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey };
+        ModuleChild(Args("first-call-child", ModuleManifest));
+        if (warmBaseline) Child(Args(baselineMode, baselineTarget));
         for (var i = 0; i < runs; i++)
         {
-            module.Add(double.Parse(ModuleChild(Args("first-call-child")).Trim(), CultureInfo.InvariantCulture));
-            baseline.Add(double.Parse(Child(Args("plain-get-child")).Trim(), CultureInfo.InvariantCulture));
+            module.Add(double.Parse(ModuleChild(Args("first-call-child", ModuleManifest)).Trim(), CultureInfo.InvariantCulture));
+            baseline.Add(double.Parse(Child(Args(baselineMode, baselineTarget)).Trim(), CultureInfo.InvariantCulture));
             await Task.Delay(1100); // Billbee's 2/s per endpoint: each run's calls start on a fresh second, as in a fresh session
         }
-        return new Pair("first Connect-Billbee + Get-BillbeeShop after import vs a plain HttpClient GET of the same page (fresh process each)", module, baseline);
+        return new Pair(what, module, baseline);
     }
 
     /// <summary>Child: imports the module (not timed), then times Connect-Billbee and the first Get-BillbeeShop; prints ms.</summary>
     public static int FirstCallChild(string[] args)
     {
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        using var ps = PowerShell.Create();
-        ps.Runspace = runspace;
-        ps.AddCommand("Import-Module").AddParameter("Name", args[1]).AddParameter("ErrorAction", "Stop").Invoke();
-        ps.Commands.Clear();
-        var password = new System.Security.SecureString();
-        foreach (var c in args[4]) password.AppendChar(c);
-        var key = new System.Security.SecureString();
-        foreach (var c in args[5]) key.AppendChar(c);
+        using var ps = ImportedEngine(args[1]);
+        var password = Secure(args[4]);
+        var key = Secure(args[5]);
         if (Environment.GetEnvironmentVariable("AI_BENCH_SPLIT") == "1") SplitFirstCall(ps, args, password, key);
         TimedPartStarts();
         var jit = JitMark.Now();
