@@ -1,7 +1,7 @@
 using System.Globalization;
 using Accounting.Integrations.Bench;
 
-// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS|probe ledger CALLS|first-call|first-call-jit] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
+// Usage: dotnet run -c Release --project bench/Accounting.Integrations.Bench -- [all|paging|throughput|parse|memory|import|startup|soak|micro|probe SERVICE LATENCY_MS|probe ledger CALLS|first-call|first-call-jit|first-call-ab MANIFEST [RUNS]] [--only billbee,tripletex,…] [--soak-runs N] [--soak-service NAME]
 // "all" (the default) prints the README's Performance table. Child modes (memory-child, import-child) are internal.
 var command = args.Length > 0 ? args[0] : "all";
 var soakRuns = args.SkipWhile(a => a != "--soak-runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
@@ -63,6 +63,14 @@ if (command is "all" or "import")
     var (open, import) = Measure.Import(5);
     Row("empty runspace open (CreateDefault2)", Median(open), string.Join(", ", open));
     Row("Import-Module of the built manifest", MedianOf(import), string.Join(", ", import.Select(v => v.ToString("F1", invariant))));
+}
+if (command == "first-call-ab")
+{
+    Section("This build's first call against another build's (median, min–max, ms)", "| measure | this build | other build | ratio of medians |\n|---|---|---|---|");
+    var (wall, cpu, jit) = await StartUp.FirstCallAgainstAsync(args[1], args.Length > 2 ? int.Parse(args[2], invariant) : 11);
+    foreach (var p in new[] { wall, cpu, jit })
+        Row(p.What, $"{MedianOf(p.Module):F1} ({p.Module.Min():F1}–{p.Module.Max():F1})", $"{MedianOf(p.Baseline):F1} ({p.Baseline.Min():F1}–{p.Baseline.Max():F1})",
+            (MedianOf(p.Module) / MedianOf(p.Baseline)).ToString("F2", invariant));
 }
 if (command is "all" or "startup" or "first-call")
 {

@@ -167,6 +167,41 @@ public static class StartUp
         FirstCallPairAsync("first Connect-Billbee + Get-BillbeeShop after import vs a plain HttpClient GET of the same page (fresh process each)",
             runs, "plain-get-child", ModuleManifest, warmBaseline: false);
 
+    /// <summary>
+    /// Diagnosis (`first-call-ab MANIFEST [RUNS]`): this build's first call against another build's module folder, alternated,
+    /// as wall ms, the CPU ms of the child's threads and the methods JIT-compiled in the timed part: the last two move
+    /// little with the machine's load, so a change can be judged while others build.
+    /// </summary>
+    public static async Task<(Pair Wall, Pair Cpu, Pair Jit)> FirstCallAgainstAsync(string otherManifest, int runs)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Seed = 42, Throttle = true });
+        var b = sandbox.Billbee;
+        var url = sandbox.ServiceUri("billbee").AbsoluteUri;
+        var sides = new[] { ModuleManifest, Path.GetFullPath(otherManifest) };
+        var figures = new[] { new List<double>[] { new(), new(), new() }, new List<double>[] { new(), new(), new() } };
+        string[] Run(string manifest)
+        {
+            var info = ModuleChildStart(new[] { "first-call-child", manifest, url, b.Admin.Username, b.Admin.ApiPassword, b.ApiKey });
+            info.Environment["AI_BENCH_CPU"] = "1";
+            using var child = Process.Start(info)!;
+            var output = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            if (child.ExitCode != 0) throw new InvalidOperationException($"first-call-child of {manifest} exited with {child.ExitCode}");
+            return output.Trim().Split(' ');
+        }
+        foreach (var side in sides) Run(side);
+        for (var i = 0; i < runs; i++)
+            for (var side = 0; side < 2; side++)
+            {
+                var values = Run(sides[side]);
+                for (var k = 0; k < 3; k++) figures[side][k].Add(double.Parse(values[k], CultureInfo.InvariantCulture));
+                await Task.Delay(1100); // Billbee's 2/s per endpoint, as in FirstCallPairAsync
+            }
+        var what = $"this build vs {otherManifest}";
+        return (new Pair(what + ": wall ms", figures[0][0], figures[1][0]), new Pair(what + ": CPU ms", figures[0][1], figures[1][1]),
+            new Pair(what + ": methods JIT-compiled", figures[0][2], figures[1][2]));
+    }
+
     /// <summary>The module's first call and a baseline child (<paramref name="baselineMode"/> given <paramref name="baselineTarget"/>), alternated against one sandbox.</summary>
     static async Task<Pair> FirstCallPairAsync(string what, int runs, string baselineMode, string baselineTarget, bool warmBaseline)
     {
@@ -196,15 +231,19 @@ public static class StartUp
         if (Environment.GetEnvironmentVariable("AI_BENCH_SPLIT") == "1") SplitFirstCall(ps, args, password, key);
         TimedPartStarts();
         var jit = JitMark.Now();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         ps.AddCommand("Connect-Billbee").AddParameter("Credential", new PSCredential(args[3], password)).AddParameter("ApiKey", key).AddParameter("BaseUrl", new Uri(args[2]))
             .AddStatement().AddCommand("Get-BillbeeShop").AddParameter("ErrorAction", "Stop");
         var shops = ps.Invoke();
         var ms = watch.Elapsed.TotalMilliseconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         TimedPartEnds();
         jit.Report("module");
         if (ps.HadErrors || shops.Count == 0) throw new InvalidOperationException("the first call failed: " + string.Join("; ", ps.Streams.Error));
-        Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
+        if (Environment.GetEnvironmentVariable("AI_BENCH_CPU") == "1")
+            Console.WriteLine(string.Join(" ", ms.ToString("F1", CultureInfo.InvariantCulture), cpuMs.ToString("F1", CultureInfo.InvariantCulture), jit.MethodsSince().ToString(CultureInfo.InvariantCulture)));
+        else Console.WriteLine(ms.ToString("F1", CultureInfo.InvariantCulture));
         return 0;
     }
 
@@ -218,6 +257,7 @@ public static class StartUp
         readonly TimeSpan _time;
         JitMark(long methods, TimeSpan time) { _methods = methods; _time = time; }
         public static JitMark Now() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        public long MethodsSince() => System.Runtime.JitInfo.GetCompiledMethodCount() - _methods;
         public void Report(string what)
         {
             if (Environment.GetEnvironmentVariable("AI_BENCH_JITINFO") != "1") return;
@@ -264,6 +304,13 @@ public static class StartUp
         var listing = Environment.GetEnvironmentVariable("AI_BENCH_NOLIST") != "1";
         if (listing) info.Environment["DOTNET_JitStdOutFile"] = list;
         if (listing) info.Environment["DOTNET_JitDisasmSummary"] = "1";
+        // AI_BENCH_TRACE=file.nettrace: the child samples its stacks (EventPipe, 1 ms) into that file, for dotnet-trace convert.
+        if (Environment.GetEnvironmentVariable("AI_BENCH_TRACE") is { Length: > 0 } trace)
+        {
+            info.Environment["DOTNET_EnableEventPipe"] = "1";
+            info.Environment["DOTNET_EventPipeOutputPath"] = trace;
+            info.Environment["DOTNET_EventPipeConfig"] = "Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x18:4";
+        }
         using (var child = Process.Start(info)!)
         {
             Console.WriteLine("child: " + child.StandardOutput.ReadToEnd().Trim() + " ms (slowed by the listing)");

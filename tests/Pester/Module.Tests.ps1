@@ -41,7 +41,7 @@ Describe 'Start-up' {
     AfterAll {
         $Sandbox | Stop-IntegrationSandbox
     }
-    It 'a fresh pwsh: import loads neither the core nor YamlDotNet; Connect-Billbee writes no file; its first call loads no YamlDotNet and builds no redaction pattern' {
+    It 'a fresh pwsh: import loads neither the core nor YamlDotNet; Connect-Billbee writes no file; its first call loads no YamlDotNet, builds no redaction pattern, makes no secret forms, and takes the Bcl forwarders beside the ReadyToRun core' {
         # What the first call does not need stays unloaded and unbuilt (each was start-up cost once); the state folder
         # is a fresh one, so the ledger the first call writes shows the file check sees a write.
         $script = @'
@@ -54,10 +54,14 @@ $shops = @(Get-BillbeeShop).Count
 $afterCall = @(Get-ChildItem -Recurse -Force $env:ACCOUNTING_INTEGRATIONS_CONFIG).Count
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies()
 $core = $loaded | Where-Object {{ $_.GetName().Name -eq 'Accounting.Integrations.Core' }}
-$patterns = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetProperty('PatternsBuilt', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+$redactor = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor')
+$patterns = $redactor.GetProperty('PatternsBuilt', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+$unexpanded = $redactor.GetProperty('AnyUnexpanded', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
+$bcl = @($loaded | Where-Object {{ $_.GetName().Name -like 'Microsoft.Bcl.*' }} | ForEach-Object {{ Split-Path -Leaf (Split-Path -Parent $_.Location) }}) -join ','
 "import:" + (($byImport | Where-Object {{ $_ -like 'Accounting*' -or $_ -eq 'YamlDotNet' }}) -join ',')
 "yaml:" + [bool]($loaded | Where-Object {{ $_.GetName().Name -eq 'YamlDotNet' }})
-"files:$afterConnect,$afterCall shops:$shops patterns:$patterns"
+"files:$afterConnect,$afterCall shops:$shops patterns:$patterns unexpanded:$unexpanded"
+"bcl:$bcl core:" + (Split-Path -Leaf (Split-Path -Parent $core.Location))
 '@ -f $ModuleManifest, $Sandbox.Billbee.BaseUrl
         $saved = @{}
         $fresh = @{
@@ -72,7 +76,38 @@ $patterns = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor'
         finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match 'import:Accounting\.Integrations yaml:False'
-        $run.Output | Should -Match 'files:0,[1-9]\d* shops:[1-9]\d* patterns:False'
+        $run.Output | Should -Match 'files:0,[1-9]\d* shops:[1-9]\d* patterns:False unexpanded:True'
+        # The build makes the ReadyToRun folder for its own platform, so here the core and both forwarders come from it.
+        $native = Split-Path -Leaf (Get-ChildItem -Directory (Join-Path (Split-Path -Parent $ModuleManifest) 'dependencies') | Select-Object -First 1).FullName
+        $run.Output | Should -Match "bcl:$native,$native core:$native"
+    }
+    It 'a secret registered at Connect-* is still masked in every form once something is redacted (-Verbose after a quiet first call)' {
+        # Its forms are made on the first redaction, not at Connect-*: the first text redacted after a quiet call must still mask them.
+        $script = @'
+Import-Module '{0}'
+Connect-Billbee -FromEnvironment -BaseUrl '{1}'
+$null = Get-BillbeeShop
+$key = $env:BILLBEE_API_KEY
+$lines = Get-BillbeeShop -Verbose 4>&1 | Where-Object {{ $_ -is [System.Management.Automation.VerboseRecord] }} | ForEach-Object Message
+"verbose:" + @($lines).Count
+$u = [Uri]::EscapeDataString($key); $b = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($key))
+$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object {{ $_.GetName().Name -eq 'Accounting.Integrations.Core' }}
+$redact = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetMethod('Redact')
+"masked:" + ((@($key, $u, $b) | ForEach-Object {{ $redact.Invoke($null, @("x $_ y")) }}) -join '|')
+'@ -f $ModuleManifest, $Sandbox.Billbee.BaseUrl
+        $saved = @{}
+        $fresh = @{
+            BILLBEE_USERNAME     = $Sandbox.Billbee.Credential.UserName
+            BILLBEE_API_PASSWORD = Plain $Sandbox.Billbee.Credential.Password
+            BILLBEE_API_KEY      = Plain $Sandbox.Billbee.ApiKey
+        }
+        foreach ($name in $fresh.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fresh[$name]) }
+        try { $run = Invoke-Pwsh -Command $script }
+        finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        $run.ExitCode | Should -Be 0
+        $run.Output | Should -Match 'verbose:[1-9]'
+        $run.Output | Should -Match 'masked:x \*\*\* y\|x \*\*\* y\|x \*\*\* y'
+        $run.Output | Should -Not -Match ([regex]::Escape((Plain $Sandbox.Billbee.ApiKey)))
     }
 }
 

@@ -133,18 +133,17 @@ namespace Accounting.Integrations.Core.Billbee
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        public async IAsyncEnumerable<BillbeeShop> GetShopsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await foreach (var shop in PagedSequence.Stream<BillbeeShop>(Service, "Reading Billbee shops", 1,
-                (cursor, ct) => GetShopsPageAsync((int)cursor, BillbeeOrderQuery.MaxPageSize, ct), cancellationToken).ConfigureAwait(false))
-                yield return shop;
-        }
+        // The stream itself and the transport's task, not an iterator and an async method around them: each of those is a
+        // state machine the runtime compiles on a session's first call (Get-BillbeeShop is often that call).
+        public IAsyncEnumerable<BillbeeShop> GetShopsAsync(CancellationToken cancellationToken) =>
+            PagedSequence.Stream<BillbeeShop>(Service, "Reading Billbee shops", 1,
+                (cursor, ct) => GetShopsPageAsync((int)cursor, BillbeeOrderQuery.MaxPageSize, ct), cancellationToken);
 
-        async Task<Page<BillbeeShop>> GetShopsPageAsync(int page, int pageSize, CancellationToken cancellationToken)
+        Task<Page<BillbeeShop>> GetShopsPageAsync(int page, int pageSize, CancellationToken cancellationToken)
         {
             var request = new ApiRequest(HttpMethod.Get, $"shopaccounts?page={page}&pageSize={pageSize}") { Endpoint = "GET shopaccounts" };
-            return await _transport.SendAsync(request, response => ParsePage(response, ReadShop, paging =>
-                paging.Page < paging.TotalPages ? (object)(paging.Page + 1) : null), cancellationToken).ConfigureAwait(false);
+            return _transport.SendAsync(request, response => ParsePage(response, ReadShop, paging =>
+                paging.Page < paging.TotalPages ? (object)(paging.Page + 1) : null), cancellationToken);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
@@ -90,48 +91,75 @@ namespace Accounting.Integrations.Core.Http
 
         /// <summary>
         /// Sends and parses inside the retry loop, so that a malformed or truncated body on an idempotent
-        /// request is retried like any transient failure.
+        /// request is retried like any transient failure. The loop: an attempt (a permit from the limiter, the exchange,
+        /// the parse), and while it failed transiently (<see cref="ShouldRetry"/>) and attempts are left, the notice to the
+        /// caller's observer and the delay (<see cref="DelayFor"/>) on the connection's clock, so that backoff runs on
+        /// virtual time in tests. A cancelled token ends it before the next attempt and during a delay.
+        /// One method, written out: each async method a call passes through is a state machine whose generic builder
+        /// code the runtime compiles on a session's first call (ReadyToRun cannot), and a resilience library's pipeline
+        /// compiled a few hundred more.
         /// </summary>
         public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var attempt = 0;
+            var retries = Options.MaxAttempts - 1;
             var uncertainAttempts = 0;
             try
             {
-                return await WithRetriesAsync(request, async ct =>
+                for (var retry = 0; ; retry++)
                 {
-                    attempt++;
+                    if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+                    Exception failure;
                     var earlierUncertain = uncertainAttempts > 0;
                     try
                     {
-                        var response = await SendOnceAsync(request, attempt, ct).ConfigureAwait(false);
-                        if (!response.IsSuccess) throw Interpret(response);
                         try
                         {
-                            return parse(response);
+                            var permit = await Throttle.AcquireAsync(request.EndpointKey, request.Resource, cancellationToken).ConfigureAwait(false);
+                            ApiResponse response;
+                            // Whatever happens below (an answer, a failure, Ctrl+C), the limiter must learn when the call can have arrived:
+                            // the calls a window later wait for it. The first report counts, so the one made at the headers wins.
+                            try { response = await SendWithPermitAsync(request, retry + 1, permit, cancellationToken).ConfigureAwait(false); }
+                            finally { permit.Settle(permit.NowTicks); }
+                            if (!response.IsSuccess) throw Interpret(response);
+                            return Parse(response, parse);
                         }
-                        catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is InvalidCastException)
+                        catch (ServiceException se)
                         {
-                            // Broken JSON is what a cut-off or garbled transfer produces, so it is worth another try;
-                            // well-formed JSON with the wrong content will be the same next time.
-                            throw new ServiceException(Service, ErrorReason.MalformedResponse,
-                                "The service answered with a body the module could not read", response.StatusCode,
-                                serviceMessage: ex.Message, requestId: RequestIdOf(response), isTransient: ex is JsonException,
-                                recommendedAction: "Try again; if it persists, report the request id to the service.");
+                            if (!request.IsRead && MayHaveActed(se)) uncertainAttempts++;
+                            if (earlierUncertain) se.EarlierAttemptMayHaveActed = true;
+                            throw;
                         }
                     }
-                    catch (ServiceException se)
+                    catch (Exception ex) when (retry < retries && !cancellationToken.IsCancellationRequested && ShouldRetry(ex, request))
                     {
-                        if (!request.IsRead && MayHaveActed(se)) uncertainAttempts++;
-                        if (earlierUncertain) se.EarlierAttemptMayHaveActed = true;
-                        throw;
+                        failure = ex;
                     }
-                }, cancellationToken).ConfigureAwait(false);
+                    var delay = DelayFor(failure, retry);
+                    NoticeRetry(request, failure, retry, delay);
+                    if (delay > TimeSpan.Zero) await Options.ClockOrSystem.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (ServiceException se) when (!request.IsRead && MayHaveActed(se))
             {
                 throw OutcomeUnknown(request, se);
+            }
+        }
+
+        T Parse<T>(ApiResponse response, Func<ApiResponse, T> parse)
+        {
+            try
+            {
+                return parse(response);
+            }
+            catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is InvalidCastException)
+            {
+                // Broken JSON is what a cut-off or garbled transfer produces, so it is worth another try;
+                // well-formed JSON with the wrong content will be the same next time.
+                throw new ServiceException(Service, ErrorReason.MalformedResponse,
+                    "The service answered with a body the module could not read", response.StatusCode,
+                    serviceMessage: ex.Message, requestId: RequestIdOf(response), isTransient: ex is JsonException,
+                    recommendedAction: "Try again; if it persists, report the request id to the service.");
             }
         }
 
@@ -186,15 +214,6 @@ namespace Accounting.Integrations.Core.Http
         }
 
         string RequestIdOf(ApiResponse response) => _errors.RequestIdOf(response);
-
-        async Task<ApiResponse> SendOnceAsync(ApiRequest request, int attempt, CancellationToken cancellationToken)
-        {
-            var permit = await Throttle.AcquireAsync(request.EndpointKey, request.Resource, cancellationToken).ConfigureAwait(false);
-            // Whatever happens below (an answer, a failure, Ctrl+C), the limiter must learn when the call can have arrived:
-            // the calls a window later wait for it. The first report counts, so the one made at the headers wins.
-            try { return await SendWithPermitAsync(request, attempt, permit, cancellationToken).ConfigureAwait(false); }
-            finally { permit.Settle(permit.NowTicks); }
-        }
 
         async Task<ApiResponse> SendWithPermitAsync(ApiRequest request, int attempt, ThrottlePermit permit, CancellationToken cancellationToken)
         {
@@ -434,14 +453,14 @@ namespace Accounting.Integrations.Core.Http
             {
                 Service = Service,
                 Method = request.Method.Method,
-                Url = SecretRedactor.Redact(message.RequestUri.AbsoluteUri),
                 StatusCode = response?.StatusCode,
                 Outcome = outcome,
                 Elapsed = elapsed,
                 Attempt = attempt,
             }.Deferred(
+                RedactLater(message.RequestUri.AbsoluteUri),
                 // The message is disposed after the call: its headers are copied now, redacted when read.
-                RedactLater(FormatHeaders(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))),
+                RedactLater(FormatHeaders(message.Headers, message.Content?.Headers)),
                 request.Body == null ? (Func<string>)null : () => SecretRedactor.Redact(Truncate(Encoding.UTF8.GetString(request.Body))),
                 response == null ? (Func<string>)(() => "") : () => SecretRedactor.Redact(string.Concat(response.Headers.Select(h => "  " + h.Key + ": " + h.Value + Environment.NewLine))),
                 response == null ? (Func<string>)null : () => SecretRedactor.Redact(response.BodyForTrace(Options.TraceBodyLimit))));
@@ -452,39 +471,19 @@ namespace Accounting.Integrations.Core.Http
         string Truncate(string text) =>
             text.Length <= Options.TraceBodyLimit ? text : text.Substring(0, Options.TraceBodyLimit) + $"… ({text.Length} chars)";
 
-        static string FormatHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers) =>
-            string.Concat(headers.Select(h => "  " + h.Key + ": " + string.Join(", ", h.Value) + Environment.NewLine));
-
         /// <summary>
-        /// The retry loop: an attempt, and while it failed transiently (<see cref="ShouldRetry"/>) and attempts are left,
-        /// the notice to the caller's observer and the delay (<see cref="DelayFor"/>) on the connection's clock, so that
-        /// backoff runs on virtual time in tests. Written out rather than a resilience library's pipeline: building and
-        /// first running one JIT-compiled a few hundred generic methods on a connection's first call.
-        /// A cancelled token ends it before the next attempt and during a delay.
+        /// "  Name: value" lines. A plain loop: LINQ over the headers' key-value pairs (a value type) is generic code the
+        /// runtime compiles on a session's first call, and every call is reported.
         /// </summary>
-        async Task<T> WithRetriesAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> attemptOnce, CancellationToken cancellationToken)
+        static string FormatHeaders(HttpHeaders headers, HttpHeaders contentHeaders)
         {
-            var retries = Options.MaxAttempts - 1;
-            for (var retry = 0; ; retry++)
+            var text = new StringBuilder();
+            foreach (var set in new[] { headers, contentHeaders })
             {
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
-                Exception failure;
-                try
-                {
-                    return await attemptOnce(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (retry < retries && !cancellationToken.IsCancellationRequested && ShouldRetry(ex, request))
-                {
-                    failure = ex;
-                }
-                var delay = DelayFor(failure, retry);
-                NoticeRetry(request, failure, retry, delay);
-                if (delay > TimeSpan.Zero)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await Options.ClockOrSystem.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
+                if (set == null) continue;
+                foreach (var h in set) text.Append("  ").Append(h.Key).Append(": ").Append(string.Join(", ", h.Value)).Append(Environment.NewLine);
             }
+            return text.ToString();
         }
 
         void NoticeRetry(ApiRequest request, Exception failure, int retry, TimeSpan delay)

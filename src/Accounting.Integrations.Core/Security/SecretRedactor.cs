@@ -25,8 +25,9 @@ namespace Accounting.Integrations.Core.Security
         static readonly object Gate = new object();
         static readonly HashSet<string> Known = new HashSet<string>(StringComparer.Ordinal);
         // Forms by their first four characters, longest first: Redact looks each position of the text up once,
-        // so its cost does not grow with the number of secrets (the fuzz suites register thousands).
-        static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> ByPrefix = new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
+        // so its cost does not grow with the number of secrets (the fuzz suites register thousands). Made with the first
+        // forms (ExpandRegistered), so that a session that never redacts does not compile the dictionary's code.
+        static volatile System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]> _byPrefix;
 
         /// <summary>
         /// The by-name patterns, built on the first text that could hold a credential name: a connection's Register
@@ -70,6 +71,12 @@ namespace Accounting.Integrations.Core.Security
             return false;
         }
 
+        // Secrets registered and not yet expanded into their forms (under Gate): a connection registers its secrets at
+        // Connect-*, but most sessions never redact a text before their first error or -Verbose line, so the forms
+        // (URL, JSON and base64 encodings, each through its own encoder's first use) are made on the first Redact.
+        static readonly List<string> Unexpanded = new List<string>();
+        static volatile bool _anyUnexpanded;
+
         /// <summary>Remembers a secret value so that it is masked, in every derived form, wherever it appears later.</summary>
         public static void Register(string secret)
         {
@@ -77,12 +84,30 @@ namespace Accounting.Integrations.Core.Security
             lock (Gate)
             {
                 if (!Known.Add(secret)) return;
-                foreach (var form in FormsOf(secret))
-                {
-                    // Longest first so that a secret containing another is masked whole.
-                    ByPrefix.AddOrUpdate(PrefixKey(form, 0), new[] { form },
-                        (_, existing) => existing.Contains(form) ? existing : existing.Concat(new[] { form }).OrderByDescending(f => f.Length).ToArray());
-                }
+                Unexpanded.Add(secret);
+                _anyUnexpanded = true;
+            }
+        }
+
+        /// <summary>Whether a registered secret still waits for its forms (a start-up test reads it).</summary>
+        internal static bool AnyUnexpanded => _anyUnexpanded;
+
+        static void ExpandRegistered()
+        {
+            if (!_anyUnexpanded) return;
+            lock (Gate)
+            {
+                var byPrefix = _byPrefix ?? new System.Collections.Concurrent.ConcurrentDictionary<ulong, string[]>();
+                foreach (var secret in Unexpanded)
+                    foreach (var form in FormsOf(secret))
+                    {
+                        // Longest first so that a secret containing another is masked whole.
+                        byPrefix.AddOrUpdate(PrefixKey(form, 0), new[] { form },
+                            (_, existing) => existing.Contains(form) ? existing : existing.Concat(new[] { form }).OrderByDescending(f => f.Length).ToArray());
+                    }
+                Unexpanded.Clear();
+                _byPrefix = byPrefix;
+                _anyUnexpanded = false;
             }
         }
 
@@ -221,13 +246,15 @@ namespace Accounting.Integrations.Core.Security
 
         static string MaskKnownForms(string text)
         {
-            if (ByPrefix.IsEmpty || text.Length < MinimumSecretLength) return text;
+            ExpandRegistered();
+            var byPrefix = _byPrefix;
+            if (byPrefix == null || byPrefix.IsEmpty || text.Length < MinimumSecretLength) return text;
             StringBuilder sb = null;
             int copied = 0, i = 0;
             while (i <= text.Length - MinimumSecretLength)
             {
                 string match = null;
-                if (ByPrefix.TryGetValue(PrefixKey(text, i), out var candidates))
+                if (byPrefix.TryGetValue(PrefixKey(text, i), out var candidates))
                     foreach (var form in candidates)
                         if (i + form.Length <= text.Length && string.CompareOrdinal(text, i, form, 0, form.Length) == 0) { match = form; break; }
                 if (match == null) { i++; continue; }

@@ -68,9 +68,23 @@ namespace Accounting.Integrations.Core.Throttling
         public MachineBudget Machine { get; set; }
 
         // Narrowest first: an endpoint's slot is reserved before the account-wide one, so waiting on the
-        // endpoint does not hold an account slot that other endpoints could use.
-        static RateRule[] Order(IEnumerable<RateRule> rules) =>
-            (rules ?? Enumerable.Empty<RateRule>()).OrderByDescending(r => r.Scope).ThenBy(r => r.PerSecond).ToArray();
+        // endpoint does not hold an account slot that other endpoints could use. Then the slowest rule first.
+        // A stable insertion sort by hand (a handful of rules): LINQ's sorting over an enum and a double key is generic
+        // code over value types that the runtime compiles on a session's first Connect-*.
+        static RateRule[] Order(IEnumerable<RateRule> rules)
+        {
+            var ordered = (rules ?? Enumerable.Empty<RateRule>()).ToArray();
+            for (var i = 1; i < ordered.Length; i++)
+            {
+                var rule = ordered[i];
+                var j = i - 1;
+                for (; j >= 0 && GoesBefore(rule, ordered[j]); j--) ordered[j + 1] = ordered[j];
+                ordered[j + 1] = rule;
+            }
+            return ordered;
+        }
+
+        static bool GoesBefore(RateRule a, RateRule b) => a.Scope != b.Scope ? a.Scope > b.Scope : a.PerSecond < b.PerSecond;
 
         /// <summary>
         /// Puts new rules (and pacing on or off) in force for every connection of the account, from the next call
@@ -120,10 +134,13 @@ namespace Accounting.Integrations.Core.Throttling
             {
                 if (!_paced) return ThrottlePermit.Unpaced(Clock);
                 var limiters = new List<PacedRateLimiter>();
-                var generations = new List<(RequestThrottle, int)>();
+                // The generation each throttle of the chain had (by hand, not tuples: see Order).
+                var throttles = new List<RequestThrottle>();
+                var generations = new List<int>();
                 for (var t = this; t != null; t = t.Parent)
                 {
-                    generations.Add((t, Volatile.Read(ref t._generation)));
+                    throttles.Add(t);
+                    generations.Add(Volatile.Read(ref t._generation));
                     foreach (var rule in t._rules)
                     {
                         var limiter = t.LimiterFor(rule, endpoint, resource);
@@ -136,17 +153,24 @@ namespace Accounting.Integrations.Core.Throttling
                 Task settled = null;
                 lock (ReservationGate)
                 {
-                    if (generations.Any(g => Volatile.Read(ref g.Item1._generation) != g.Item2)) continue; // re-ruled meanwhile
-                    var now = PacedRateLimiter.TicksOf(Clock);
-                    slot = limiters.Select(l => l.NextFree).DefaultIfEmpty(now).Max();
-                    if (slot < now) slot = now;
+                    if (Reruled(throttles, generations)) continue; // re-ruled meanwhile
+                    slot = PacedRateLimiter.TicksOf(Clock);
+                    foreach (var limiter in limiters)
+                    {
+                        var free = limiter.NextFree;
+                        if (free > slot) slot = free;
+                    }
                     foreach (var limiter in limiters)
                     {
                         var windowFree = limiter.WindowFree;
                         if (windowFree == null) { settled = limiter.WindowSettled(); break; }
                         if (windowFree.Value > slot) slot = windowFree.Value;
                     }
-                    if (settled == null) places = limiters.Select(l => l.ReserveAt(slot)).ToArray();
+                    if (settled == null)
+                    {
+                        places = new long[limiters.Count];
+                        for (var i = 0; i < places.Length; i++) places[i] = limiters[i].ReserveAt(slot);
+                    }
                 }
                 if (places == null)
                 {
@@ -161,7 +185,7 @@ namespace Accounting.Integrations.Core.Throttling
                     permit.Settle(slot); // never sent: release its place, or the calls a window later would wait for it forever
                     throw;
                 }
-                if (generations.Any(g => Volatile.Read(ref g.Item1._generation) != g.Item2))
+                if (Reruled(throttles, generations))
                 {
                     // The account got a new rate while this call waited for a slot of the old schedule: take a new one.
                     permit.Settle(slot);
@@ -187,6 +211,13 @@ namespace Accounting.Integrations.Core.Throttling
                 for (var t = this; t != null; t = t.Parent) Interlocked.Increment(ref t._acquired);
                 return permit;
             }
+        }
+
+        static bool Reruled(List<RequestThrottle> throttles, List<int> generations)
+        {
+            for (var i = 0; i < throttles.Count; i++)
+                if (Volatile.Read(ref throttles[i]._generation) != generations[i]) return true;
+            return false;
         }
 
         static async Task WaitAsync(Task task, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Accounting.Integrations.Core.Tracing
     {
         public string Service { get; set; }
         public string Method { get; set; }
-        public string Url { get; set; }
+        public string Url { get => Made(ref _url, ref _makeUrl); set { _url = value; _makeUrl = null; } }
         public int? StatusCode { get; set; }
         public string Outcome { get; set; }
         public TimeSpan Elapsed { get; set; }
@@ -17,15 +17,16 @@ namespace Accounting.Integrations.Core.Tracing
         public string ResponseHeaders { get => Made(ref _responseHeaders, ref _makeResponseHeaders); set { _responseHeaders = value; _makeResponseHeaders = null; } }
         public string ResponseBody { get => Made(ref _responseBody, ref _makeResponseBody); set { _responseBody = value; _makeResponseBody = null; } }
 
-        string _requestHeaders, _requestBody, _responseHeaders, _responseBody;
-        Func<string> _makeRequestHeaders, _makeRequestBody, _makeResponseHeaders, _makeResponseBody;
+        string _url, _requestHeaders, _requestBody, _responseHeaders, _responseBody;
+        Func<string> _makeUrl, _makeRequestHeaders, _makeRequestBody, _makeResponseHeaders, _makeResponseBody;
 
         /// <summary>
-        /// The detail fields made (and redacted) only when read: every call is reported, but only -Debug reads them,
-        /// and redacting headers and bodies of every page was work for nothing.
+        /// The text fields made (and redacted) only when read: every call is reported, but only -Verbose reads the URL
+        /// and only -Debug the rest, and redacting headers and bodies of every page was work for nothing.
         /// </summary>
-        internal HttpExchange Deferred(Func<string> requestHeaders, Func<string> requestBody, Func<string> responseHeaders, Func<string> responseBody)
+        internal HttpExchange Deferred(Func<string> url, Func<string> requestHeaders, Func<string> requestBody, Func<string> responseHeaders, Func<string> responseBody)
         {
+            _makeUrl = url;
             _makeRequestHeaders = requestHeaders;
             _makeRequestBody = requestBody;
             _makeResponseHeaders = responseHeaders;

@@ -21,6 +21,7 @@ namespace Accounting.Integrations.Infrastructure
         readonly CancellationTokenSource _stop = new CancellationTokenSource();
         readonly int _activityId = Interlocked.Increment(ref _nextActivityId);
         bool _debugEnabled;
+        bool _verboseEnabled;
         PipelineWriter _lastWriter;
 
         protected CancellationToken Cancellation => _stop.Token;
@@ -39,7 +40,8 @@ namespace Accounting.Integrations.Infrastructure
 
         protected override void BeginProcessing()
         {
-            _debugEnabled = IsDebugEnabled();
+            _debugEnabled = IsEnabled("Debug", "DebugPreference");
+            _verboseEnabled = IsEnabled("Verbose", "VerbosePreference");
             base.BeginProcessing();
         }
 
@@ -56,17 +58,26 @@ namespace Accounting.Integrations.Infrastructure
         private protected void Run(Func<PipelineWriter, CancellationToken, Task> work, object target = null, bool terminating = false)
         {
             var queue = new BlockingCollection<Action<Cmdlet>>(QueueCapacity);
-            var writer = new PipelineWriter(queue, _stop.Token, _debugEnabled, _activityId);
+            var writer = new PipelineWriter(queue, _stop.Token, _debugEnabled, _verboseEnabled, _activityId);
             _lastWriter = writer;
             Exception failure = null;
-            var background = Task.Run(async () =>
+            // Started inside the observer's scope (its continuations keep it) and finished by a continuation, not an async
+            // lambda: every async method is a state machine whose builder code the runtime compiles on a session's first call.
+            var background = Task.Run(() =>
             {
+                Task running;
                 using (CallObserverScope.Begin(writer))
                 {
-                    try { await work(writer, _stop.Token).ConfigureAwait(false); }
-                    catch (Exception ex) { failure = ex; }
-                    finally { queue.CompleteAdding(); }
+                    try { running = work(writer, _stop.Token); }
+                    catch (Exception ex) { running = Task.FromException(ex); }
                 }
+                return running.ContinueWith(done =>
+                {
+                    // What an await of it would have thrown: the first exception, or TaskCanceledException.
+                    if (done.IsFaulted) failure = done.Exception.InnerException;
+                    else if (done.IsCanceled) failure = new TaskCanceledException(done);
+                    queue.CompleteAdding();
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             });
 
             var completed = false;
@@ -128,10 +139,11 @@ namespace Accounting.Integrations.Infrastructure
             return null;
         }
 
-        bool IsDebugEnabled()
+        /// <summary>Whether the stream of a common switch (-Debug, -Verbose) shows anything: the switch given, else its preference variable.</summary>
+        bool IsEnabled(string commonSwitch, string preferenceVariable)
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var d) && d is SwitchParameter s) return s.IsPresent;
-            var pref = GetVariableValue("DebugPreference");
+            if (MyInvocation.BoundParameters.TryGetValue(commonSwitch, out var given) && given is SwitchParameter s) return s.IsPresent;
+            var pref = GetVariableValue(preferenceVariable);
             return pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 

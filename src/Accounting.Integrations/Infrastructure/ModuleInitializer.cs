@@ -14,7 +14,8 @@ namespace Accounting.Integrations.Infrastructure
     /// AssemblyResolve with Assembly.LoadFrom. On PowerShell 7, a ReadyToRun copy in dependencies/&lt;os&gt;-&lt;arch&gt;/ (the build
     /// makes one of the core for its own machine's OS and architecture) is preferred when it matches the process: it is
     /// precompiled, so the first call JIT-compiles a few hundred methods fewer. It holds the same IL, which the runtime
-    /// uses instead if it rejects the precompiled code (another major .NET version).
+    /// uses instead if it rejects the precompiled code (another major .NET version). Beside it are the .NET builds of
+    /// Microsoft.Bcl.AsyncInterfaces and Microsoft.Bcl.TimeProvider, which forward to the framework's own types.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -123,9 +124,13 @@ namespace Accounting.Integrations.Infrastructure
             return File.Exists(path) ? path : null;
         }
 
-        /// <summary>dependencies/&lt;os&gt;-&lt;arch&gt;/ as the build names it (linux-x64, win-x64, osx-arm64), for this process.</summary>
+        /// <summary>
+        /// dependencies/&lt;os&gt;-&lt;arch&gt;/ as the build names it (linux-x64, win-x64, osx-arm64), for this process; null before
+        /// .NET 8 (PowerShell 7.3 and older), whose framework lacks the TimeProvider the folder's forwarder points at.
+        /// </summary>
         internal static string NativeFolder()
         {
+            if (Environment.Version.Major < 8) return null;
             string os = null;
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) os = "win";
             else if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) os = "linux";

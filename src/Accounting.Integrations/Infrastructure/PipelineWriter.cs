@@ -22,16 +22,20 @@ namespace Accounting.Integrations.Infrastructure
         readonly BlockingCollection<Action<Cmdlet>> _queue;
         readonly CancellationToken _cancellation;
         readonly bool _debug;
+        readonly bool _verbose;
         readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         readonly int _activityId;
         bool _progressShown;
         long _httpCalls;
 
-        internal PipelineWriter(BlockingCollection<Action<Cmdlet>> queue, CancellationToken cancellation, bool debug, int activityId)
+        /// <param name="verbose">Whether the verbose stream shows anything: without it a call's summary line is not even made
+        /// (its URL redaction was the only redaction of a quiet session's first call).</param>
+        internal PipelineWriter(BlockingCollection<Action<Cmdlet>> queue, CancellationToken cancellation, bool debug, bool verbose, int activityId)
         {
             _queue = queue;
             _cancellation = cancellation;
             _debug = debug;
+            _verbose = verbose;
             _activityId = activityId;
         }
 
@@ -49,7 +53,12 @@ namespace Accounting.Integrations.Infrastructure
         /// </summary>
         public void WriteObject(object item, Action delivered) => Enqueue(c => { c.WriteObject(OutputTypeNames.Tag(item)); delivered(); });
         public void WriteWarning(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteWarning(t)); }
-        public void WriteVerbose(string text) { var t = SecretRedactor.Redact(text); Enqueue(c => c.WriteVerbose(t)); }
+        public void WriteVerbose(string text)
+        {
+            if (!_verbose) return;
+            var t = SecretRedactor.Redact(text);
+            Enqueue(c => c.WriteVerbose(t));
+        }
         public void WriteError(ErrorRecord record) => Enqueue(c => c.WriteError(record));
 
         public void WriteProgress(string activity, string status, int percent, bool force = false)
@@ -64,8 +73,11 @@ namespace Accounting.Integrations.Infrastructure
         void ICallObserver.OnHttpExchange(HttpExchange exchange)
         {
             Interlocked.Increment(ref _httpCalls);
-            var summary = exchange.Summary;
-            Enqueue(c => c.WriteVerbose(summary));
+            if (_verbose)
+            {
+                var summary = exchange.Summary;
+                Enqueue(c => c.WriteVerbose(summary));
+            }
             if (_debug)
             {
                 var detail = exchange.Detail;
