@@ -45,6 +45,11 @@ namespace Accounting.Integrations.Core.Throttling
         internal static readonly TimeSpan BlockSpan = TimeSpan.FromMilliseconds(2);
         internal const int MaxBlock = 64;
         /// <summary>
+        /// The most block settles kept for the next visit while the file cannot be written. Blocks are reserved only by a
+        /// visit that wrote the file, so they stay few (the slots of the blocks in use); this bounds them all the same.
+        /// </summary>
+        internal const int MaxPendingSettles = 16 * MaxBlock;
+        /// <summary>
         /// How long a process uses slots it reserved without reading the ledger again: bounds how late it learns of a
         /// pause another process set from a 429.
         /// </summary>
@@ -55,7 +60,8 @@ namespace Accounting.Integrations.Core.Throttling
         readonly object _blockGate = new object();
         // Slots this process reserved ahead in the ledger and has not handed out yet (null: none).
         Block _block;
-        // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit.
+        // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit,
+        // and stay there until that visit's write succeeded.
         int _outstanding;
         readonly List<(long Id, long Arrival, long Estimate)> _pendingSettles = new List<(long, long, long)>();
         long _fileVisits;
@@ -124,6 +130,12 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>How many times this process opened the ledger file (each a lock, a read and a rewrite); for tests and the bench.</summary>
         internal long FileVisits => Interlocked.Read(ref _fileVisits);
 
+        /// <summary>How many block calls' settles wait for the next visit of the file; for tests.</summary>
+        internal int PendingSettleCount
+        {
+            get { lock (_blockGate) return _pendingSettles.Count; }
+        }
+
         /// <summary>Why this process paces the account on its own now, or null while the file is in use.</summary>
         public string Unusable => _unusable;
 
@@ -152,6 +164,7 @@ namespace Accounting.Integrations.Core.Throttling
                 long? slot;
                 Block block = null;
                 var settledHere = false;
+                var applied = new int[usable.Count];
                 try
                 {
                     var ledgers = new List<BudgetLedger>();
@@ -160,7 +173,8 @@ namespace Accounting.Integrations.Core.Throttling
                         var stream = await c.Budget.LockAsync(cancellationToken).ConfigureAwait(false);
                         locks.Add(stream);
                         ledgers.Add(Read(stream));
-                        settledHere |= c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
+                        applied[ledgers.Count - 1] = c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
+                        settledHere |= applied[ledgers.Count - 1] > 0;
                     }
                     var now = usable[0].Budget.UtcTicks;
                     slot = now;
@@ -191,10 +205,10 @@ namespace Accounting.Integrations.Core.Throttling
                                 }
                             }
                             ledgers[i].Prune(now, Longest(usable[i].Rules));
-                            Write(locks[i], ledgers[i]);
+                            usable[i].Budget.Write(locks[i], ledgers[i], applied[i]);
                         }
                     else if (settledHere)
-                        for (var i = 0; i < usable.Count; i++) Write(locks[i], ledgers[i]); // the block's settles, even while this call waits
+                        for (var i = 0; i < usable.Count; i++) usable[i].Budget.Write(locks[i], ledgers[i], applied[i]); // the block's settles, even while this call waits
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -323,23 +337,27 @@ namespace Accounting.Integrations.Core.Throttling
             bool flush;
             lock (_blockGate)
             {
-                _pendingSettles.Add((id, arrivalUtcTicks, estimateUtcTicks));
+                if (_unusable == null) _pendingSettles.Add((id, arrivalUtcTicks, estimateUtcTicks)); // else no visit will carry it
                 _outstanding--;
                 flush = _outstanding <= 0 && (_block == null || _block.Slots.Count == 0) && _pendingSettles.Count > 0;
             }
             if (flush) Update(l => { }, null);
         }
 
-        /// <summary>Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock).</summary>
-        bool ApplyPendingSettles(BudgetLedger ledger)
+        /// <summary>
+        /// Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock) and returns how
+        /// many: they stay waiting until <see cref="Write"/> has put them in the file, so a failed write leaves them for the next
+        /// visit. Visits of one file follow each other (its lock), and settles are only added behind them meanwhile.
+        /// </summary>
+        int ApplyPendingSettles(BudgetLedger ledger)
         {
             lock (_blockGate)
             {
                 if (_block != null && _block.Slots.Count == 0) _block = null;
-                if (_pendingSettles.Count == 0) return false;
+                // Writes failing for long: the oldest go unwritten and count as arrived after StaleAfter, conservative.
+                if (_pendingSettles.Count > MaxPendingSettles) _pendingSettles.RemoveRange(0, _pendingSettles.Count - MaxPendingSettles);
                 foreach (var (id, arrival, estimate) in _pendingSettles) ledger.Settle(id, arrival, estimate);
-                _pendingSettles.Clear();
-                return true;
+                return _pendingSettles.Count;
             }
         }
 
@@ -367,9 +385,9 @@ namespace Accounting.Integrations.Core.Throttling
                 using (var stream = LockAsync(CancellationToken.None).GetAwaiter().GetResult())
                 {
                     var ledger = Read(stream);
-                    ApplyPendingSettles(ledger);
+                    var applied = ApplyPendingSettles(ledger);
                     change(ledger);
-                    Write(stream, ledger);
+                    Write(stream, ledger, applied);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
@@ -424,13 +442,20 @@ namespace Accounting.Integrations.Core.Throttling
             return BudgetLedger.Parse(Encoding.UTF8.GetString(bytes, 0, read));
         }
 
-        static void Write(FileStream stream, BudgetLedger ledger)
+        /// <summary>For tests: runs before each write of the file, to inject a failure (a full disk, a lost share).</summary>
+        internal Action BeforeWrite { get; set; }
+
+        /// <summary>Rewrites the file with <paramref name="ledger"/>; once written, the first <paramref name="settles"/> waiting settles (in it) are done.</summary>
+        void Write(FileStream stream, BudgetLedger ledger, int settles)
         {
+            BeforeWrite?.Invoke();
             var bytes = Encoding.UTF8.GetBytes(ledger.Serialize());
             stream.Position = 0;
             stream.SetLength(0);
             stream.Write(bytes, 0, bytes.Length);
             stream.Flush();
+            if (settles > 0)
+                lock (_blockGate) _pendingSettles.RemoveRange(0, Math.Min(settles, _pendingSettles.Count));
         }
 
         static TimeSpan Longest(IEnumerable<RateRule> rules) => rules.Select(r => r.Window).DefaultIfEmpty(TimeSpan.Zero).Max();
@@ -441,7 +466,11 @@ namespace Accounting.Integrations.Core.Throttling
             var permanent = ex is UnauthorizedAccessException || ex is DirectoryNotFoundException || !(File.Exists(FilePath));
             var message = $"The machine-wide rate budget file {FilePath} cannot be used ({ex.Message}); this {(permanent ? "process paces the account on its own from now on" : "call is paced by this process alone")}, " +
                 "so other processes using the same account may overrun its limit.";
-            if (permanent) _unusable = message;
+            if (permanent)
+            {
+                _unusable = message;
+                lock (_blockGate) _pendingSettles.Clear(); // no visit will carry them; they count as arrived after StaleAfter
+            }
             degraded?.Invoke(message);
         }
     }

@@ -248,6 +248,42 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_write_keeps_the_block_settles_for_the_next_visit_of_the_file()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|failed-write");
+        var block = MachineBudget.BlockSize(Raised, "GET query", RequestThrottle.DefaultUtilisation).Count;
+        for (var i = 0; i < block - 1; i++) await FineCall(clock, a);
+        Assert.Equal(1, a.Machine!.FileVisits); // one visit reserved the whole block; its settles wait for the next visit
+        var failures = 0;
+        a.Machine.BeforeWrite = () => { if (failures++ == 0) throw new IOException("No space left on device"); };
+        await FineCall(clock, a); // the block's last call: its settle writes the block's settles at once, and that write fails
+        Assert.Equal(1, failures);
+        Assert.Equal(block, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(block, a.Machine.PendingSettleCount); // kept, not lost: other processes would wait StaleAfter (30 s) for them
+        await FineCall(clock, a); // the next visit (a new block) carries them, once
+        Assert.Equal(1, a.Machine.PendingSettleCount); // only the new call's own settle waits now
+        clock.Advance(MachineBudget.BlockLifetime * 2); // the new block's unused slots are written as never sent
+        Assert.Equal(0, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(0, a.Machine.PendingSettleCount);
+    }
+
+    [Fact]
+    public void While_the_file_cannot_be_written_the_settles_kept_for_it_stay_bounded()
+    {
+        var clock = VirtualTime.NewClock();
+        const long owner = 7L << 40;
+        var budget = MachineBudget.ForAccount("lime|https://lime.test/api/v1|full-disk", _folder, clock, owner);
+        budget.BeforeWrite = () => throw new IOException("No space left on device");
+        for (var i = 1; i <= MachineBudget.MaxPendingSettles + 100; i++) budget.SettleLater(owner | i, clock.GetUtcNow().UtcTicks, 0);
+        Assert.Equal(MachineBudget.MaxPendingSettles, budget.PendingSettleCount);
+        Assert.Null(budget.Unusable); // a failed write is no broken file: each visit tries again
+        budget.BeforeWrite = null;
+        budget.PauseFor(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, budget.PendingSettleCount);
+    }
+
+    [Fact]
     public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
     {
         var u = RequestThrottle.DefaultUtilisation;
