@@ -269,7 +269,10 @@ namespace Accounting.Integrations.Core.Throttling
             return ((int)Math.Max(1, Math.Min(count, BlockSpan.Ticks / spacing)), spacing);
         }
 
-        /// <summary>The next slot of this process's block for the same call, or null: none left, another endpoint or rate, or too old.</summary>
+        /// <summary>
+        /// The next slot of this process's block for a call the same rules count, or null: none left, another rate, a rule that
+        /// counts this call and not the block's (or apart from them, per endpoint), or too old.
+        /// </summary>
         MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation)
         {
             lock (_blockGate)
@@ -277,7 +280,7 @@ namespace Accounting.Integrations.Core.Throttling
                 var block = _block;
                 if (block == null) return null;
                 if (block.Slots.Count == 0 || UtcTicks - block.ReservedAtUtc > BlockLifetime.Ticks || !ReferenceEquals(block.Rules, rules)
-                    || block.Utilisation != utilisation || !string.Equals(block.Endpoint, endpoint, StringComparison.Ordinal))
+                    || block.Utilisation != utilisation || !CountedAlike(rules, block.Endpoint, endpoint))
                 {
                     AbandonBlock();
                     return null;
@@ -286,6 +289,18 @@ namespace Accounting.Integrations.Core.Throttling
                 _outstanding++;
                 return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
             }
+        }
+
+        /// <summary>
+        /// Whether every rule counts a call to <paramref name="a"/> under the same ledger key as one to <paramref name="b"/>: then
+        /// a slot reserved for one is a slot for the other (an account-wide rule: Lime's GET and DELETE share its budget).
+        /// </summary>
+        static bool CountedAlike(IReadOnlyList<RateRule> rules, string a, string b)
+        {
+            if (string.Equals(a, b, StringComparison.Ordinal)) return true;
+            for (var i = 0; i < rules.Count; i++)
+                if (!string.Equals(BudgetLedger.KeyOf(rules[i], a), BudgetLedger.KeyOf(rules[i], b), StringComparison.Ordinal)) return false;
+            return true;
         }
 
         /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>

@@ -284,6 +284,29 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task An_account_wide_rule_keeps_the_block_across_endpoints_and_a_per_endpoint_rule_does_not()
+    {
+        // Lime at a raised limit: one rule for every call of the client, so a GET/DELETE mix shares each block.
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|mix");
+        const int calls = 640;
+        for (var i = 0; i < calls; i++) await FineCall(clock, a, i % 2 == 0 ? "GET limeobject/deal/{id}" : "DELETE limeobject/deal/{id}");
+        Assert.InRange(a.Machine!.FileVisits, 2, calls / 8);
+        clock.Advance(MachineBudget.BlockLifetime * 2);
+        var ledger = a.Machine.Snapshot();
+        Assert.True(ledger.Count >= calls, $"{ledger.Count} calls in the ledger after {calls}");
+        Assert.Equal(0, UnsettledIn(ledger));
+
+        // Per endpoint, each endpoint has a budget of its own: a block of one endpoint's slots never serves another's call.
+        var perEndpoint = new[] { new RateRule("per-endpoint", 10_000_000, TimeSpan.FromMinutes(5), RateScope.Endpoint) };
+        var b = Process(clock, perEndpoint, account: "lime|https://lime.test/api/v1|per-endpoint");
+        for (var i = 0; i < 64; i++) await FineCall(clock, b, i % 2 == 0 ? "GET x" : "DELETE x");
+        clock.Advance(MachineBudget.BlockLifetime * 2);
+        var keys = b.Machine!.Snapshot().Serialize().Split('\n').Where(l => l.StartsWith("call ", StringComparison.Ordinal)).GroupBy(l => Uri.UnescapeDataString(l.Split(' ')[1])).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(keys.GetValueOrDefault("per-endpoint|GET x") >= 32 && keys.GetValueOrDefault("per-endpoint|DELETE x") >= 32, string.Join(", ", keys));
+    }
+
+    [Fact]
     public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
     {
         var u = RequestThrottle.DefaultUtilisation;
