@@ -56,6 +56,7 @@ namespace Accounting.Integrations.Core.Throttling
         internal static readonly TimeSpan BlockLifetime = TimeSpan.FromMilliseconds(100);
 
         readonly TimeProvider _clock;
+        readonly MachineBudget[] _self;
         volatile string _unusable;
         readonly object _blockGate = new object();
         // Slots this process reserved ahead in the ledger and has not handed out yet (null: none).
@@ -97,6 +98,7 @@ namespace Accounting.Integrations.Core.Throttling
             FilePath = path;
             _clock = clock ?? TimeProvider.System;
             Owner = owner & BudgetLedger.OwnerMask;
+            _self = new[] { this };
         }
 
         /// <summary>The upper bits of this process's call ids: its own calls in the ledger.</summary>
@@ -154,7 +156,7 @@ namespace Accounting.Integrations.Core.Throttling
             if (usable.Count == 0) return null;
             // Blocks only where one budget counts the call: a chain's budgets would each need the block's slots.
             var single = usable.Count == 1 ? usable[0].Budget : null;
-            var ahead = single?.TakeFromBlock(usable[0].Rules, endpoint, usable[0].Utilisation);
+            var ahead = single?.TakeFromBlock(usable[0].Rules, endpoint, usable[0].Utilisation, clock);
             if (ahead != null) return await WaitForAsync(ahead, clock, cancellationToken).ConfigureAwait(false);
             var id = NewId(usable[0].Budget);
             while (true)
@@ -225,7 +227,7 @@ namespace Accounting.Integrations.Core.Throttling
                     await clock.Delay(SettlePoll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value), clock, cancellationToken).ConfigureAwait(false);
+                if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value, clock), clock, cancellationToken).ConfigureAwait(false);
                 var reservation = new MachineReservation(usable.Select(c => c.Budget).ToArray(), id, slot.Value, TargetOf(clock, slot.Value, usable[0].Budget));
                 return await WaitForAsync(reservation, clock, cancellationToken).ConfigureAwait(false);
             }
@@ -273,7 +275,7 @@ namespace Accounting.Integrations.Core.Throttling
         /// The next slot of this process's block for a call the same rules count, or null: none left, another rate, a rule that
         /// counts this call and not the block's (or apart from them, per endpoint), or too old.
         /// </summary>
-        MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation)
+        MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation, TimeProvider clock)
         {
             lock (_blockGate)
             {
@@ -286,8 +288,7 @@ namespace Accounting.Integrations.Core.Throttling
                     return null;
                 }
                 var (id, slot) = block.Slots.Dequeue();
-                _outstanding++;
-                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
+                return BlockReservation(id, slot, clock);
             }
         }
 
@@ -304,16 +305,25 @@ namespace Accounting.Integrations.Core.Throttling
         }
 
         /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>
-        MachineReservation StartBlock(Block block, long id, long slot)
+        MachineReservation StartBlock(Block block, long id, long slot, TimeProvider clock)
         {
             lock (_blockGate)
             {
                 AbandonBlock(); // a concurrent call's block: its unused slots are settled as never sent
                 _block = block;
-                _outstanding++;
                 _ = ExpireAsync(block);
-                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
+                return BlockReservation(id, slot, clock);
             }
+        }
+
+        /// <summary>
+        /// One of a block's calls (the caller holds <see cref="_blockGate"/>): outstanding until settled, its settle buffered for
+        /// the next visit, its slot on the waiting <paramref name="clock"/>, which the caller's permit counts in.
+        /// </summary>
+        MachineReservation BlockReservation(long id, long slot, TimeProvider clock)
+        {
+            _outstanding++;
+            return new MachineReservation(_self, id, slot, TargetOf(clock, slot, this), buffered: true);
         }
 
         /// <summary>

@@ -307,6 +307,24 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_reservation_of_a_block_is_in_the_waiting_clocks_ticks()
+    {
+        // The budget's clock gives the ledger's UTC; the caller's permit counts in the waiting clock's ticks (one clock in
+        // production, two here, with timestamps years apart, so a slot on the wrong one shows).
+        var budgetClock = VirtualTime.NewClock();
+        var waiting = new SteppingClock(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var budget = MachineBudget.ForAccount("lime|https://lime.test/api/v1|two-clocks", _folder, budgetClock, 9L << 40);
+        var chain = new (MachineBudget, IReadOnlyList<RateRule>, double)[] { (budget, Raised, RequestThrottle.DefaultUtilisation) };
+        for (var i = 0; i < 3; i++)
+        {
+            var reservation = await waiting.Drive(MachineBudget.ReserveAsync(chain, "GET query", waiting, null, CancellationToken.None), TimeSpan.FromTicks(50));
+            Assert.InRange(waiting.Ticks() - reservation.SlotTicks, 0, TimeSpan.FromMilliseconds(1).Ticks);
+            reservation.Settle(budgetClock.GetUtcNow().UtcTicks);
+        }
+        Assert.Equal(1, budget.FileVisits); // the second and third came from the first visit's block
+    }
+
+    [Fact]
     public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
     {
         var u = RequestThrottle.DefaultUtilisation;
