@@ -54,6 +54,8 @@ namespace Accounting.Integrations.Core.Throttling
         /// pause another process set from a 429.
         /// </summary>
         internal static readonly TimeSpan BlockLifetime = TimeSpan.FromMilliseconds(100);
+        /// <summary>The expiry timer fires this long after a block's lifetime, so the block is surely too old by then.</summary>
+        static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(1);
 
         readonly TimeProvider _clock;
         readonly MachineBudget[] _self;
@@ -61,6 +63,9 @@ namespace Accounting.Integrations.Core.Throttling
         readonly object _blockGate = new object();
         // Slots this process reserved ahead in the ledger and has not handed out yet (null: none).
         Block _block;
+        // Writes an expired block's unused slots (see Expire); made with the first block, armed while one is kept.
+        ITimer _expiry;
+        bool _expiryArmed;
         // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit,
         // and stay there until that visit's write succeeded.
         int _outstanding;
@@ -307,13 +312,20 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>
         MachineReservation StartBlock(Block block, long id, long slot, TimeProvider clock)
         {
+            bool arm;
+            MachineReservation reservation;
             lock (_blockGate)
             {
                 AbandonBlock(); // a concurrent call's block: its unused slots are settled as never sent
                 _block = block;
-                _ = ExpireAsync(block);
-                return BlockReservation(id, slot, clock);
+                // One timer for the budget, armed while a block is kept: a block lives 100 ms and a new one comes every 2 ms.
+                arm = !_expiryArmed;
+                _expiryArmed = true;
+                if (_expiry == null) _expiry = NewTimer();
+                reservation = BlockReservation(id, slot, clock);
             }
+            if (arm) _expiry.Change(BlockLifetime + ExpiryMargin, Timeout.InfiniteTimeSpan);
+            return reservation;
         }
 
         /// <summary>
@@ -327,20 +339,44 @@ namespace Accounting.Integrations.Core.Throttling
         }
 
         /// <summary>
-        /// Once a block is too old to use, its unused slots are written as never sent, also when the process makes no more calls:
-        /// left unsettled, they would hold another process's call (the one a window waits for) until they count as stale.
+        /// The budget's expiry timer, made once: its callback must not keep the first caller's context (a pipeline's observer)
+        /// alive for the process's lifetime.
         /// </summary>
-        async Task ExpireAsync(Block block)
+        ITimer NewTimer()
         {
-            try { await _clock.Delay(BlockLifetime + TimeSpan.FromMilliseconds(1)).ConfigureAwait(false); }
-            catch (Exception) { return; }
-            bool flush;
+            var suppressed = ExecutionContext.IsFlowSuppressed();
+            var flow = suppressed ? default : ExecutionContext.SuppressFlow();
+            try { return _clock.CreateTimer(s => ((MachineBudget)s).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); }
+            finally { if (!suppressed) flow.Undo(); }
+        }
+
+        /// <summary>
+        /// Once a block is too old to use, its unused slots are written as never sent, also when the process makes no more calls:
+        /// left unsettled, they would hold another process's call (the one a window waits for) until they count as stale. A block
+        /// still young (a newer one replaced the block the timer was armed for) re-arms the timer for the rest of its life.
+        /// </summary>
+        void Expire()
+        {
+            var flush = false;
+            TimeSpan? again = null;
             lock (_blockGate)
             {
-                if (_block != block) return; // used up or replaced: that path settles it
-                AbandonBlock();
-                flush = _outstanding <= 0 && _pendingSettles.Count > 0;
+                _expiryArmed = false;
+                if (_block == null) return; // used up: the last settle wrote it
+                var left = _block.ReservedAtUtc + BlockLifetime.Ticks - UtcTicks;
+                if (left < 0)
+                {
+                    AbandonBlock();
+                    flush = _outstanding <= 0 && _pendingSettles.Count > 0;
+                }
+                else
+                {
+                    _expiryArmed = true;
+                    again = TimeSpan.FromTicks(left) + ExpiryMargin;
+                }
             }
+            // Outside the gate: a timer may run its callback inside Change (a fake clock does).
+            if (again != null) _expiry.Change(again.Value, Timeout.InfiniteTimeSpan);
             if (flush) Update(l => { }, null);
         }
 

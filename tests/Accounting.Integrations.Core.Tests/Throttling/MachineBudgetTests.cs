@@ -325,6 +325,27 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_budget_keeps_one_expiry_timer_however_many_blocks_it_takes()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|one-timer");
+        var timers = clock.TimersCreated;
+        const int calls = 640;
+        for (var i = 0; i < calls; i++)
+        {
+            // A millisecond apart: no call waits on the clock, so every timer made is the budget's own.
+            var permit = await clock.Drive(a.AcquireAsync("GET query", CancellationToken.None), TimeSpan.FromTicks(50));
+            permit.Settle(permit.NowTicks);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Assert.True(a.Machine!.FileVisits >= calls / MachineBudget.MaxBlock, $"{a.Machine.FileVisits} visits: fewer blocks than expected");
+        Assert.Equal(1, clock.TimersCreated - timers);
+        clock.Advance(MachineBudget.BlockLifetime * 2); // the one timer still writes the last block's unused slots
+        Assert.Equal(0, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(0, a.Machine.PendingSettleCount);
+    }
+
+    [Fact]
     public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
     {
         var u = RequestThrottle.DefaultUtilisation;
