@@ -379,6 +379,14 @@ public class MachineBudgetTests : IDisposable
         Assert.Contains("paces the account on its own", note);
     }
 
+    [Fact]
+    public void The_tests_ledger_files_go_to_a_temporary_folder()
+    {
+        // This run's state folder (TestStateFolder): connections on the real clock leave their ledger files there, not in
+        // ~/.config. (The product's default, ConfigPaths, is unchanged; the variable is process-wide, so it is not unset here.)
+        Assert.StartsWith(Path.GetFullPath(Path.GetTempPath()), Path.GetFullPath(MachineBudget.DefaultFolder));
+    }
+
     sealed class VerboseNotes : ICallObserver, IVerboseObserver
     {
         public List<string> Notes { get; } = new();
