@@ -45,17 +45,29 @@ namespace Accounting.Integrations.Core.Throttling
         internal static readonly TimeSpan BlockSpan = TimeSpan.FromMilliseconds(2);
         internal const int MaxBlock = 64;
         /// <summary>
+        /// The most block settles kept for the next visit while the file cannot be written. Blocks are reserved only by a
+        /// visit that wrote the file, so they stay few (the slots of the blocks in use); this bounds them all the same.
+        /// </summary>
+        internal const int MaxPendingSettles = 16 * MaxBlock;
+        /// <summary>
         /// How long a process uses slots it reserved without reading the ledger again: bounds how late it learns of a
         /// pause another process set from a 429.
         /// </summary>
         internal static readonly TimeSpan BlockLifetime = TimeSpan.FromMilliseconds(100);
+        /// <summary>The expiry timer fires this long after a block's lifetime, so the block is surely too old by then.</summary>
+        static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(1);
 
         readonly TimeProvider _clock;
+        readonly MachineBudget[] _self;
         volatile string _unusable;
         readonly object _blockGate = new object();
         // Slots this process reserved ahead in the ledger and has not handed out yet (null: none).
         Block _block;
-        // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit.
+        // Writes an expired block's unused slots (see Expire); made with the first block, armed while one is kept.
+        ITimer _expiry;
+        bool _expiryArmed;
+        // Calls of blocks handed out and not settled yet; the settles of a block wait in _pendingSettles for the next visit,
+        // and stay there until that visit's write succeeded.
         int _outstanding;
         readonly List<(long Id, long Arrival, long Estimate)> _pendingSettles = new List<(long, long, long)>();
         long _fileVisits;
@@ -91,6 +103,7 @@ namespace Accounting.Integrations.Core.Throttling
             FilePath = path;
             _clock = clock ?? TimeProvider.System;
             Owner = owner & BudgetLedger.OwnerMask;
+            _self = new[] { this };
         }
 
         /// <summary>The upper bits of this process's call ids: its own calls in the ledger.</summary>
@@ -124,6 +137,12 @@ namespace Accounting.Integrations.Core.Throttling
         /// <summary>How many times this process opened the ledger file (each a lock, a read and a rewrite); for tests and the bench.</summary>
         internal long FileVisits => Interlocked.Read(ref _fileVisits);
 
+        /// <summary>How many block calls' settles wait for the next visit of the file; for tests.</summary>
+        internal int PendingSettleCount
+        {
+            get { lock (_blockGate) return _pendingSettles.Count; }
+        }
+
         /// <summary>Why this process paces the account on its own now, or null while the file is in use.</summary>
         public string Unusable => _unusable;
 
@@ -142,7 +161,7 @@ namespace Accounting.Integrations.Core.Throttling
             if (usable.Count == 0) return null;
             // Blocks only where one budget counts the call: a chain's budgets would each need the block's slots.
             var single = usable.Count == 1 ? usable[0].Budget : null;
-            var ahead = single?.TakeFromBlock(usable[0].Rules, endpoint, usable[0].Utilisation);
+            var ahead = single?.TakeFromBlock(usable[0].Rules, endpoint, usable[0].Utilisation, clock);
             if (ahead != null) return await WaitForAsync(ahead, clock, cancellationToken).ConfigureAwait(false);
             var id = NewId(usable[0].Budget);
             while (true)
@@ -152,6 +171,7 @@ namespace Accounting.Integrations.Core.Throttling
                 long? slot;
                 Block block = null;
                 var settledHere = false;
+                var applied = new int[usable.Count];
                 try
                 {
                     var ledgers = new List<BudgetLedger>();
@@ -160,7 +180,8 @@ namespace Accounting.Integrations.Core.Throttling
                         var stream = await c.Budget.LockAsync(cancellationToken).ConfigureAwait(false);
                         locks.Add(stream);
                         ledgers.Add(Read(stream));
-                        settledHere |= c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
+                        applied[ledgers.Count - 1] = c.Budget.ApplyPendingSettles(ledgers[ledgers.Count - 1]);
+                        settledHere |= applied[ledgers.Count - 1] > 0;
                     }
                     var now = usable[0].Budget.UtcTicks;
                     slot = now;
@@ -191,10 +212,10 @@ namespace Accounting.Integrations.Core.Throttling
                                 }
                             }
                             ledgers[i].Prune(now, Longest(usable[i].Rules));
-                            Write(locks[i], ledgers[i]);
+                            usable[i].Budget.Write(locks[i], ledgers[i], applied[i]);
                         }
                     else if (settledHere)
-                        for (var i = 0; i < usable.Count; i++) Write(locks[i], ledgers[i]); // the block's settles, even while this call waits
+                        for (var i = 0; i < usable.Count; i++) usable[i].Budget.Write(locks[i], ledgers[i], applied[i]); // the block's settles, even while this call waits
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -211,7 +232,7 @@ namespace Accounting.Integrations.Core.Throttling
                     await clock.Delay(SettlePoll, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value), clock, cancellationToken).ConfigureAwait(false);
+                if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value, clock), clock, cancellationToken).ConfigureAwait(false);
                 var reservation = new MachineReservation(usable.Select(c => c.Budget).ToArray(), id, slot.Value, TargetOf(clock, slot.Value, usable[0].Budget));
                 return await WaitForAsync(reservation, clock, cancellationToken).ConfigureAwait(false);
             }
@@ -255,53 +276,107 @@ namespace Accounting.Integrations.Core.Throttling
             return ((int)Math.Max(1, Math.Min(count, BlockSpan.Ticks / spacing)), spacing);
         }
 
-        /// <summary>The next slot of this process's block for the same call, or null: none left, another endpoint or rate, or too old.</summary>
-        MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation)
+        /// <summary>
+        /// The next slot of this process's block for a call the same rules count, or null: none left, another rate, a rule that
+        /// counts this call and not the block's (or apart from them, per endpoint), or too old.
+        /// </summary>
+        MachineReservation TakeFromBlock(IReadOnlyList<RateRule> rules, string endpoint, double utilisation, TimeProvider clock)
         {
             lock (_blockGate)
             {
                 var block = _block;
                 if (block == null) return null;
                 if (block.Slots.Count == 0 || UtcTicks - block.ReservedAtUtc > BlockLifetime.Ticks || !ReferenceEquals(block.Rules, rules)
-                    || block.Utilisation != utilisation || !string.Equals(block.Endpoint, endpoint, StringComparison.Ordinal))
+                    || block.Utilisation != utilisation || !CountedAlike(rules, block.Endpoint, endpoint))
                 {
                     AbandonBlock();
                     return null;
                 }
                 var (id, slot) = block.Slots.Dequeue();
-                _outstanding++;
-                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
-            }
-        }
-
-        /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>
-        MachineReservation StartBlock(Block block, long id, long slot)
-        {
-            lock (_blockGate)
-            {
-                AbandonBlock(); // a concurrent call's block: its unused slots are settled as never sent
-                _block = block;
-                _outstanding++;
-                _ = ExpireAsync(block);
-                return new MachineReservation(new[] { this }, id, slot, TargetOf(_clock, slot, this), buffered: true);
+                return BlockReservation(id, slot, clock);
             }
         }
 
         /// <summary>
-        /// Once a block is too old to use, its unused slots are written as never sent, also when the process makes no more calls:
-        /// left unsettled, they would hold another process's call (the one a window waits for) until they count as stale.
+        /// Whether every rule counts a call to <paramref name="a"/> under the same ledger key as one to <paramref name="b"/>: then
+        /// a slot reserved for one is a slot for the other (an account-wide rule: Lime's GET and DELETE share its budget).
         /// </summary>
-        async Task ExpireAsync(Block block)
+        static bool CountedAlike(IReadOnlyList<RateRule> rules, string a, string b)
         {
-            try { await _clock.Delay(BlockLifetime + TimeSpan.FromMilliseconds(1)).ConfigureAwait(false); }
-            catch (Exception) { return; }
-            bool flush;
+            if (string.Equals(a, b, StringComparison.Ordinal)) return true;
+            for (var i = 0; i < rules.Count; i++)
+                if (!string.Equals(BudgetLedger.KeyOf(rules[i], a), BudgetLedger.KeyOf(rules[i], b), StringComparison.Ordinal)) return false;
+            return true;
+        }
+
+        /// <summary>Keeps a visit's block for the next calls and hands out its first slot.</summary>
+        MachineReservation StartBlock(Block block, long id, long slot, TimeProvider clock)
+        {
+            bool arm;
+            MachineReservation reservation;
             lock (_blockGate)
             {
-                if (_block != block) return; // used up or replaced: that path settles it
-                AbandonBlock();
-                flush = _outstanding <= 0 && _pendingSettles.Count > 0;
+                AbandonBlock(); // a concurrent call's block: its unused slots are settled as never sent
+                _block = block;
+                // One timer for the budget, armed while a block is kept: a block lives 100 ms and a new one comes every 2 ms.
+                arm = !_expiryArmed;
+                _expiryArmed = true;
+                if (_expiry == null) _expiry = NewTimer();
+                reservation = BlockReservation(id, slot, clock);
             }
+            if (arm) _expiry.Change(BlockLifetime + ExpiryMargin, Timeout.InfiniteTimeSpan);
+            return reservation;
+        }
+
+        /// <summary>
+        /// One of a block's calls (the caller holds <see cref="_blockGate"/>): outstanding until settled, its settle buffered for
+        /// the next visit, its slot on the waiting <paramref name="clock"/>, which the caller's permit counts in.
+        /// </summary>
+        MachineReservation BlockReservation(long id, long slot, TimeProvider clock)
+        {
+            _outstanding++;
+            return new MachineReservation(_self, id, slot, TargetOf(clock, slot, this), buffered: true);
+        }
+
+        /// <summary>
+        /// The budget's expiry timer, made once: its callback must not keep the first caller's context (a pipeline's observer)
+        /// alive for the process's lifetime.
+        /// </summary>
+        ITimer NewTimer()
+        {
+            var suppressed = ExecutionContext.IsFlowSuppressed();
+            var flow = suppressed ? default : ExecutionContext.SuppressFlow();
+            try { return _clock.CreateTimer(s => ((MachineBudget)s).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); }
+            finally { if (!suppressed) flow.Undo(); }
+        }
+
+        /// <summary>
+        /// Once a block is too old to use, its unused slots are written as never sent, also when the process makes no more calls:
+        /// left unsettled, they would hold another process's call (the one a window waits for) until they count as stale. A block
+        /// still young (a newer one replaced the block the timer was armed for) re-arms the timer for the rest of its life.
+        /// </summary>
+        void Expire()
+        {
+            var flush = false;
+            TimeSpan? again = null;
+            lock (_blockGate)
+            {
+                _expiryArmed = false;
+                if (_block == null) return; // used up: the last settle wrote it
+                var left = _block.ReservedAtUtc + BlockLifetime.Ticks - UtcTicks;
+                if (left < 0)
+                {
+                    AbandonBlock();
+                    flush = _outstanding <= 0 && _pendingSettles.Count > 0;
+                }
+                else
+                {
+                    _expiryArmed = true;
+                    again = TimeSpan.FromTicks(left) + ExpiryMargin;
+                }
+            }
+            // Outside the gate: a timer may run its callback inside Change (a fake clock does).
+            if (again != null) _expiry.Change(again.Value, Timeout.InfiniteTimeSpan);
             if (flush) Update(l => { }, null);
         }
 
@@ -323,23 +398,27 @@ namespace Accounting.Integrations.Core.Throttling
             bool flush;
             lock (_blockGate)
             {
-                _pendingSettles.Add((id, arrivalUtcTicks, estimateUtcTicks));
+                if (_unusable == null) _pendingSettles.Add((id, arrivalUtcTicks, estimateUtcTicks)); // else no visit will carry it
                 _outstanding--;
                 flush = _outstanding <= 0 && (_block == null || _block.Slots.Count == 0) && _pendingSettles.Count > 0;
             }
             if (flush) Update(l => { }, null);
         }
 
-        /// <summary>Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock).</summary>
-        bool ApplyPendingSettles(BudgetLedger ledger)
+        /// <summary>
+        /// Writes the settles waiting for a visit into <paramref name="ledger"/> (the caller holds the file's lock) and returns how
+        /// many: they stay waiting until <see cref="Write"/> has put them in the file, so a failed write leaves them for the next
+        /// visit. Visits of one file follow each other (its lock), and settles are only added behind them meanwhile.
+        /// </summary>
+        int ApplyPendingSettles(BudgetLedger ledger)
         {
             lock (_blockGate)
             {
                 if (_block != null && _block.Slots.Count == 0) _block = null;
-                if (_pendingSettles.Count == 0) return false;
+                // Writes failing for long: the oldest go unwritten and count as arrived after StaleAfter, conservative.
+                if (_pendingSettles.Count > MaxPendingSettles) _pendingSettles.RemoveRange(0, _pendingSettles.Count - MaxPendingSettles);
                 foreach (var (id, arrival, estimate) in _pendingSettles) ledger.Settle(id, arrival, estimate);
-                _pendingSettles.Clear();
-                return true;
+                return _pendingSettles.Count;
             }
         }
 
@@ -367,9 +446,9 @@ namespace Accounting.Integrations.Core.Throttling
                 using (var stream = LockAsync(CancellationToken.None).GetAwaiter().GetResult())
                 {
                     var ledger = Read(stream);
-                    ApplyPendingSettles(ledger);
+                    var applied = ApplyPendingSettles(ledger);
                     change(ledger);
-                    Write(stream, ledger);
+                    Write(stream, ledger, applied);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
@@ -424,13 +503,20 @@ namespace Accounting.Integrations.Core.Throttling
             return BudgetLedger.Parse(Encoding.UTF8.GetString(bytes, 0, read));
         }
 
-        static void Write(FileStream stream, BudgetLedger ledger)
+        /// <summary>For tests: runs before each write of the file, to inject a failure (a full disk, a lost share).</summary>
+        internal Action BeforeWrite { get; set; }
+
+        /// <summary>Rewrites the file with <paramref name="ledger"/>; once written, the first <paramref name="settles"/> waiting settles (in it) are done.</summary>
+        void Write(FileStream stream, BudgetLedger ledger, int settles)
         {
+            BeforeWrite?.Invoke();
             var bytes = Encoding.UTF8.GetBytes(ledger.Serialize());
             stream.Position = 0;
             stream.SetLength(0);
             stream.Write(bytes, 0, bytes.Length);
             stream.Flush();
+            if (settles > 0)
+                lock (_blockGate) _pendingSettles.RemoveRange(0, Math.Min(settles, _pendingSettles.Count));
         }
 
         static TimeSpan Longest(IEnumerable<RateRule> rules) => rules.Select(r => r.Window).DefaultIfEmpty(TimeSpan.Zero).Max();
@@ -441,7 +527,11 @@ namespace Accounting.Integrations.Core.Throttling
             var permanent = ex is UnauthorizedAccessException || ex is DirectoryNotFoundException || !(File.Exists(FilePath));
             var message = $"The machine-wide rate budget file {FilePath} cannot be used ({ex.Message}); this {(permanent ? "process paces the account on its own from now on" : "call is paced by this process alone")}, " +
                 "so other processes using the same account may overrun its limit.";
-            if (permanent) _unusable = message;
+            if (permanent)
+            {
+                _unusable = message;
+                lock (_blockGate) _pendingSettles.Clear(); // no visit will carry them; they count as arrived after StaleAfter
+            }
             degraded?.Invoke(message);
         }
     }

@@ -77,6 +77,8 @@ namespace Accounting.Integrations.Core.Throttling
                 _lastGrantTicks = Math.Max(_lastGrantTicks, slot);
                 _granted++;
                 if (_arrivals == null) return -1;
+                if (_nextSequence - _first == _permits) _first++; // the call Permits places back from the next one: no window counts it
+                if (_nextSequence - _first == _arrivals.Length) MakeRoom();
                 var sequence = _nextSequence++;
                 _arrivals[sequence % _arrivals.Length] = Unsettled;
                 return sequence;
@@ -84,11 +86,43 @@ namespace Accounting.Integrations.Core.Throttling
         }
 
         const long Unsettled = long.MaxValue;
-        // The window log: the latest possible arrival of each of the last Permits calls, by sequence number modulo its length.
+        /// <summary>The window log's first length; it doubles when full, up to the rule's permits.</summary>
+        const int InitialLog = 64;
+        // The window log: the latest possible arrival of the calls [_first, _nextSequence) of the last Permits, by sequence
+        // number modulo its length. A ring that grows on demand: a limit raised to 10 000 000 a window would be 80 MB at once.
         long[] _arrivals;
+        int _permits;
+        long _first;
         long _nextSequence;
         long _windowTicks;
+        // The latest arrival of the calls dropped from the front for being a whole window old (long.MinValue: none).
+        long _forgotten = long.MinValue;
         TaskCompletionSource<bool> _settled;
+
+        /// <summary>
+        /// Room for one more call in a full log: first drops the oldest calls a whole window old (settled, so no window can
+        /// count them again: the clock only moves on), else doubles the log.
+        /// </summary>
+        void MakeRoom()
+        {
+            var horizon = Now - _windowTicks;
+            for (; _first < _nextSequence; _first++)
+            {
+                var arrival = _arrivals[_first % _arrivals.Length];
+                if (arrival == Unsettled || arrival > horizon) break;
+                _forgotten = Math.Max(_forgotten, arrival);
+            }
+            if (_nextSequence - _first == _arrivals.Length) CopyLog(_first, (int)Math.Min(_permits, 2L * _arrivals.Length));
+        }
+
+        /// <summary>A log of <paramref name="length"/> places holding the calls from <paramref name="first"/> on.</summary>
+        void CopyLog(long first, int length)
+        {
+            var copy = new long[length];
+            for (var sequence = first; sequence < _nextSequence; sequence++) copy[sequence % length] = _arrivals[sequence % _arrivals.Length];
+            _arrivals = copy;
+            _first = first;
+        }
 
         /// <summary>
         /// Also keeps a log of the last <paramref name="permits"/> calls' latest possible arrival at the server, so a
@@ -121,15 +155,26 @@ namespace Accounting.Integrations.Core.Throttling
 
         void ResizeWindow(int permits, TimeSpan window)
         {
-            var resized = new long[permits];
-            for (var sequence = _nextSequence - permits; sequence < _nextSequence; sequence++)
-            {
-                var kept = _arrivals != null && sequence >= 0 && sequence >= _nextSequence - _arrivals.Length;
-                resized[((sequence % permits) + permits) % permits] = kept ? _arrivals[sequence % _arrivals.Length] : long.MinValue;
-            }
-            _arrivals = resized;
+            // The calls of the last permits the log holds stay; older ones no window of the new rule counts.
+            var first = Math.Max(_first, _nextSequence - permits);
+            var kept = (int)(_nextSequence - first);
+            if (_arrivals == null) _arrivals = new long[Math.Min(permits, InitialLog)];
+            else CopyLog(first, Math.Max(kept, Math.Min(permits, InitialLog)));
+            _permits = permits;
             _windowTicks = window.Ticks;
             CompleteSettled();
+        }
+
+        /// <summary>What the window log allows (the caller holds the gate): see <see cref="WindowFree"/>.</summary>
+        long? WindowFreeCore()
+        {
+            if (_arrivals == null) return long.MinValue;
+            var oldest = _nextSequence - _permits; // the call Permits places back
+            if (oldest < 0) return long.MinValue;
+            if (oldest < _first) return _forgotten == long.MinValue ? long.MinValue : _forgotten + _windowTicks; // a window old, or before a new rule
+            var arrival = _arrivals[oldest % _arrivals.Length];
+            if (arrival == Unsettled) return null;
+            return arrival + _windowTicks;
         }
 
         /// <summary>
@@ -140,13 +185,7 @@ namespace Accounting.Integrations.Core.Throttling
         {
             get
             {
-                lock (_gate)
-                {
-                    if (_arrivals == null) return long.MinValue;
-                    var oldest = _arrivals[_nextSequence % _arrivals.Length];
-                    if (oldest == Unsettled) return null;
-                    return oldest == long.MinValue ? long.MinValue : oldest + _windowTicks;
-                }
+                lock (_gate) return WindowFreeCore();
             }
         }
 
@@ -155,7 +194,7 @@ namespace Accounting.Integrations.Core.Throttling
         {
             lock (_gate)
             {
-                if (_arrivals == null || _arrivals[_nextSequence % _arrivals.Length] != Unsettled) return Task.CompletedTask;
+                if (WindowFreeCore() != null) return Task.CompletedTask;
                 // Asynchronous continuations: the settling caller must not run the waiter's request on its own stack.
                 if (_settled == null) _settled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 return _settled.Task;
@@ -175,7 +214,7 @@ namespace Accounting.Integrations.Core.Throttling
             if (sequence < 0) return;
             lock (_gate)
             {
-                if (_arrivals == null || sequence >= _nextSequence || sequence < _nextSequence - _arrivals.Length) return;
+                if (_arrivals == null || sequence >= _nextSequence || sequence < _first) return; // dropped: out of every window
                 var place = sequence % _arrivals.Length;
                 if (_arrivals[place] != Unsettled) return;
                 _arrivals[place] = latestArrivalTicks;
@@ -214,8 +253,8 @@ namespace Accounting.Integrations.Core.Throttling
             lock (_gate)
             {
                 if (_arrivals != null)
-                    foreach (var arrival in _arrivals)
-                        if (arrival == Unsettled) return false;
+                    for (var sequence = _first; sequence < _nextSequence; sequence++)
+                        if (_arrivals[sequence % _arrivals.Length] == Unsettled) return false;
                 return _lastGrantTicks == long.MinValue || Now - Math.Max(_lastGrantTicks, _nextFreeTicks) > age.Ticks;
             }
         }

@@ -248,6 +248,104 @@ public class MachineBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_write_keeps_the_block_settles_for_the_next_visit_of_the_file()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|failed-write");
+        var block = MachineBudget.BlockSize(Raised, "GET query", RequestThrottle.DefaultUtilisation).Count;
+        for (var i = 0; i < block - 1; i++) await FineCall(clock, a);
+        Assert.Equal(1, a.Machine!.FileVisits); // one visit reserved the whole block; its settles wait for the next visit
+        var failures = 0;
+        a.Machine.BeforeWrite = () => { if (failures++ == 0) throw new IOException("No space left on device"); };
+        await FineCall(clock, a); // the block's last call: its settle writes the block's settles at once, and that write fails
+        Assert.Equal(1, failures);
+        Assert.Equal(block, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(block, a.Machine.PendingSettleCount); // kept, not lost: other processes would wait StaleAfter (30 s) for them
+        await FineCall(clock, a); // the next visit (a new block) carries them, once
+        Assert.Equal(1, a.Machine.PendingSettleCount); // only the new call's own settle waits now
+        clock.Advance(MachineBudget.BlockLifetime * 2); // the new block's unused slots are written as never sent
+        Assert.Equal(0, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(0, a.Machine.PendingSettleCount);
+    }
+
+    [Fact]
+    public void While_the_file_cannot_be_written_the_settles_kept_for_it_stay_bounded()
+    {
+        var clock = VirtualTime.NewClock();
+        const long owner = 7L << 40;
+        var budget = MachineBudget.ForAccount("lime|https://lime.test/api/v1|full-disk", _folder, clock, owner);
+        budget.BeforeWrite = () => throw new IOException("No space left on device");
+        for (var i = 1; i <= MachineBudget.MaxPendingSettles + 100; i++) budget.SettleLater(owner | i, clock.GetUtcNow().UtcTicks, 0);
+        Assert.Equal(MachineBudget.MaxPendingSettles, budget.PendingSettleCount);
+        Assert.Null(budget.Unusable); // a failed write is no broken file: each visit tries again
+        budget.BeforeWrite = null;
+        budget.PauseFor(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, budget.PendingSettleCount);
+    }
+
+    [Fact]
+    public async Task An_account_wide_rule_keeps_the_block_across_endpoints_and_a_per_endpoint_rule_does_not()
+    {
+        // Lime at a raised limit: one rule for every call of the client, so a GET/DELETE mix shares each block.
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|mix");
+        const int calls = 640;
+        for (var i = 0; i < calls; i++) await FineCall(clock, a, i % 2 == 0 ? "GET limeobject/deal/{id}" : "DELETE limeobject/deal/{id}");
+        Assert.InRange(a.Machine!.FileVisits, 2, calls / 8);
+        clock.Advance(MachineBudget.BlockLifetime * 2);
+        var ledger = a.Machine.Snapshot();
+        Assert.True(ledger.Count >= calls, $"{ledger.Count} calls in the ledger after {calls}");
+        Assert.Equal(0, UnsettledIn(ledger));
+
+        // Per endpoint, each endpoint has a budget of its own: a block of one endpoint's slots never serves another's call.
+        var perEndpoint = new[] { new RateRule("per-endpoint", 10_000_000, TimeSpan.FromMinutes(5), RateScope.Endpoint) };
+        var b = Process(clock, perEndpoint, account: "lime|https://lime.test/api/v1|per-endpoint");
+        for (var i = 0; i < 64; i++) await FineCall(clock, b, i % 2 == 0 ? "GET x" : "DELETE x");
+        clock.Advance(MachineBudget.BlockLifetime * 2);
+        var keys = b.Machine!.Snapshot().Serialize().Split('\n').Where(l => l.StartsWith("call ", StringComparison.Ordinal)).GroupBy(l => Uri.UnescapeDataString(l.Split(' ')[1])).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(keys.GetValueOrDefault("per-endpoint|GET x") >= 32 && keys.GetValueOrDefault("per-endpoint|DELETE x") >= 32, string.Join(", ", keys));
+    }
+
+    [Fact]
+    public async Task Every_reservation_of_a_block_is_in_the_waiting_clocks_ticks()
+    {
+        // The budget's clock gives the ledger's UTC; the caller's permit counts in the waiting clock's ticks (one clock in
+        // production, two here, with timestamps years apart, so a slot on the wrong one shows).
+        var budgetClock = VirtualTime.NewClock();
+        var waiting = new SteppingClock(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var budget = MachineBudget.ForAccount("lime|https://lime.test/api/v1|two-clocks", _folder, budgetClock, 9L << 40);
+        var chain = new (MachineBudget, IReadOnlyList<RateRule>, double)[] { (budget, Raised, RequestThrottle.DefaultUtilisation) };
+        for (var i = 0; i < 3; i++)
+        {
+            var reservation = await waiting.Drive(MachineBudget.ReserveAsync(chain, "GET query", waiting, null, CancellationToken.None), TimeSpan.FromTicks(50));
+            Assert.InRange(waiting.Ticks() - reservation.SlotTicks, 0, TimeSpan.FromMilliseconds(1).Ticks);
+            reservation.Settle(budgetClock.GetUtcNow().UtcTicks);
+        }
+        Assert.Equal(1, budget.FileVisits); // the second and third came from the first visit's block
+    }
+
+    [Fact]
+    public async Task A_budget_keeps_one_expiry_timer_however_many_blocks_it_takes()
+    {
+        var clock = VirtualTime.NewClock();
+        var a = Process(clock, Raised, account: "lime|https://lime.test/api/v1|one-timer");
+        var timers = clock.TimersCreated;
+        const int calls = 640;
+        for (var i = 0; i < calls; i++)
+        {
+            // A millisecond apart: no call waits on the clock, so every timer made is the budget's own.
+            var permit = await clock.Drive(a.AcquireAsync("GET query", CancellationToken.None), TimeSpan.FromTicks(50));
+            permit.Settle(permit.NowTicks);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Assert.True(a.Machine!.FileVisits >= calls / MachineBudget.MaxBlock, $"{a.Machine.FileVisits} visits: fewer blocks than expected");
+        Assert.Equal(1, clock.TimersCreated - timers);
+        clock.Advance(MachineBudget.BlockLifetime * 2); // the one timer still writes the last block's unused slots
+        Assert.Equal(0, UnsettledIn(a.Machine.Snapshot()));
+        Assert.Equal(0, a.Machine.PendingSettleCount);
+    }
+
+    [Fact]
     public void Blocks_are_only_for_rules_spaced_far_below_a_visit_of_the_file_and_at_most_half_a_window_budget()
     {
         var u = RequestThrottle.DefaultUtilisation;
@@ -279,6 +377,14 @@ public class MachineBudgetTests : IDisposable
         Assert.NotNull(throttle.Machine!.Unusable);
         var note = Assert.Single(observer.Notes);
         Assert.Contains("paces the account on its own", note);
+    }
+
+    [Fact]
+    public void The_tests_ledger_files_go_to_a_temporary_folder()
+    {
+        // This run's state folder (TestStateFolder): connections on the real clock leave their ledger files there, not in
+        // ~/.config. (The product's default, ConfigPaths, is unchanged; the variable is process-wide, so it is not unset here.)
+        Assert.StartsWith(Path.GetFullPath(Path.GetTempPath()), Path.GetFullPath(MachineBudget.DefaultFolder));
     }
 
     sealed class VerboseNotes : ICallObserver, IVerboseObserver

@@ -54,11 +54,14 @@ public class RateLimitTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtu
         var endpoints = new[] { "GET enums/orderstates", "GET shopaccounts", "GET orders/findbyextref/{extRef}", "GET orders", "GET orders/{id}" };
         var sent = new List<(string Endpoint, long At)>();
         // Five workers, one per endpoint, six calls each; the server answers at once (each permit settled at its slot).
+        // ConfigureAwait(false): a worker goes on inside the clock's Advance that granted its permit. Posted to the test's
+        // synchronisation context instead, it could run only after the driver had moved the clock on (a loaded machine:
+        // 103 ms of virtual time late, and the exact schedule below failed).
         async Task Worker(string endpoint)
         {
             for (var i = 0; i < 6; i++)
             {
-                var permit = await user.AcquireAsync(endpoint, endpoint.EndsWith("{id}") ? "order-" + i : null, CancellationToken.None);
+                var permit = await user.AcquireAsync(endpoint, endpoint.EndsWith("{id}") ? "order-" + i : null, CancellationToken.None).ConfigureAwait(false);
                 lock (sent) sent.Add((endpoint, permit.SlotTicks - start));
                 permit.Settle(permit.SlotTicks);
             }

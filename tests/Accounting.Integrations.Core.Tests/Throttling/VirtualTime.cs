@@ -60,26 +60,48 @@ static class VirtualTime
 
 /// <summary>
 /// A fake clock that knows whether anything waits on it, so a driver moves time only while code waits for the
-/// clock and never while a real request is in flight: the schedule stays exact on a busy machine.
+/// clock and never while a real request is in flight: the schedule stays exact on a busy machine. A timer counts
+/// while it is armed: from its creation or a Change with a due time until it fires (one-shot) or is disposed.
 /// </summary>
 sealed class SteppingClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     int _pending;
+    int _created;
     public int PendingTimers => Volatile.Read(ref _pending);
+    /// <summary>How many timers code made on this clock (each Delay is one).</summary>
+    public int TimersCreated => Volatile.Read(ref _created);
 
     public override ITimer CreateTimer(TimerCallback callback, object state, TimeSpan dueTime, TimeSpan period)
     {
-        var done = 0;
-        void Done() { if (Interlocked.Exchange(ref done, 1) == 0) Interlocked.Decrement(ref _pending); }
-        Interlocked.Increment(ref _pending);
-        var timer = base.CreateTimer(s => { Done(); callback(s); }, state, dueTime, period);
-        return new Tracked(timer, Done);
+        Interlocked.Increment(ref _created);
+        var tracked = new Tracked(this);
+        tracked.Arm(dueTime != Timeout.InfiniteTimeSpan);
+        tracked.Inner = base.CreateTimer(s =>
+        {
+            if (period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero) tracked.Arm(false); // one-shot: done until changed
+            callback(s);
+        }, state, dueTime, period);
+        return tracked;
     }
 
-    sealed class Tracked(ITimer inner, Action done) : ITimer
+    sealed class Tracked(SteppingClock owner) : ITimer
     {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
-        public void Dispose() { done(); inner.Dispose(); }
-        public ValueTask DisposeAsync() { done(); return inner.DisposeAsync(); }
+        int _armed;
+        public ITimer Inner;
+
+        public void Arm(bool on)
+        {
+            if (on) { if (Interlocked.Exchange(ref _armed, 1) == 0) Interlocked.Increment(ref owner._pending); }
+            else if (Interlocked.Exchange(ref _armed, 0) == 1) Interlocked.Decrement(ref owner._pending);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Arm(dueTime != Timeout.InfiniteTimeSpan); // before the inner change: a due time of zero fires inside it
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Dispose() { Arm(false); Inner.Dispose(); }
+        public ValueTask DisposeAsync() { Arm(false); return Inner.DisposeAsync(); }
     }
 }
