@@ -154,10 +154,12 @@ namespace Accounting.Integrations.Core.Throttling
         /// locked in chain order, so two processes never wait on each other's locks. Returns the reservation to settle,
         /// or null when the call was paced per process only (the reason is in <paramref name="degraded"/>).
         /// </summary>
-        public static async Task<MachineReservation> ReserveAsync(IReadOnlyList<(MachineBudget Budget, IReadOnlyList<RateRule> Rules, double Utilisation)> chain,
+        public static async Task<MachineReservation> ReserveAsync(IReadOnlyList<BudgetShare> chain,
             string endpoint, TimeProvider clock, Action<string> degraded, CancellationToken cancellationToken)
         {
-            var usable = chain.Where(c => c.Budget != null && c.Budget._unusable == null).ToList();
+            var usable = new List<BudgetShare>(chain.Count);
+            foreach (var c in chain)
+                if (c.Budget != null && c.Budget._unusable == null) usable.Add(c);
             if (usable.Count == 0) return null;
             // Blocks only where one budget counts the call: a chain's budgets would each need the block's slots.
             var single = usable.Count == 1 ? usable[0].Budget : null;
@@ -233,7 +235,9 @@ namespace Accounting.Integrations.Core.Throttling
                     continue;
                 }
                 if (block != null) return await WaitForAsync(single.StartBlock(block, id, slot.Value, clock), clock, cancellationToken).ConfigureAwait(false);
-                var reservation = new MachineReservation(usable.Select(c => c.Budget).ToArray(), id, slot.Value, TargetOf(clock, slot.Value, usable[0].Budget));
+                var budgets = new MachineBudget[usable.Count];
+                for (var i = 0; i < budgets.Length; i++) budgets[i] = usable[i].Budget;
+                var reservation = new MachineReservation(budgets, id, slot.Value, TargetOf(clock, slot.Value, usable[0].Budget));
                 return await WaitForAsync(reservation, clock, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -519,7 +523,12 @@ namespace Accounting.Integrations.Core.Throttling
                 lock (_blockGate) _pendingSettles.RemoveRange(0, Math.Min(settles, _pendingSettles.Count));
         }
 
-        static TimeSpan Longest(IEnumerable<RateRule> rules) => rules.Select(r => r.Window).DefaultIfEmpty(TimeSpan.Zero).Max();
+        static TimeSpan Longest(IEnumerable<RateRule> rules)
+        {
+            var longest = TimeSpan.Zero;
+            foreach (var rule in rules) if (rule.Window > longest) longest = rule.Window;
+            return longest;
+        }
 
         void Degrade(Exception ex, Action<string> degraded)
         {
@@ -570,5 +579,24 @@ namespace Accounting.Integrations.Core.Throttling
                 if (_buffered) b.SettleLater(Id, arrivalUtcTicks, estimateUtcTicks); // one of a block: written with the next visit
                 else b.Settle(Id, arrivalUtcTicks, estimateUtcTicks);
         }
+    }
+
+    /// <summary>
+    /// One budget of a chain a call draws from (an account's, and the wider ones it shares), with the rules and share
+    /// of them it counts by. A class, not a tuple: generic code over a value type is compiled by the runtime on a
+    /// session's first call, where ReadyToRun cannot precompile it.
+    /// </summary>
+    public sealed class BudgetShare
+    {
+        public BudgetShare(MachineBudget budget, IReadOnlyList<RateRule> rules, double utilisation)
+        {
+            Budget = budget;
+            Rules = rules;
+            Utilisation = utilisation;
+        }
+
+        public MachineBudget Budget { get; }
+        public IReadOnlyList<RateRule> Rules { get; }
+        public double Utilisation { get; }
     }
 }

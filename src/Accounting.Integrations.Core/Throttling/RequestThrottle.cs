@@ -191,9 +191,9 @@ namespace Accounting.Integrations.Core.Throttling
                     permit.Settle(slot);
                     continue;
                 }
-                var machine = new List<(MachineBudget, IReadOnlyList<RateRule>, double)>();
+                var machine = new List<BudgetShare>();
                 for (var t = this; t != null; t = t.Parent)
-                    if (t.Machine != null) machine.Add((t.Machine, t._rules, t._utilisation));
+                    if (t.Machine != null) machine.Add(new BudgetShare(t.Machine, t._rules, t._utilisation));
                 if (machine.Count > 0)
                 {
                     // Then the account's budget across every process of the machine: this process's calls are in it too.

@@ -314,7 +314,7 @@ public class MachineBudgetTests : IDisposable
         var budgetClock = VirtualTime.NewClock();
         var waiting = new SteppingClock(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var budget = MachineBudget.ForAccount("lime|https://lime.test/api/v1|two-clocks", _folder, budgetClock, 9L << 40);
-        var chain = new (MachineBudget, IReadOnlyList<RateRule>, double)[] { (budget, Raised, RequestThrottle.DefaultUtilisation) };
+        var chain = new[] { new BudgetShare(budget, Raised, RequestThrottle.DefaultUtilisation) };
         for (var i = 0; i < 3; i++)
         {
             var reservation = await waiting.Drive(MachineBudget.ReserveAsync(chain, "GET query", waiting, null, CancellationToken.None), TimeSpan.FromTicks(50));
