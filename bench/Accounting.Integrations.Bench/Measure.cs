@@ -77,6 +77,20 @@ public static class Measure
     /// </summary>
     static async Task<PagingResult> Time(SandboxServer sandbox, string service, string client, Func<long, Task<long>> read)
     {
+        var (records, seconds, from) = await AfterWarmUpAsync(sandbox, read);
+        var (requests, throttled) = Count(sandbox, service.ToLowerInvariant(), from);
+        var limit = Limits[service];
+        var rate = requests / seconds;
+        Console.Error.WriteLine($"paging {service} ({client}): {records} records, {requests} requests in {seconds:F1} s, {throttled}×429");
+        return new PagingResult(service, client, records, requests, seconds, rate, limit.Text, limit.PerSecond > 0 ? rate / limit.PerSecond : null, throttled);
+    }
+
+    /// <summary>
+    /// One whole read timed after a warm-up of it cut after its first page: its records, seconds, and the last request
+    /// log sequence before it (the paging run and the probe's timeline alike).
+    /// </summary>
+    internal static async Task<(long Records, double Seconds, long From)> AfterWarmUpAsync(SandboxServer sandbox, Func<long, Task<long>> read)
+    {
         await read(1);
         await Drained(sandbox);
         // The warm-up's calls count against the account's limit (the server's window and the client's limiter alike):
@@ -87,12 +101,7 @@ public static class Measure
         var from = LastSequence(sandbox);
         var watch = Stopwatch.StartNew();
         var records = await read(long.MaxValue);
-        var seconds = watch.Elapsed.TotalSeconds;
-        var (requests, throttled) = Count(sandbox, service.ToLowerInvariant(), from);
-        var limit = Limits[service];
-        var rate = requests / seconds;
-        Console.Error.WriteLine($"paging {service} ({client}): {records} records, {requests} requests in {seconds:F1} s, {throttled}×429");
-        return new PagingResult(service, client, records, requests, seconds, rate, limit.Text, limit.PerSecond > 0 ? rate / limit.PerSecond : null, throttled);
+        return (records, watch.Elapsed.TotalSeconds, from);
     }
 
     public static async Task<IReadOnlyList<PagingResult>> PagingAsync()

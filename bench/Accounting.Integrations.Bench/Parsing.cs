@@ -50,31 +50,17 @@ public static class Parsing
             long moduleBytes = 0, peerBytes = 0;
             for (var i = 0; i < repetitions + 1; i++) // the first of each is a warm-up (JIT)
             {
-                var c = ThreadCpuMs();
-                var a = GC.GetAllocatedBytesForCurrentThread();
-                var w = Stopwatch.StartNew();
-                long n = 0;
-                foreach (var b in bodies) n += module(b);
-                var m = w.Elapsed.TotalMilliseconds;
-                var mc = ThreadCpuMs() - c;
-                var ma = GC.GetAllocatedBytesForCurrentThread() - a;
-                c = ThreadCpuMs();
-                a = GC.GetAllocatedBytesForCurrentThread();
-                w.Restart();
-                long p = 0;
-                foreach (var b in bodies) p += count(peer(b));
-                var q = w.Elapsed.TotalMilliseconds;
-                var pc = ThreadCpuMs() - c;
-                var pa = GC.GetAllocatedBytesForCurrentThread() - a;
-                if (n != p) throw new InvalidOperationException($"{service}: the module read {n} records, the peer {p}");
-                records = n;
+                var m = Pass(bodies, module);
+                var p = Pass(bodies, b => count(peer(b)));
+                if (m.Records != p.Records) throw new InvalidOperationException($"{service}: the module read {m.Records} records, the peer {p.Records}");
+                records = m.Records;
                 if (i == 0) continue;
-                modules.Add(m);
-                peers.Add(q);
-                moduleCpu.Add(mc);
-                peerCpu.Add(pc);
-                moduleBytes = ma;
-                peerBytes = pa;
+                modules.Add(m.Ms);
+                peers.Add(p.Ms);
+                moduleCpu.Add(m.CpuMs);
+                peerCpu.Add(p.CpuMs);
+                moduleBytes = m.Bytes;
+                peerBytes = p.Bytes;
             }
             double PerRecord(double ms) => ms * 1000 / records;
             var r = new ParseResult(service, records, bodies.Count, PerRecord(Median(fetches)), PerRecord(Median(modules)), PerRecord(Median(peers)),
@@ -156,6 +142,18 @@ public static class Parsing
 
         // As the transport hands it over: the bytes off the wire, decoded to text only if asked.
         ApiResponse Wrap(byte[] body) => new(200, "OK", null, new ApiResponse.BodyBytes(new ArraySegment<byte>(body), Encoding.UTF8), TimeSpan.Zero, sandbox.BaseUri);
+    }
+
+    /// <summary>One parser over all the bodies: the records it read, wall-clock ms, this thread's CPU ms and bytes allocated.</summary>
+    static (long Records, double Ms, double CpuMs, long Bytes) Pass(List<byte[]> bodies, Func<byte[], int> parse)
+    {
+        var cpu = ThreadCpuMs();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        long records = 0;
+        foreach (var body in bodies) records += parse(body);
+        var ms = watch.Elapsed.TotalMilliseconds;
+        return (records, ms, ThreadCpuMs() - cpu, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     static async Task<byte[]> Get(HttpClient http, HttpRequestMessage message)

@@ -9,19 +9,14 @@ namespace Accounting.Integrations.Bench;
 /// </summary>
 public static class Probe
 {
-    public static async Task<int> RunAsync(string service, int latencyMs)
+    /// <summary><paramref name="number"/>: the latency in ms (100 when not given), or for the ledger the calls (5000 when not given).</summary>
+    public static async Task<int> RunAsync(string service, int? number)
     {
-        if (service == "ledger") return await LedgerAsync(latencyMs <= 0 || latencyMs == 100 ? 5000 : latencyMs);
-        await using var sandbox = await SandboxServer.StartAsync(Measure.PagingOptions(latencyMs));
-        await Measure.ReadAsync(sandbox, service, 1); // warm-up, as in the paging run
-        await Measure.Drained(sandbox);
-        await Task.Delay(Measure.WarmUpBudgetClears); // as the paging run does
-        var from = sandbox.State.Log.Total;
-        var began = DateTimeOffset.UtcNow;
-        var watch = Stopwatch.StartNew();
-        var records = await Measure.ReadAsync(sandbox, service);
-        var seconds = watch.Elapsed.TotalSeconds;
+        if (service == "ledger") return await LedgerAsync(number is int calls && calls > 0 ? calls : 5000);
+        await using var sandbox = await SandboxServer.StartAsync(Measure.PagingOptions(number ?? 100));
+        var (records, seconds, from) = await Measure.AfterWarmUpAsync(sandbox, max => Measure.ReadAsync(sandbox, service, max)); // as the paging run times it
         var ended = DateTimeOffset.UtcNow;
+        var began = ended - TimeSpan.FromSeconds(seconds);
         var log = sandbox.State.Log.Snapshot(service).Where(e => e.Sequence > from).OrderBy(e => e.ReceivedAt).ToList();
         var t0 = log[0].ReceivedAt;
         var maxInFlight = 0;

@@ -17,7 +17,7 @@ switch (command)
     case "first-call-child": return StartUp.FirstCallChild(args);
     case "plain-get-child": return await StartUp.PlainGetChildAsync(args);
     case "plain-cmdlet-child": return StartUp.PlainCmdletChild(args);
-    case "probe": return await Probe.RunAsync(args.Length > 1 ? args[1] : "tripletex", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+    case "probe": return await Probe.RunAsync(args.Length > 1 ? args[1] : "tripletex", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null);
     case "first-call-jit": return await StartUp.FirstCallJitAsync(args.Length > 1 ? args[1] : "first-call-child");
     case "micro":
         BenchmarkDotNet.Running.BenchmarkRunner.Run<MicroBenchmarks>();

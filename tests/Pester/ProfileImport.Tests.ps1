@@ -124,6 +124,34 @@ profiles:
         Get-FileText | Should -Be $before
     }
 
+    It 'an error names the parameter its input came by, whatever the profile name says' {
+        # A row whose profile name reads like a file's source: the parameter was once worked out from the message text.
+        $row = [pscustomobject]@{ ProfileName = 'odd (-Path customers.yaml)'; Service = 'NoSuchService' }
+        $thrown = { $row | Import-IntegrationProfile -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.Exception.ParamName | Should -Be InputObject
+        $thrown.Exception.Message | Should -BeLike "*row 1 (odd (-Path customers.yaml) NoSuchService): Service must be one of*"
+
+        # A piped profile object whose name does: its problem is found when it is merged, and names -InputObject too.
+        $profile = New-Row good | Import-IntegrationProfile
+        $before = Get-FileText
+        $profile.Name = 'bad (-Path x.yaml)'
+        $thrown = { $profile | Import-IntegrationProfile -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.Exception.ParamName | Should -Be InputObject
+        $thrown.Exception.Message | Should -BeLike "*Profile name 'bad (-Path x.yaml)' must start with a letter or digit*"
+        Get-FileText | Should -Be $before
+    }
+
+    It '-Path is resolved as Merge-IntegrationOnboardingResult resolves it: a missing file, a folder, another provider' {
+        $thrown = { Import-IntegrationProfile (Join-Path $TestDrive 'missing.yaml') -ErrorAction Stop } | Should -Throw -PassThru
+        $thrown.Exception.ParamName | Should -Be Path
+        $thrown.Exception.Message | Should -BeLike '*-Path: there is no file*missing.yaml; give a file in the profile schema (e.g. ./customers.yaml).*'
+        { Import-IntegrationProfile $TestDrive -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-Path*is a folder; give a file in the profile schema*'
+        { Import-IntegrationProfile 'Env:/PATH' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-Path*Environment provider, not a file*'
+        { Import-IntegrationProfile 'Env:/PAT*' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-Path*Environment provider, not a file*'
+        { Merge-IntegrationOnboardingResult 'Env:/PAT*' -ErrorAction Stop } | Should -Throw -ExpectedMessage '*-Path*Environment provider, not a file*'
+        Test-Path $ProfileFile | Should -BeFalse
+    }
+
     It '-WhatIf writes nothing' {
         1..5 | ForEach-Object { New-Row "w-$_" } | Import-IntegrationProfile -WhatIf
         Test-Path $ProfileFile | Should -BeFalse

@@ -377,39 +377,15 @@ namespace Accounting.Integrations.Core.Billecta
         }
 
         /// <summary>
-        /// The standard form from a string token's raw bytes (with its quotes), \uXXXX escapes decoded (System.Text.Json
-        /// writers send '+' as \u002B); any other escape or shape: false, for the text path.
+        /// The standard form from a string token's raw bytes (with its quotes), read in place as
+        /// <see cref="JsonElementReader.TryAsciiInPlace(ReadOnlySpan{byte}, Span{char}, out int)"/> reads them; any other shape: false, for the text path.
         /// </summary>
         internal static bool TryStandard(ReadOnlySpan<byte> raw, out DateTimeOffset value)
         {
             value = default;
-            if (raw.Length < StandardLength + 2 || raw.Length > 8 * StandardLength || raw[0] != (byte)'"' || raw[raw.Length - 1] != (byte)'"') return false;
             Span<char> chars = stackalloc char[StandardLength];
-            var n = 0;
-            for (var i = 1; i < raw.Length - 1; i++)
-            {
-                if (n == StandardLength) return false;
-                if (raw[i] != (byte)'\\')
-                {
-                    chars[n++] = (char)raw[i]; // a byte past ASCII cannot pass TryStandard's checks
-                    continue;
-                }
-                if (i + 5 > raw.Length - 2 || raw[i + 1] != (byte)'u') return false;
-                var code = 0;
-                for (var k = i + 2; k < i + 6; k++)
-                {
-                    var h = HexValue(raw[k]);
-                    if (h < 0) return false;
-                    code = code * 16 + h;
-                }
-                chars[n++] = (char)code;
-                i += 5;
-            }
-            return n == StandardLength && TryStandard(chars, out value);
+            return JsonElementReader.TryAsciiInPlace(raw, chars, out var length) && TryStandard(chars.Slice(0, length), out value);
         }
-
-        static int HexValue(byte b) =>
-            b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
 
         const int StandardLength = 25;
 

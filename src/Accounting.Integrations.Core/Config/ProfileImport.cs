@@ -14,6 +14,25 @@ namespace Accounting.Integrations.Core.Config
         public string Description { get; set; }
         /// <summary>Where the entry came from, for messages: "row 3", "customers.yaml".</summary>
         public string Source { get; set; }
+        /// <summary>The input it came by (Import-IntegrationProfile's Path or InputObject): the parameter its problems name.</summary>
+        public string Parameter { get; set; }
+    }
+
+    /// <summary>
+    /// A problem of an import and the parameter whose input it is about, carried beside the message: worked out from the
+    /// message text, a profile name with "(-Path " in it named -Path for a piped row.
+    /// </summary>
+    public sealed class ProfileImportProblem
+    {
+        public ProfileImportProblem(string parameter, string message)
+        {
+            Parameter = parameter;
+            Message = message ?? throw new ArgumentNullException(nameof(message));
+        }
+
+        public string Parameter { get; }
+        public string Message { get; }
+        public override string ToString() => Message;
     }
 
     /// <summary>
@@ -39,29 +58,37 @@ namespace Accounting.Integrations.Core.Config
         public void Add(ProfileImportEntry entry) => _entries.Add(entry ?? throw new ArgumentNullException(nameof(entry)));
 
         /// <summary>Every service of a profile (read from a file in the profile schema, or a profile object) as an entry each.</summary>
-        public IList<string> AddProfile(IntegrationProfile profile, string source)
+        public IList<ProfileImportProblem> AddProfile(IntegrationProfile profile, string source, string parameter)
         {
-            var problems = new List<string>();
+            var problems = new List<ProfileImportProblem>();
             if (profile.Services.Count == 0)
-                problems.Add($"{source}: profile '{profile.Name}' has no services; a profile holds at least one service's connection.");
+                problems.Add(new ProfileImportProblem(parameter, $"{source}: profile '{profile.Name}' has no services; a profile holds at least one service's connection."));
             foreach (var service in profile.Services)
-                Add(new ProfileImportEntry { Profile = profile.Name, Service = service.Key, Connection = service.Value ?? new ServiceSettings(), Description = profile.Description, Source = source });
+                Add(new ProfileImportEntry
+                {
+                    Profile = profile.Name, Service = service.Key, Connection = service.Value ?? new ServiceSettings(), Description = profile.Description, Source = source, Parameter = parameter,
+                });
             return problems;
         }
 
-        /// <summary>Problems of the entries themselves, before any file is read: a connection given twice.</summary>
-        public IList<string> Problems()
+        /// <summary>
+        /// Problems of the entries themselves, before any file is read: a connection given twice. Each names the parameter
+        /// of the first entry it is about.
+        /// </summary>
+        public IList<ProfileImportProblem> Problems()
         {
-            var problems = new List<string>();
+            var problems = new List<ProfileImportProblem>();
             foreach (var twice in _entries.GroupBy(e => (e.Profile ?? "").ToLowerInvariant() + "\n" + (e.Service ?? "").ToLowerInvariant()).Where(g => g.Count() > 1))
             {
                 var first = twice.First();
-                problems.Add($"Profile '{first.Profile}' {first.Service} is given {twice.Count()} times ({string.Join(", ", twice.Select(e => e.Source))}); give each profile's service once.");
+                problems.Add(new ProfileImportProblem(first.Parameter,
+                    $"Profile '{first.Profile}' {first.Service} is given {twice.Count()} times ({string.Join(", ", twice.Select(e => e.Source))}); give each profile's service once."));
             }
             var descriptions = _entries.Where(e => e.Description != null).GroupBy(e => (e.Profile ?? "").ToLowerInvariant())
                 .Where(g => g.Select(e => e.Description).Distinct(StringComparer.Ordinal).Count() > 1);
             foreach (var differing in descriptions)
-                problems.Add($"Profile '{differing.First().Profile}' is given different descriptions ({string.Join(", ", differing.Select(e => e.Source))}); give one.");
+                problems.Add(new ProfileImportProblem(differing.First().Parameter,
+                    $"Profile '{differing.First().Profile}' is given different descriptions ({string.Join(", ", differing.Select(e => e.Source))}); give one."));
             return problems;
         }
 
@@ -69,9 +96,9 @@ namespace Accounting.Integrations.Core.Config
         /// The imported profiles merged into <paramref name="current"/> (the file's profiles, which this changes): each one
         /// the file already has keeps its other services and its name's spelling. <paramref name="conflicts"/> gets each
         /// connection the file already has when <paramref name="force"/> is not given; <paramref name="problems"/> what
-        /// <see cref="ProfileStore.Validate"/> refuses, each with where it came from.
+        /// <see cref="ProfileStore.Validate"/> refuses, each with where it came from and the parameter of its first entry.
         /// </summary>
-        public IReadOnlyList<IntegrationProfile> Merge(IReadOnlyList<IntegrationProfile> current, bool force, IList<string> conflicts, IList<string> problems)
+        public IReadOnlyList<IntegrationProfile> Merge(IReadOnlyList<IntegrationProfile> current, bool force, IList<string> conflicts, IList<ProfileImportProblem> problems)
         {
             var byName = new Dictionary<string, IntegrationProfile>(StringComparer.OrdinalIgnoreCase);
             foreach (var p in current) if (p.Name != null && !byName.ContainsKey(p.Name)) byName[p.Name] = p;
@@ -90,7 +117,7 @@ namespace Accounting.Integrations.Core.Config
                 // Without a list for them (the merge under the lock), ChangeMany validates the result itself.
                 if (problems != null)
                     foreach (var problem in ProfileStore.Validate(profile))
-                        problems.Add($"Profile '{first.Profile}' ({string.Join(", ", group.Select(e => e.Source).Distinct())}): {problem}");
+                        problems.Add(new ProfileImportProblem(first.Parameter, $"Profile '{first.Profile}' ({string.Join(", ", group.Select(e => e.Source).Distinct())}): {problem}"));
                 result.Add(profile);
             }
             return result;
@@ -99,5 +126,8 @@ namespace Accounting.Integrations.Core.Config
         /// <summary>The first <see cref="ProblemsShown"/> problems, and how many more there are.</summary>
         public static string Summary(IList<string> problems) =>
             string.Join(" ", problems.Take(ProblemsShown)) + (problems.Count > ProblemsShown ? $" … and {problems.Count - ProblemsShown} more." : "");
+
+        /// <inheritdoc cref="Summary(IList{string})"/>
+        public static string Summary(IList<ProfileImportProblem> problems) => Summary(problems.Select(p => p.Message).ToList());
     }
 }

@@ -93,11 +93,14 @@ namespace Accounting.Integrations.Core.Config
             {
                 var all = Load().ToList();
                 var changed = change(all) ?? new IntegrationProfile[0];
-                var problems = changed.Count == 1 ? Validate(changed[0])
-                    : changed.SelectMany(p => Validate(p).Select(problem => $"Profile '{p?.Name}': {problem}")).ToList();
+                // One profile (New-IntegrationProfile's) is named once, in front; of many, each problem names its profile.
+                var one = changed.Count == 1;
+                var problems = changed.SelectMany(p => Validate(p).Select(problem => one ? problem : $"Profile '{p?.Name}': {problem}")).ToList();
                 var twice = changed.Where(p => p != null).GroupBy(p => p.Name ?? "", StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
                 if (twice.Count > 0) problems.Add($"Profile '{twice[0]}' is given more than once; give each profile once.");
-                if (problems.Count > 0) throw new ArgumentException("The profile is not valid: " + string.Join(" ", problems), "profile");
+                if (problems.Count > 0)
+                    throw new ArgumentException((one ? $"The profile{(string.IsNullOrEmpty(changed[0]?.Name) ? "" : $" '{changed[0].Name}'")} is not valid: "
+                        : "The profiles are not valid, so none was written: ") + string.Join(" ", problems), "profile");
                 var replaced = new HashSet<string>(changed.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
                 all.RemoveAll(p => replaced.Contains(p.Name));
                 all.AddRange(changed);

@@ -7,13 +7,9 @@ namespace Accounting.Integrations.Core.Http
     public sealed class ApiResponse
     {
         public ApiResponse(int statusCode, string reasonPhrase, IDictionary<string, string> headers, string body, TimeSpan elapsed, Uri requestUri)
+            : this(statusCode, reasonPhrase, new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase), (BodyBytes)null, elapsed, requestUri)
         {
-            StatusCode = statusCode;
-            ReasonPhrase = reasonPhrase;
-            Headers = new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
             _body = body ?? "";
-            Elapsed = elapsed;
-            RequestUri = requestUri;
         }
 
         /// <summary>An answer as read off the wire: its text is decoded from the bytes when first asked for.</summary>
@@ -21,7 +17,8 @@ namespace Accounting.Integrations.Core.Http
         {
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
-            // The transport's own case-insensitive dictionary, made for this answer and given to nobody else, is kept as it is.
+            // The transport's own case-insensitive dictionary, made for this answer and given to nobody else, is kept as it is
+            // (the public constructor hands over a copy of the caller's).
             Headers = headers is Dictionary<string, string> own && ReferenceEquals(own.Comparer, StringComparer.OrdinalIgnoreCase)
                 ? own
                 : new Dictionary<string, string>(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);

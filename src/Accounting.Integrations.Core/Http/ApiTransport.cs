@@ -333,11 +333,11 @@ namespace Accounting.Integrations.Core.Http
             int read;
             while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
                 length += read;
-            if (length < buffer.Length) return new ArraySegment<byte>(buffer, 0, length); // ended early: the parser judges what came
+            if (length < buffer.Length) return new ArraySegment<byte>(Prefix(buffer, length)); // ended early: the parser judges what came
             var probe = new byte[1];
             if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0) return new ArraySegment<byte>(buffer);
             // More than it declared (a server or a decoder that got the length wrong): on as an undeclared body.
-            var rest = await ReadUndeclaredAsync(stream, cap - length - 1, status, cancellationToken, cap).ConfigureAwait(false);
+            var rest = await ReadUndeclaredAsync(stream, cap - length - 1, status, cancellationToken).ConfigureAwait(false);
             var whole = new byte[length + 1 + rest.Count];
             Buffer.BlockCopy(buffer, 0, whole, 0, length);
             whole[length] = probe[0];
@@ -345,11 +345,20 @@ namespace Accounting.Integrations.Core.Http
             return new ArraySegment<byte>(whole);
         }
 
+        /// <summary>The first <paramref name="length"/> bytes in an array of their own, so a short body does not hold the size it declared.</summary>
+        static byte[] Prefix(byte[] buffer, int length)
+        {
+            var bytes = new byte[length];
+            Buffer.BlockCopy(buffer, 0, bytes, 0, length);
+            return bytes;
+        }
+
         /// <summary>
         /// A body of unknown length, counted as it arrives (after decompression, so an endless or lying stream stops at the
-        /// cap), gathered in pooled blocks and copied once into an array of its exact size.
+        /// cap), gathered in pooled blocks and copied once into an array of its exact size. <paramref name="room"/>: what is
+        /// left of the cap (all of it, or less what a declared length already read).
         /// </summary>
-        async Task<ArraySegment<byte>> ReadUndeclaredAsync(Stream stream, long room, int status, CancellationToken cancellationToken, long? cap = null)
+        async Task<ArraySegment<byte>> ReadUndeclaredAsync(Stream stream, long room, int status, CancellationToken cancellationToken)
         {
             var blocks = new List<byte[]>();
             long total = 0;
@@ -364,7 +373,7 @@ namespace Accounting.Integrations.Core.Http
                     while (filled < BodyBlockBytes && (read = await stream.ReadAsync(block, filled, BodyBlockBytes - filled, cancellationToken).ConfigureAwait(false)) > 0)
                     {
                         filled += read;
-                        if (total + filled > room) throw TooLarge(status, $"sent more than {cap ?? room:N0} bytes");
+                        if (total + filled > room) throw TooLarge(status, $"sent more than {Options.MaxResponseBytes:N0} bytes");
                     }
                     total += filled;
                     if (filled < BodyBlockBytes) break;

@@ -19,16 +19,13 @@ namespace Accounting.Integrations.Core.IFirma
             var bytes = new byte[hex.Length / 2];
             for (var i = 0; i < bytes.Length; i++)
             {
-                var hi = HexValue(hex[2 * i]);
-                var lo = HexValue(hex[2 * i + 1]);
+                var hi = Json.Hex.ValueOf(hex[2 * i]);
+                var lo = Json.Hex.ValueOf(hex[2 * i + 1]);
                 if (hi < 0 || lo < 0) throw new FormatException("The key holds a character that is not hexadecimal (0-9, A-F); copy it again from iFirma.");
                 bytes[i] = (byte)(hi * 16 + lo);
             }
             return bytes;
         }
-
-        static int HexValue(char c) =>
-            c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
         public static string Sign(byte[] key, string urlWithoutQuery, string login, string keyName, byte[] body)
         {

@@ -117,6 +117,9 @@ namespace Accounting.Integrations.Core.Json
 
         internal static DateTime? DateOf(JsonElement v, string name)
         {
+            // The common shape read in place from the value's bytes, no string made for it; anything else as its text reads.
+            Span<char> chars = stackalloc char[IsoLocalMaxLength];
+            if (TryAsciiInPlace(v, chars, out var length) && TryIsoLocal(chars.Slice(0, length), out var inPlace)) return inPlace;
             var s = StrOf(v);
             if (string.IsNullOrEmpty(s)) return null;
             if (TryIsoLocal(s, out var d)) return d;
@@ -129,11 +132,16 @@ namespace Accounting.Integrations.Core.Json
         /// The common shape, "yyyy-MM-ddTHH:mm:ss" with up to seven fraction digits and no offset, read by hand: exactly
         /// what the first format reads (Unspecified kind), at a fraction of TryParseExact's cost. Anything else: false.
         /// </summary>
-        internal static bool TryIsoLocal(string text, out DateTime value)
+        internal static bool TryIsoLocal(string text, out DateTime value) => TryIsoLocal(text.AsSpan(), out value);
+
+        /// <summary>The longest text <see cref="TryIsoLocal(ReadOnlySpan{char}, out DateTime)"/> reads: seven fraction digits.</summary>
+        const int IsoLocalMaxLength = 27;
+
+        /// <inheritdoc cref="TryIsoLocal(string, out DateTime)"/>
+        internal static bool TryIsoLocal(ReadOnlySpan<char> s, out DateTime value)
         {
             value = default;
-            var s = text.AsSpan();
-            if (s.Length < 19 || s.Length == 20 || s.Length > 27 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
+            if (s.Length < 19 || s.Length == 20 || s.Length > IsoLocalMaxLength || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
             if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
                 || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)) return false;
             long fraction = 0;
@@ -157,6 +165,47 @@ namespace Accounting.Integrations.Core.Json
                 if (c < '0' || c > '9') return false;
                 value = value * 10 + (c - '0');
             }
+            return true;
+        }
+
+        /// <summary>
+        /// A string value's characters read in place from its UTF-8 bytes into <paramref name="chars"/>, no string made: for
+        /// short values such as dates, read by hand. ASCII and \uXXXX escapes (System.Text.Json writers, the sandbox among
+        /// them, send '+' as \u002B); anything else (not a string, another escape, a byte past ASCII, more characters than
+        /// <paramref name="chars"/> holds) is false, for the caller's text path, which reads the same value.
+        /// </summary>
+        internal static bool TryAsciiInPlace(JsonElement value, Span<char> chars, out int length)
+        {
+            length = 0;
+            return value.ValueKind == JsonValueKind.String && TryAsciiInPlace(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), chars, out length);
+        }
+
+        /// <summary><see cref="TryAsciiInPlace(JsonElement, Span{char}, out int)"/> from a string token's raw bytes, quotes included.</summary>
+        internal static bool TryAsciiInPlace(ReadOnlySpan<byte> raw, Span<char> chars, out int length)
+        {
+            length = 0;
+            if (raw.Length < 2 || raw[0] != (byte)'"' || raw[raw.Length - 1] != (byte)'"') return false;
+            var n = 0;
+            for (var i = 1; i < raw.Length - 1; i++)
+            {
+                if (n == chars.Length || raw[i] >= 0x80) return false;
+                if (raw[i] != (byte)'\\')
+                {
+                    chars[n++] = (char)raw[i];
+                    continue;
+                }
+                if (i + 5 > raw.Length - 2 || raw[i + 1] != (byte)'u') return false;
+                var code = 0;
+                for (var k = i + 2; k < i + 6; k++)
+                {
+                    var h = Hex.ValueOf(raw[k]);
+                    if (h < 0) return false;
+                    code = code * 16 + h;
+                }
+                chars[n++] = (char)code;
+                i += 5;
+            }
+            length = n;
             return true;
         }
 

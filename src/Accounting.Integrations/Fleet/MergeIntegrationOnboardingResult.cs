@@ -83,21 +83,7 @@ namespace Accounting.Integrations.Fleet
 
         void Read(string path)
         {
-            var files = new List<string>();
-            if (WildcardPattern.ContainsWildcardCharacters(path))
-            {
-                try { files.AddRange(GetResolvedProviderPathFromPSPath(path, out _)); }
-                catch (ItemNotFoundException) { }
-                if (files.Count == 0)
-                    ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), $"-Path '{path}' matches no file; give the workers' result files (e.g. ./results/*.jsonl).", path));
-            }
-            else
-            {
-                var full = FileSystemPath.Resolve(this, path, nameof(Path));
-                if (!File.Exists(full))
-                    ThrowTerminatingError(ErrorRecordFactory.InvalidParameter(nameof(Path), $"-Path: there is no file {full}; give the workers' result files (e.g. ./results/*.jsonl).", full));
-                files.Add(full);
-            }
+            var files = FileSystemPath.ResolveFiles(this, path, nameof(Path), "the workers' result files", "./results/*.jsonl");
             foreach (var file in files)
             {
                 string text;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -41,7 +40,7 @@ namespace Accounting.Integrations.Profiles
         static readonly string[] RowProperties = { "ProfileName", "Service", "Setting", "SecretReference", "Description" };
 
         readonly ProfileImport _import = new ProfileImport();
-        readonly List<string> _problems = new List<string>();
+        readonly List<ProfileImportProblem> _problems = new List<ProfileImportProblem>();
         int _rows;
 
         protected override void ProcessRecord()
@@ -54,36 +53,42 @@ namespace Accounting.Integrations.Profiles
         {
             var source = $"-InputObject row {++_rows}";
             var value = item is PSObject ps ? ps.BaseObject : item;
-            if (value == null) { _problems.Add($"{source} is empty."); return; }
+            if (value == null) { Problem($"{source} is empty."); return; }
             if (value is IntegrationProfile profile)
             {
-                foreach (var problem in _import.AddProfile(profile, $"-InputObject profile '{profile.Name}'")) _problems.Add(problem);
+                _problems.AddRange(_import.AddProfile(profile, $"-InputObject profile '{profile.Name}'", nameof(InputObject)));
                 return;
             }
             var row = ProfileInput.Properties(item);
             if (!row.Contains("ProfileName"))
             {
                 var hint = row.Contains("Name") ? " It has a Name, which is not taken as a profile name: call it ProfileName." : "";
-                _problems.Add($"{source} ({TypeOf(item)}) is neither a profile (Get-IntegrationProfile) nor a row with ProfileName and Service.{hint}");
+                Problem($"{source} ({TypeOf(item)}) is neither a profile (Get-IntegrationProfile) nor a row with ProfileName and Service.{hint}");
                 return;
             }
             var unknown = row.Keys.Cast<object>().Select(k => k.ToString()).Where(k => !RowProperties.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
-                _problems.Add($"{source}: '{string.Join("', '", unknown)}' is not a row property; a row has {string.Join(", ", RowProperties)}.");
+                Problem($"{source}: '{string.Join("', '", unknown)}' is not a row property; a row has {string.Join(", ", RowProperties)}.");
             var name = Text(row["ProfileName"]);
             var service = IntegrationServices.Find(Text(row["Service"]));
             source += $" ({name} {service?.Name ?? Text(row["Service"])})";
-            if (string.IsNullOrWhiteSpace(name)) _problems.Add($"{source}: ProfileName is empty.");
-            if (service == null) { _problems.Add($"{source}: Service must be one of {string.Join(", ", IntegrationServices.Names)}."); return; }
+            if (string.IsNullOrWhiteSpace(name)) Problem($"{source}: ProfileName is empty.");
+            if (service == null) { Problem($"{source}: Service must be one of {string.Join(", ", IntegrationServices.Names)}."); return; }
             var setting = ProfileInput.Dictionary(row["Setting"]);
             var secretReference = ProfileInput.Dictionary(row["SecretReference"]);
-            if (row["Setting"] != null && setting == null) _problems.Add($"{source}: Setting must be a hashtable, e.g. @{{ username = 'admin@contoso.de' }}.");
-            if (row["SecretReference"] != null && secretReference == null) _problems.Add($"{source}: SecretReference must be a hashtable of 'env:VARIABLE' or 'vault:Vault/SecretName' strings.");
+            if (row["Setting"] != null && setting == null) Problem($"{source}: Setting must be a hashtable, e.g. @{{ username = 'admin@contoso.de' }}.");
+            if (row["SecretReference"] != null && secretReference == null) Problem($"{source}: SecretReference must be a hashtable of 'env:VARIABLE' or 'vault:Vault/SecretName' strings.");
             var referenceProblems = new List<string>();
             var connection = ProfileInput.Connection(setting, secretReference, referenceProblems);
-            foreach (var problem in referenceProblems) _problems.Add($"{source}: {problem.TrimStart('-')}");
-            _import.Add(new ProfileImportEntry { Profile = name, Service = service.Name, Connection = connection, Description = Text(row["Description"]), Source = source });
+            foreach (var problem in referenceProblems) Problem($"{source}: {problem.TrimStart('-')}");
+            _import.Add(new ProfileImportEntry
+            {
+                Profile = name, Service = service.Name, Connection = connection, Description = Text(row["Description"]), Source = source, Parameter = nameof(InputObject),
+            });
         }
+
+        /// <summary>A problem of a piped row or object: it names -InputObject.</summary>
+        void Problem(string message) => _problems.Add(new ProfileImportProblem(nameof(InputObject), message));
 
         protected override void EndProcessing()
         {
@@ -91,10 +96,10 @@ namespace Accounting.Integrations.Profiles
             {
                 IReadOnlyList<IntegrationProfile> profiles = null;
                 try { profiles = new ProfileStore(file).Load(); }
-                catch (InvalidDataException ex) { _problems.Add($"-Path: {ex.Message}"); continue; }
-                if (profiles.Count == 0) _problems.Add($"-Path {file} holds no profiles (profiles: with one entry per customer).");
+                catch (InvalidDataException ex) { _problems.Add(new ProfileImportProblem(nameof(Path), $"-Path: {ex.Message}")); continue; }
+                if (profiles.Count == 0) _problems.Add(new ProfileImportProblem(nameof(Path), $"-Path {file} holds no profiles (profiles: with one entry per customer)."));
                 foreach (var profile in profiles)
-                    foreach (var problem in _import.AddProfile(profile, $"-Path {System.IO.Path.GetFileName(file)}")) _problems.Add(problem);
+                    _problems.AddRange(_import.AddProfile(profile, $"-Path {System.IO.Path.GetFileName(file)}", nameof(Path)));
             }
             if (_import.Entries.Count == 0 && _problems.Count == 0)
             {
@@ -102,16 +107,16 @@ namespace Accounting.Integrations.Profiles
                 if (MyInvocation.ExpectingInput) return;
                 Fail("Path", "Give -Path (a file in the profile schema) or pipe profiles or rows (ProfileName, Service, Setting, SecretReference) in.", ErrorIds.InvalidParameter);
             }
-            foreach (var problem in _import.Problems()) _problems.Add(problem);
-            if (_problems.Count > 0) Fail(ParameterOf(_problems[0]), ProfileImport.Summary(_problems), ErrorIds.ProfileInvalid);
+            _problems.AddRange(_import.Problems());
+            if (_problems.Count > 0) Fail(_problems[0].Parameter, ProfileImport.Summary(_problems), ErrorIds.ProfileInvalid);
 
             // Checked against the file as it is now, before anything is asked or written; checked again under the lock.
             var store = new ProfileStore();
             var current = Snapshot(store);
             var conflicts = new List<string>();
-            var invalid = new List<string>();
+            var invalid = new List<ProfileImportProblem>();
             var merged = _import.Merge(current, Force, conflicts, invalid);
-            if (invalid.Count > 0) Fail(ParameterOf(invalid[0]), ProfileImport.Summary(invalid), ErrorIds.ProfileInvalid);
+            if (invalid.Count > 0) Fail(invalid[0].Parameter, ProfileImport.Summary(invalid), ErrorIds.ProfileInvalid);
             if (conflicts.Count > 0) Fail("Force", ForceMessage(conflicts), ErrorIds.InvalidParameter);
             var added = merged.Count(p => !current.Any(c => string.Equals(c.Name, p.Name, StringComparison.OrdinalIgnoreCase)));
             if (!ShouldProcess(store.Path, $"Import {merged.Count} profile(s) ({added} new, {merged.Count - added} changed; {_import.Entries.Count} service connection(s))")) return;
@@ -127,7 +132,7 @@ namespace Accounting.Integrations.Profiles
                     return result;
                 });
             }
-            catch (ArgumentException ex) { Fail(ex.ParamName == "Force" ? "Force" : "InputObject", ex.Message, ex.ParamName == "Force" ? ErrorIds.InvalidParameter : ErrorIds.ProfileInvalid); }
+            catch (ArgumentException ex) { Fail(ex.ParamName == "Force" ? "Force" : ImportedBy(), ex.Message, ex.ParamName == "Force" ? ErrorIds.InvalidParameter : ErrorIds.ProfileInvalid); }
             catch (InvalidDataException ex) { Fail("Path", ex.Message, ErrorIds.ProfileInvalid); }
             catch (FileAccessException ex) { ThrowTerminatingError(ErrorRecordFactory.FromFileProblem(ex, null, store.Path)); }
             WriteVerbose($"{saved.Count} profile(s) written to {store.Path} in one write.");
@@ -140,35 +145,20 @@ namespace Accounting.Integrations.Profiles
             catch (InvalidDataException ex) { Fail("Path", ex.Message, ErrorIds.ProfileInvalid); return null; }
         }
 
-        /// <summary>-Path resolved to files (wildcards allowed); a path that matches nothing, or no file, names -Path.</summary>
-        IEnumerable<string> Files()
+        /// <summary>-Path resolved to files (wildcards allowed, as Merge-IntegrationOnboardingResult takes them), each once.</summary>
+        IEnumerable<string> Files() =>
+            (Path ?? new string[0]).SelectMany(path => FileSystemPath.ResolveFiles(this, path, nameof(Path), "a file in the profile schema", "./customers.yaml"))
+                .Distinct(StringComparer.Ordinal).ToList();
+
+        /// <summary>The parameter the entries came by, for a problem found under the lock: -InputObject when they came by both.</summary>
+        string ImportedBy()
         {
-            var files = new List<string>();
-            foreach (var path in Path ?? new string[0])
-            {
-                Collection<string> resolved = null;
-                ProviderInfo provider = null;
-                try { resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider); }
-                catch (Exception ex) when (ex is ItemNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is ProviderNotFoundException || ex is ArgumentException || ex is NotSupportedException)
-                {
-                    Fail("Path", $"-Path '{path}' matches no file: {ex.Message}", ErrorIds.InvalidParameter);
-                }
-                if (!string.Equals(provider?.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                    Fail("Path", $"-Path '{path}' is on the {provider?.Name ?? "unknown"} provider, not a file; give a file-system path such as ./customers.yaml.", ErrorIds.InvalidParameter);
-                if (resolved.Count == 0) Fail("Path", $"-Path '{path}' matches no file.", ErrorIds.InvalidParameter);
-                foreach (var file in resolved)
-                {
-                    if (Directory.Exists(file)) Fail("Path", $"-Path {file} is a folder; give the profile file in it, e.g. {System.IO.Path.Combine(file, "profiles.yaml")}.", ErrorIds.InvalidParameter);
-                    files.Add(file);
-                }
-            }
-            return files.Distinct(StringComparer.Ordinal);
+            var parameters = _import.Entries.Select(e => e.Parameter).Distinct().ToList();
+            return parameters.Count == 1 ? parameters[0] : nameof(InputObject);
         }
 
         static string ForceMessage(IList<string> conflicts) =>
             ProfileImport.Summary(conflicts.Select(c => c + ".").ToList()) + $" Pass -Force to replace {(conflicts.Count == 1 ? "it" : "them")} (each profile's other connections stay).";
-
-        static string ParameterOf(string problem) => problem.StartsWith("-Path", StringComparison.Ordinal) || problem.Contains("(-Path ") ? "Path" : "InputObject";
 
         static string Text(object value) => (value is PSObject ps ? ps.BaseObject : value)?.ToString();
 

@@ -32,9 +32,9 @@ public class ProfileImportTests : IDisposable
     static IReadOnlyList<IntegrationProfile> Import(ProfileStore store, ProfileImport import, bool force = false)
     {
         var conflicts = new List<string>();
-        var problems = new List<string>();
+        var problems = new List<ProfileImportProblem>();
         import.Merge(store.Load(), force, conflicts, problems);
-        if (conflicts.Count + problems.Count > 0) throw new ArgumentException(string.Join(" ", conflicts.Concat(problems)));
+        if (conflicts.Count + problems.Count > 0) throw new ArgumentException(string.Join(" ", conflicts.Concat(problems.Select(p => p.Message))));
         return store.ChangeMany(all =>
         {
             var late = new List<string>();
@@ -112,7 +112,7 @@ public class ProfileImportTests : IDisposable
         var import = new ProfileImport();
         import.Add(Billbee("imported"));
         var snapshot = store.Load();
-        import.Merge(snapshot, false, new List<string>(), new List<string>());
+        import.Merge(snapshot, false, new List<string>(), new List<ProfileImportProblem>());
         // Another process saves a profile after the import's check and before its write.
         var late = new IntegrationProfile { Name = "late" };
         late.Services["Billbee"] = Connection(("username", "late@example.test"));
@@ -159,12 +159,14 @@ public class ProfileImportTests : IDisposable
         var import = new ProfileImport();
         for (var n = 1; n <= 99; n++) import.Add(Billbee($"customer-{n:000}"));
         var bad = Billbee("customer-100", source: "row 100");
+        bad.Parameter = "InputObject";
         bad.Connection.Settings["apiPassword"] = "hunter2-hunter2";
         import.Add(bad);
 
-        var problems = new List<string>();
+        var problems = new List<ProfileImportProblem>();
         import.Merge(store.Load(), false, new List<string>(), problems);
-        var problem = Assert.Single(problems);
+        Assert.Equal("InputObject", Assert.Single(problems).Parameter);
+        var problem = problems[0].Message;
         Assert.Contains("customer-100", problem);
         Assert.Contains("row 100", problem);
         Assert.Contains("apiPassword", problem);
@@ -173,6 +175,21 @@ public class ProfileImportTests : IDisposable
         var ex = Assert.Throws<ArgumentException>(() => store.ChangeMany(all => import.Merge(all, false, null, null)));
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.Equal(bytes, File.ReadAllBytes(FilePath));
+    }
+
+    [Fact]
+    public void A_refused_write_names_the_one_profile_or_each_of_many_profiles_problems()
+    {
+        var store = new ProfileStore(FilePath);
+        var bad = new IntegrationProfile { Name = "fabrikam", Services = { ["NoSuchService"] = new ServiceSettings() } };
+        var one = Assert.Throws<ArgumentException>(() => store.ChangeMany(_ => new[] { bad }));
+        Assert.StartsWith("The profile 'fabrikam' is not valid: Service 'NoSuchService' is not one of", one.Message);
+
+        var worse = new IntegrationProfile { Name = "contoso", Services = { ["Elsewhere"] = new ServiceSettings() } };
+        var many = Assert.Throws<ArgumentException>(() => store.ChangeMany(_ => new[] { bad, worse }));
+        Assert.StartsWith("The profiles are not valid, so none was written: Profile 'fabrikam': Service 'NoSuchService'", many.Message);
+        Assert.Contains("Profile 'contoso': Service 'Elsewhere'", many.Message);
+        Assert.False(File.Exists(FilePath));
     }
 
     [Fact]
@@ -188,7 +205,7 @@ public class ProfileImportTests : IDisposable
         var again = new ProfileImport();
         again.Add(Billbee("contoso", "new@contoso.test", "row 1"));
         var conflicts = new List<string>();
-        again.Merge(store.Load(), false, conflicts, new List<string>());
+        again.Merge(store.Load(), false, conflicts, new List<ProfileImportProblem>());
         Assert.Equal("Profile 'Contoso' already has a Billbee connection (row 1)", Assert.Single(conflicts));
         Assert.Throws<ArgumentException>(() => Import(store, again));
         Assert.Equal(bytes, File.ReadAllBytes(FilePath));
@@ -204,15 +221,18 @@ public class ProfileImportTests : IDisposable
     public void A_service_given_twice_or_two_descriptions_of_one_profile_are_problems_before_any_file_is_read()
     {
         var import = new ProfileImport();
-        import.Add(Billbee("contoso", source: "row 1"));
+        var fromFile = Billbee("contoso", source: "customers.yaml"); fromFile.Parameter = "Path";
+        import.Add(fromFile);
         import.Add(Billbee("CONTOSO", source: "row 2"));
-        var a = Tripletex("fabrikam"); a.Description = "Fabrikam AB";
+        var a = Tripletex("fabrikam"); a.Description = "Fabrikam AB"; a.Parameter = "InputObject";
         var b = Billbee("fabrikam"); b.Description = "Fabrikam Oy";
         import.Add(a); import.Add(b);
         var problems = import.Problems();
         Assert.Equal(2, problems.Count);
-        Assert.Contains("Profile 'contoso' Billbee is given 2 times (row 1, row 2)", problems[0]);
-        Assert.Contains("different descriptions", problems[1]);
+        Assert.Contains("Profile 'contoso' Billbee is given 2 times (customers.yaml, row 2)", problems[0].Message);
+        Assert.Equal("Path", problems[0].Parameter); // the first entry's, carried as data
+        Assert.Contains("different descriptions", problems[1].Message);
+        Assert.Equal("InputObject", problems[1].Parameter);
         Assert.False(File.Exists(FilePath));
     }
 

@@ -97,6 +97,7 @@ public class BodyReadTests
         var body = Json(5000);
         var response = await ReadAsync(body, declared: 9000);
         Assert.Equal(body, response.Utf8Body!.Value.ToArray());
+        Assert.Equal(body.Length, response.Utf8Body!.Value.Array!.Length); // the array made for 9000 bytes is not kept for 5000
     }
 
     [Theory]

@@ -114,6 +114,76 @@ public class JsonReadingTests
         Assert.False(Accounting.Integrations.Core.Billecta.BillectaClient.TryStandard(Encoding.UTF8.GetBytes("\"2017-10-19 00:00:00\\/02:00\""), out _));
     }
 
+    [Theory]
+    [InlineData("\"2026-03-02T08:15:30\"")]
+    [InlineData("\"2026-03-02T08:15:30.1234567\"")]
+    [InlineData("\"2026-03-02T08:15:30\\u002E5\"")]      // '.' escaped
+    [InlineData("\"\\u0032026-03-02T08:15:30\"")]
+    [InlineData("\"2026-03-02T08:15:30\\/\"")]          // another escape: the text path
+    [InlineData("\"2026-03-02T08:15:30.12345678\"")]
+    [InlineData("\"2026-03-02T08:15:30Z\"")]
+    [InlineData("\"2026-03-02T08:15:30+01:00\"")]
+    [InlineData("\"2026-03-02 08:15:30\"")]
+    [InlineData("\"2026-03-02\"")]
+    [InlineData("\"2026-02-30T08:15:30\"")]
+    [InlineData("\"2026-03-02T08:15:3\u00D8\"")]         // a byte past ASCII
+    [InlineData("\"not a date\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    [InlineData("20260302")]
+    public void A_date_read_in_place_is_the_one_its_text_reads_or_the_same_failure(string json)
+    {
+        using var doc = JsonDocument.Parse("{\"d\":" + json + "}");
+        var value = doc.RootElement.GetProperty("d");
+        DateTime? Text()
+        {
+            var s = JsonElementReader.StrOf(value);
+            if (string.IsNullOrEmpty(s)) return null;
+            if (DateTime.TryParseExact(s, new[] { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd" },
+                    CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var o)) return o.UtcDateTime;
+            throw new FormatException("not a date");
+        }
+        DateTime? expected = null;
+        var failed = false;
+        try { expected = Text(); } catch (FormatException) { failed = true; }
+        if (failed) { Assert.Throws<FormatException>(() => JsonElementReader.DateOf(value, "d")); return; }
+        var actual = JsonElementReader.DateOf(value, "d");
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected?.Kind, actual?.Kind);
+    }
+
+    [Fact]
+    public void A_date_in_the_common_shape_is_read_without_a_string()
+    {
+        using var doc = JsonDocument.Parse("{\"a\":\"2026-03-02T08:15:30.1234567\",\"b\":\"2026-03-02T08:15:30\\u002E5\"}");
+        var a = doc.RootElement.GetProperty("a");
+        var b = doc.RootElement.GetProperty("b");
+        JsonElementReader.DateOf(a, "a"); // JIT first: what is counted below is the read alone
+        JsonElementReader.DateOf(b, "b");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var read = JsonElementReader.DateOf(a, "a");
+        var escaped = JsonElementReader.DateOf(b, "b");
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 15, 30).AddTicks(1234567), read);
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 15, 30, 500), escaped);
+    }
+
+    [Fact]
+    public void A_string_is_read_in_place_only_as_ASCII_and_unicode_escapes_and_only_as_far_as_there_is_room()
+    {
+        Span<char> room = stackalloc char[5];
+        Assert.True(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("\"a\\u002Bb\""), room, out var n));
+        Assert.Equal("a+b", room.Slice(0, n).ToString());
+        Assert.True(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("\"abcde\""), room, out n));
+        Assert.Equal(5, n);
+        Assert.False(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("\"abcdef\""), room, out _));
+        Assert.False(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("\"a\\nb\""), room, out _));
+        Assert.False(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("\"Ø\""), room, out _));
+        Assert.False(JsonElementReader.TryAsciiInPlace(Encoding.UTF8.GetBytes("12"), room, out _));
+        Assert.Equal(new[] { 0, 9, 10, 15, 10, 15, -1, -1 }, "09afAFg/".Select(c => Hex.ValueOf(c)));
+    }
+
     [Fact]
     public void A_field_set_reads_what_TryGetProperty_reads_the_last_duplicate_included()
     {
