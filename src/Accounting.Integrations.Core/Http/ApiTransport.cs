@@ -296,7 +296,7 @@ namespace Accounting.Integrations.Core.Http
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
             using (cancellationToken.Register(() => stream.Dispose()))
             {
-                ArraySegment<byte> bytes;
+                byte[] bytes;
                 try
                 {
                     bytes = declared.HasValue
@@ -314,7 +314,7 @@ namespace Accounting.Integrations.Core.Http
                     try { encoding = Encoding.GetEncoding(charset.Trim('"')); } catch (ArgumentException) { }
                 }
                 // Kept as bytes: the JSON parsers read UTF-8 directly, and the text is decoded only if someone asks for it.
-                return new ApiResponse.BodyBytes(bytes, encoding);
+                return new ApiResponse.BodyBytes(new ArraySegment<byte>(bytes), encoding);
             }
         }
 
@@ -326,23 +326,25 @@ namespace Accounting.Integrations.Core.Http
         /// from nothing copied a 1 MB page four times over, each copy a large-object allocation that brought on full
         /// collections). The length is only a hint: a body that goes on past it is still read, and counted against the cap.
         /// </summary>
-        async Task<ArraySegment<byte>> ReadDeclaredAsync(Stream stream, int declared, long cap, int status, CancellationToken cancellationToken)
+        // Both readers hand back an array of the body's exact length, as a Task of a reference type: a Task of a struct
+        // (ArraySegment) is generic code the runtime compiles on a session's first call.
+        async Task<byte[]> ReadDeclaredAsync(Stream stream, int declared, long cap, int status, CancellationToken cancellationToken)
         {
             var buffer = new byte[declared];
             var length = 0;
             int read;
             while (length < buffer.Length && (read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false)) > 0)
                 length += read;
-            if (length < buffer.Length) return new ArraySegment<byte>(Prefix(buffer, length)); // ended early: the parser judges what came
+            if (length < buffer.Length) return Prefix(buffer, length); // ended early: the parser judges what came
             var probe = new byte[1];
-            if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0) return new ArraySegment<byte>(buffer);
+            if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0) return buffer;
             // More than it declared (a server or a decoder that got the length wrong): on as an undeclared body.
             var rest = await ReadUndeclaredAsync(stream, cap - length - 1, status, cancellationToken).ConfigureAwait(false);
-            var whole = new byte[length + 1 + rest.Count];
+            var whole = new byte[length + 1 + rest.Length];
             Buffer.BlockCopy(buffer, 0, whole, 0, length);
             whole[length] = probe[0];
-            Buffer.BlockCopy(rest.Array, rest.Offset, whole, length + 1, rest.Count);
-            return new ArraySegment<byte>(whole);
+            Buffer.BlockCopy(rest, 0, whole, length + 1, rest.Length);
+            return whole;
         }
 
         /// <summary>The first <paramref name="length"/> bytes in an array of their own, so a short body does not hold the size it declared.</summary>
@@ -358,7 +360,7 @@ namespace Accounting.Integrations.Core.Http
         /// cap), gathered in pooled blocks and copied once into an array of its exact size. <paramref name="room"/>: what is
         /// left of the cap (all of it, or less what a declared length already read).
         /// </summary>
-        async Task<ArraySegment<byte>> ReadUndeclaredAsync(Stream stream, long room, int status, CancellationToken cancellationToken)
+        async Task<byte[]> ReadUndeclaredAsync(Stream stream, long room, int status, CancellationToken cancellationToken)
         {
             var blocks = new List<byte[]>();
             long total = 0;
@@ -386,7 +388,7 @@ namespace Accounting.Integrations.Core.Http
                     Buffer.BlockCopy(block, 0, whole, (int)copied, n);
                     copied += n;
                 }
-                return new ArraySegment<byte>(whole);
+                return whole;
             }
             finally
             {
