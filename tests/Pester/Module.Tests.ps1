@@ -37,6 +37,19 @@ Describe 'Import' {
 Describe 'Start-up' {
     BeforeAll {
         $Sandbox = Start-IntegrationSandbox -NoThrottle
+        # A child pwsh running the script with the sandbox's Billbee account in BILLBEE_* (for -FromEnvironment) and any
+        # other variables given; this process's own values come back afterwards.
+        function Invoke-PwshConnected([string] $Script, [hashtable] $Environment = @{}) {
+            $fresh = @{
+                BILLBEE_USERNAME     = $Sandbox.Billbee.Credential.UserName
+                BILLBEE_API_PASSWORD = Plain $Sandbox.Billbee.Credential.Password
+                BILLBEE_API_KEY      = Plain $Sandbox.Billbee.ApiKey
+            } + $Environment
+            $saved = @{}
+            foreach ($name in $fresh.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fresh[$name]) }
+            try { Invoke-Pwsh -Command $Script }
+            finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        }
     }
     AfterAll {
         $Sandbox | Stop-IntegrationSandbox
@@ -63,17 +76,8 @@ $bcl = @($loaded | Where-Object {{ $_.GetName().Name -like 'Microsoft.Bcl.*' }} 
 "files:$afterConnect,$afterCall shops:$shops patterns:$patterns unexpanded:$unexpanded"
 "bcl:$bcl core:" + (Split-Path -Leaf (Split-Path -Parent $core.Location))
 '@ -f $ModuleManifest, $Sandbox.Billbee.BaseUrl
-        $saved = @{}
-        $fresh = @{
-            ACCOUNTING_INTEGRATIONS_CONFIG = (Join-Path $TestDrive 'fresh-state')
-            BILLBEE_USERNAME               = $Sandbox.Billbee.Credential.UserName
-            BILLBEE_API_PASSWORD           = Plain $Sandbox.Billbee.Credential.Password
-            BILLBEE_API_KEY                = Plain $Sandbox.Billbee.ApiKey
-        }
-        New-Item -ItemType Directory $fresh.ACCOUNTING_INTEGRATIONS_CONFIG > $null
-        foreach ($name in $fresh.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fresh[$name]) }
-        try { $run = Invoke-Pwsh -Command $script }
-        finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        $state = New-Item -ItemType Directory (Join-Path $TestDrive 'fresh-state')
+        $run = Invoke-PwshConnected $script @{ ACCOUNTING_INTEGRATIONS_CONFIG = $state.FullName }
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match 'import:Accounting\.Integrations yaml:False'
         $run.Output | Should -Match 'files:0,[1-9]\d* shops:[1-9]\d* patterns:False unexpanded:True'
@@ -95,15 +99,7 @@ $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object {{ $_.GetName(
 $redact = $core.GetType('Accounting.Integrations.Core.Security.SecretRedactor').GetMethod('Redact')
 "masked:" + ((@($key, $u, $b) | ForEach-Object {{ $redact.Invoke($null, @("x $_ y")) }}) -join '|')
 '@ -f $ModuleManifest, $Sandbox.Billbee.BaseUrl
-        $saved = @{}
-        $fresh = @{
-            BILLBEE_USERNAME     = $Sandbox.Billbee.Credential.UserName
-            BILLBEE_API_PASSWORD = Plain $Sandbox.Billbee.Credential.Password
-            BILLBEE_API_KEY      = Plain $Sandbox.Billbee.ApiKey
-        }
-        foreach ($name in $fresh.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $fresh[$name]) }
-        try { $run = Invoke-Pwsh -Command $script }
-        finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+        $run = Invoke-PwshConnected $script
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match 'verbose:[1-9]'
         $run.Output | Should -Match 'masked:x \*\*\* y\|x \*\*\* y\|x \*\*\* y'
