@@ -159,16 +159,16 @@ namespace Accounting.Integrations.Core.Billbee
                 throw new ArgumentOutOfRangeException(nameof(query), $"PageSize must be between 1 and {BillbeeOrderQuery.MaxPageSize}.");
             long? total = null;
             return PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", query.MinimumOrderId ?? 0L,
-                async (cursor, ct) =>
+                async (cursor, nextCursorKnown, ct) =>
                 {
-                    var page = await GetOrdersPageAsync(query, (long)cursor, ct).ConfigureAwait(false);
+                    var page = await GetOrdersPageAsync(query, (long)cursor, nextCursorKnown, ct).ConfigureAwait(false);
                     if (total == null && page.TotalItems.HasValue) onTotal?.Invoke(page.TotalItems.Value);
                     total = total ?? page.TotalItems; // later pages report only what remains
                     return new Page<BillbeeOrder>(page.Items, page.Next, total);
                 }, cancellationToken);
         }
 
-        async Task<Page<BillbeeOrder>> GetOrdersPageAsync(BillbeeOrderQuery query, long minimumId, CancellationToken cancellationToken)
+        async Task<Page<BillbeeOrder>> GetOrdersPageAsync(BillbeeOrderQuery query, long minimumId, Action<object> nextCursorKnown, CancellationToken cancellationToken)
         {
             var q = new List<KeyValuePair<string, string>>
             {
@@ -185,8 +185,58 @@ namespace Accounting.Integrations.Core.Billbee
             foreach (var t in query.Tags ?? new string[0]) q.Add(Pair("tag", t));
             if (query.ExcludeTags && query.Tags != null && query.Tags.Length > 0) q.Add(Pair("excludeTags", "true"));
             var request = new ApiRequest(HttpMethod.Get, "orders?" + ApiRequest.Query(q)) { Endpoint = "GET orders" };
-            var page = await _transport.SendAsync(request, ParseOrdersPage, cancellationToken).ConfigureAwait(false);
+            var page = await _transport.SendAsync(request, response =>
+            {
+                // The next page can be asked for while this one is parsed (a third of a page's time): its cursor read off the bytes.
+                if (response.Utf8Body is ArraySegment<byte> body && NextCursorHint(body, minimumId, query.PageSize) is long next) nextCursorKnown(next);
+                return ParseOrdersPage(response);
+            }, cancellationToken).ConfigureAwait(false);
             return KeysetPage(page, minimumId, query.PageSize);
+        }
+
+        /// <summary>
+        /// The cursor <see cref="KeysetPage"/> will give this answer, read off its bytes before the parse: the highest
+        /// BillBeeOrderId plus one, when the page holds exactly <paramref name="pageSize"/> ids, Paging.TotalRows counts
+        /// more and an id reached <paramref name="minimumId"/>. A scan for the key, not a parse (a twentieth of its cost):
+        /// in valid JSON a quote before a colon ends a string, so "BillBeeOrderId": inside a value is written with escapes
+        /// and never matches. Null wherever the bytes leave a doubt (the key written with escapes or spaces, an id as text,
+        /// a short page): the read then waits for the parse, as before. Only a head start: the page's own cursor decides.
+        /// </summary>
+        internal static long? NextCursorHint(ArraySegment<byte> body, long minimumId, int pageSize)
+        {
+            var json = new ReadOnlySpan<byte>(body.Array, body.Offset, body.Count);
+            var totalAt = json.IndexOf("\"TotalRows\":"u8);
+            if (totalAt < 0 || !TryNumberAfter(json, totalAt + "\"TotalRows\":"u8.Length, out var total)) return null;
+            var key = "\"BillBeeOrderId\":"u8;
+            long count = 0, highest = long.MinValue;
+            for (var rest = json; ;)
+            {
+                var at = rest.IndexOf(key);
+                if (at < 0) break;
+                if (!TryNumberAfter(rest, at + key.Length, out var id)) return null;
+                count++;
+                if (id > highest) highest = id;
+                rest = rest.Slice(at + key.Length);
+            }
+            if (count != pageSize || total <= count || highest < minimumId || highest == long.MaxValue) return null;
+            return highest + 1;
+        }
+
+        /// <summary>A plain non-negative JSON integer at <paramref name="start"/> (after optional blanks), ended by a delimiter.</summary>
+        static bool TryNumberAfter(ReadOnlySpan<byte> json, int start, out long value)
+        {
+            value = 0;
+            var i = start;
+            while (i < json.Length && (json[i] == (byte)' ' || json[i] == (byte)'\t' || json[i] == (byte)'\r' || json[i] == (byte)'\n')) i++;
+            var digits = i;
+            for (; i < json.Length && json[i] >= (byte)'0' && json[i] <= (byte)'9'; i++)
+            {
+                if (value > (long.MaxValue - 9) / 10) return false;
+                value = value * 10 + (json[i] - (byte)'0');
+            }
+            if (i == digits || i == json.Length) return false;
+            var end = json[i];
+            return end == (byte)',' || end == (byte)'}' || end == (byte)']' || end == (byte)' ' || end == (byte)'\t' || end == (byte)'\r' || end == (byte)'\n';
         }
 
         /// <summary>

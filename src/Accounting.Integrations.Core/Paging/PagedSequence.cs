@@ -11,7 +11,9 @@ namespace Accounting.Integrations.Core.Paging
     /// Streams a paged read: items are yielded as each page arrives, and the next page is already being
     /// fetched while the caller consumes the current one. Where the cursor of a later page can be known
     /// before the page before it arrives (offset paging), <see cref="Stream{T}(string, string, object, Func{object, CancellationToken, Task{Page{T}}}, Func{object, long?, object}, int, CancellationToken)"/>
-    /// keeps up to that many requests in flight, so a high-latency link still reaches the service's limit.
+    /// keeps up to that many requests in flight, so a high-latency link still reaches the service's limit. Where the
+    /// next cursor shows in a page's body before the page is parsed (keyset paging), the fetch can name it early and
+    /// the next request goes while the page is parsed.
     /// Output order is always the pages' order; memory is bounded by the page being read plus the pages ahead.
     /// </summary>
     public static class PagedSequence
@@ -26,19 +28,40 @@ namespace Accounting.Integrations.Core.Paging
             Stream(service, activity, firstCursor, fetchPage, null, 1, cancellationToken);
 
         /// <summary>
+        /// Like the plain stream, for a read whose next cursor is known before its page is: <paramref name="fetchPage"/>
+        /// gets a callback, <c>nextCursorKnown</c>, to name the next page's cursor as soon as it can (e.g. from the body's
+        /// bytes, before they are parsed), and that page is asked for at once while this one is still being read, when the
+        /// read is waiting for this page. Only the first name counts. It is only a head start, as a guess is: the page's own
+        /// <see cref="Page{T}.Next"/> decides, and a page named wrongly is discarded, so a wrong name can cost a call but
+        /// never a record or a wrong error.
+        /// </summary>
+        public static IAsyncEnumerable<T> Stream<T>(
+            string service, string activity, object firstCursor,
+            Func<object, Action<object>, CancellationToken, Task<Page<T>>> fetchPage,
+            CancellationToken cancellationToken = default)
+            => Read(service, activity, firstCursor, new PageFetch<T>(fetchPage), null, 1, cancellationToken);
+
+        /// <summary>
         /// Like the plain stream, and also asks for pages whose cursor <paramref name="guessNext"/> predicts from the
         /// cursor before it and the last total the service hinted at (null: no guess, e.g. the hint says the read ends
         /// there), up to <paramref name="ahead"/> requests in flight. A guess is only a head start: each page's own
         /// <see cref="Page{T}.Next"/> decides. A page that ends the read (or points elsewhere) discards the guessed
         /// requests after it, failures included, so a guess can cost a call but never a record or a wrong error.
         /// </summary>
-        public static async IAsyncEnumerable<T> Stream<T>(
+        public static IAsyncEnumerable<T> Stream<T>(
             string service, string activity, object firstCursor,
             Func<object, CancellationToken, Task<Page<T>>> fetchPage,
             Func<object, long?, object> guessNext, int ahead,
-            [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            CancellationToken cancellationToken = default)
+            => Read(service, activity, firstCursor, new PageFetch<T>(fetchPage), guessNext, ahead, cancellationToken);
+
+        static async IAsyncEnumerable<T> Read<T>(
+            string service, string activity, object firstCursor, PageFetch<T> fetchPage,
+            Func<object, long?, object> guessNext, int ahead,
+            [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
+            // Checked when the read starts, as before: an iterator runs nothing until it is enumerated.
+            if (fetchPage.Plain == null && fetchPage.NamingNext == null) throw new ArgumentNullException(nameof(fetchPage));
             if (ahead < 1 || ahead > MaxAhead) throw new ArgumentOutOfRangeException(nameof(ahead), $"Between 1 and {MaxAhead} pages ahead.");
             var observer = CallObserverScope.Current;
             var pages = 0;
@@ -52,7 +75,15 @@ namespace Accounting.Integrations.Core.Paging
                     var head = queue[0];
                     queue.RemoveAt(0);
                     Page<T> page;
-                    try { page = await head.Task.ConfigureAwait(false); }
+                    try
+                    {
+                        // Nothing ahead yet and the fetch may name its successor before its page is complete: ask for that
+                        // page the moment it is named (the body arrived), while this one is still being parsed.
+                        if (queue.Count == 0 && head.NextKnown != null && !head.Task.IsCompleted
+                            && await Task.WhenAny(head.Task, head.NextKnown).ConfigureAwait(false) == head.NextKnown)
+                            queue.Add(Pending<T>.Start(head.NextKnown.Result, fetchPage, cancellationToken));
+                        page = await head.Task.ConfigureAwait(false);
+                    }
                     finally { head.Dispose(); }
                     if (queue.Count > 0 && (page.Next == null || !Equals(queue[0].Cursor, page.Next)))
                         await DiscardAsync(queue).ConfigureAwait(false); // guessed past the end, or wrongly: those pages are not part of the read
@@ -136,7 +167,7 @@ namespace Accounting.Integrations.Core.Paging
         /// </summary>
         sealed class ReadAhead<T>
         {
-            readonly Func<object, CancellationToken, Task<Page<T>>> _fetch;
+            readonly PageFetch<T> _fetch;
             readonly CancellationToken _cancellationToken;
             readonly object _gate = new object();
             // The page the next TakeAsync returns (requested, perhaps answered) and, once it is answered, the one after it.
@@ -146,7 +177,7 @@ namespace Accounting.Integrations.Core.Paging
 
             public ReadAhead(object firstCursor, Func<object, CancellationToken, Task<Page<T>>> fetch, CancellationToken cancellationToken)
             {
-                _fetch = fetch;
+                _fetch = new PageFetch<T>(fetch);
                 _cancellationToken = cancellationToken;
                 _head = Start(firstCursor);
             }
@@ -224,28 +255,53 @@ namespace Accounting.Integrations.Core.Paging
             queue.Clear();
         }
 
+        /// <summary>A page fetch, with or without the callback that names the next cursor early.</summary>
+        sealed class PageFetch<T>
+        {
+            public PageFetch(Func<object, CancellationToken, Task<Page<T>>> plain) => Plain = plain;
+            public PageFetch(Func<object, Action<object>, CancellationToken, Task<Page<T>>> namingNext) => NamingNext = namingNext;
+
+            public Func<object, CancellationToken, Task<Page<T>>> Plain { get; }
+            public Func<object, Action<object>, CancellationToken, Task<Page<T>>> NamingNext { get; }
+        }
+
         /// <summary>One page request in flight, cancellable on its own (a discarded guess must not cancel the rest).</summary>
         sealed class Pending<T> : IDisposable
         {
             readonly CancellationTokenSource _cts;
+            readonly TaskCompletionSource<object> _nextKnown;
 
-            Pending(object cursor, CancellationTokenSource cts, Task<Page<T>> task)
+            Pending(object cursor, CancellationTokenSource cts, TaskCompletionSource<object> nextKnown)
             {
                 Cursor = cursor;
                 _cts = cts;
-                Task = task;
+                _nextKnown = nextKnown;
             }
 
             public object Cursor { get; }
-            public Task<Page<T>> Task { get; }
+            public Task<Page<T>> Task { get; private set; }
+            /// <summary>The next page's cursor once the fetch names it before its page is complete; null for a fetch that never does.</summary>
+            public Task<object> NextKnown => _nextKnown?.Task;
 
-            public static Pending<T> Start(object cursor, Func<object, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+            public static Pending<T> Start(object cursor, PageFetch<T> fetch, CancellationToken cancellationToken)
             {
                 var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                // Asynchronous continuations: the reader that waits for the name must not run on the fetch's thread, inside its parse.
+                var pending = new Pending<T>(cursor, cts, fetch.NamingNext == null ? null : new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously));
                 Task<Page<T>> task;
-                try { task = fetchPage(cursor, cts.Token) ?? throw new InvalidOperationException("The page fetch returned no task."); }
+                try
+                {
+                    task = (fetch.NamingNext != null ? fetch.NamingNext(cursor, pending.NameNext, cts.Token) : fetch.Plain(cursor, cts.Token))
+                        ?? throw new InvalidOperationException("The page fetch returned no task.");
+                }
                 catch (Exception ex) { task = System.Threading.Tasks.Task.FromException<Page<T>>(ex); }
-                return new Pending<T>(cursor, cts, task);
+                pending.Task = task;
+                return pending;
+            }
+
+            void NameNext(object next)
+            {
+                if (next != null) _nextKnown.TrySetResult(next); // the first name counts
             }
 
             public void Cancel()

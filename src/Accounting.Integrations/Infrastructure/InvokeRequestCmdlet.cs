@@ -74,29 +74,24 @@ namespace Accounting.Integrations.Infrastructure
                 }, request.ToString());
                 return;
             }
-            var skip = PagingParameters.Skip;
-            var first = PagingParameters.First;
+            // -Skip and -First for this record's read alone (each piped path is a read of its own, as the cmdlet has always done).
+            var window = new PagingWindow(PagingParameters);
             Run(async (writer, ct) =>
             {
-                ulong seen = 0, written = 0;
                 var ended = false;
                 // -IncludeTotalCount: the service's own total (a page's total rows or full result size) as soon as
                 // the first page gives it, as the module's own reads do; else the count read, exact only when the read ran to its end.
                 var totals = new TotalCountObserver(writer, total => { if (includeTotal) writer.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0)); });
                 using (CallObserverScope.Begin(totals))
                 {
-                    if (first != 0)
+                    if (!window.Full) // -First 0: no call at all
                     {
-                        ended = true;
                         await foreach (var item in RawRequests.SendPagedAsync(connection, request, ct).ConfigureAwait(false))
-                        {
-                            if (seen++ < skip) continue;
-                            writer.WriteObject(JsonToPowerShell.Convert(item));
-                            if (++written >= first) { ended = false; break; } // stops paging: no page is fetched that nobody asked for
-                        }
+                            if (!window.Write(writer, item, JsonToPowerShell.Convert)) break; // stops paging: no page is fetched that nobody asked for
+                        ended = !window.Stopped;
                     }
                 }
-                if (includeTotal && !totals.Reported) writer.WriteObject(PagingParameters.NewTotalCount(seen, ended ? 1.0 : 0.0));
+                if (includeTotal && !totals.Reported) writer.WriteObject(PagingParameters.NewTotalCount(window.Seen, ended ? 1.0 : 0.0));
             }, request.ToString());
         }
 

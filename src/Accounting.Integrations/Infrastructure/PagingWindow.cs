@@ -25,11 +25,14 @@ namespace Accounting.Integrations.Infrastructure
         public ulong Seen => _seen;
 
         /// <summary>Writes the item if it lies inside the window; false once the window is full (the caller stops reading).</summary>
-        public bool Write(PipelineWriter writer, object item)
+        public bool Write(PipelineWriter writer, object item) => Write(writer, item, i => i);
+
+        /// <summary>As <see cref="Write(PipelineWriter, object)"/>, converting only the items inside the window (a skipped one costs no conversion).</summary>
+        public bool Write<T>(PipelineWriter writer, T item, System.Func<T, object> convert)
         {
             if (Full) { Stopped = true; return false; }
             if (_seen++ < _skip) return true;
-            writer.WriteObject(item);
+            writer.WriteObject(convert(item));
             _written++;
             if (Full) Stopped = true;
             return !Full;

@@ -21,6 +21,24 @@ public class BillbeeClientTests(SandboxFixture sandbox) : IClassFixture<SandboxF
     }
 
     [Fact]
+    public async Task A_read_ending_on_a_full_page_makes_one_call_a_page_in_ascending_order()
+    {
+        // The next page is asked for while a page is parsed, its cursor read off the body: 1000 orders are 4 full pages,
+        // and the last one (TotalRows says none remain) names no fifth (OrderCursorHintTests.The_last_page_names_nothing).
+        sandbox.Reset();
+        var all = sandbox.Server.Billbee.Orders;
+        var expected = all.Skip(all.Count - 1000).Select(o => o.BillbeeOrderId).ToList();
+        using var connection = sandbox.Billbee();
+        var ids = new List<long>();
+        await foreach (var order in connection.Client.GetOrdersAsync(new BillbeeOrderQuery { MinimumOrderId = expected[0] }, CancellationToken.None))
+            ids.Add(order.BillbeeOrderId);
+        Assert.Equal(expected, ids);
+        // The sandbox logs a call once its answer is written, which can be after the client has read it: wait for that, not a time.
+        SpinWait.SpinUntil(() => sandbox.Server.State.InFlight == 0, TimeSpan.FromSeconds(30));
+        Assert.Equal(4, sandbox.Server.State.Log.Snapshot("billbee").Count(r => r.Path.EndsWith("/orders")));
+    }
+
+    [Fact]
     public async Task Orders_changing_state_mid_read_are_neither_lost_nor_repeated()
     {
         using var connection = sandbox.Billbee();

@@ -286,3 +286,164 @@ public class PagedSequenceAheadTests
         lock (tokens) Assert.All(tokens.Skip(2), t => Assert.True(t.IsCancellationRequested)); // the pages asked ahead are abandoned
     }
 }
+
+/// <summary>
+/// A read whose fetch names the next page's cursor before its own page is complete (Billbee: the highest id read off
+/// the body's bytes, before the parse): which requests are made when, by hand-completed tasks, never by the clock.
+/// </summary>
+public class PagedSequenceNamedNextTests
+{
+    /// <summary>Pages of 10 by cursor n*10; the test names a cursor and answers each page by hand.</summary>
+    sealed class NamingPages
+    {
+        readonly object _gate = new();
+        public readonly Dictionary<int, TaskCompletionSource<Page<int>>> Requests = new();
+        public readonly Dictionary<int, Action<object>> Namers = new();
+        public readonly Dictionary<int, CancellationToken> Tokens = new();
+        public readonly List<int> Order = new();
+        public int Last = 3;
+
+        public Task<Page<int>> Fetch(object cursor, Action<object> nextCursorKnown, CancellationToken ct)
+        {
+            var from = (int)cursor;
+            var tcs = new TaskCompletionSource<Page<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate) { Requests[from] = tcs; Namers[from] = nextCursorKnown; Tokens[from] = ct; Order.Add(from); }
+            ct.Register(() => tcs.TrySetCanceled(ct));
+            return tcs.Task;
+        }
+
+        public void Name(int from, object next) { Action<object> namer; lock (_gate) namer = Namers[from]; namer(next); }
+
+        public void Answer(int from)
+        {
+            TaskCompletionSource<Page<int>> tcs;
+            lock (_gate) tcs = Requests[from];
+            var page = from / 10;
+            tcs.SetResult(new Page<int>(Enumerable.Range(from, 10).ToArray(), page < Last ? (object)(from + 10) : null));
+        }
+
+        public int[] Requested { get { lock (_gate) return Order.ToArray(); } }
+        public bool Asked(int from) { lock (_gate) return Requests.ContainsKey(from); }
+    }
+
+    static async Task Until(Func<bool> condition)
+    {
+        var bound = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && bound.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(1);
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task A_cursor_named_before_its_page_is_complete_is_asked_for_at_once_and_makes_no_extra_call()
+    {
+        var pages = new NamingPages();
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch)) lock (all) all.Add(i); });
+        await Until(() => pages.Asked(0));
+        pages.Name(0, 10); // page 0's body is in, its parse is not done
+        await Until(() => pages.Asked(10)); // fails where the next page waits for this one to complete
+        lock (all) Assert.Empty(all);
+        pages.Answer(0);
+        for (var from = 10; from < 30; from += 10)
+        {
+            pages.Name(from, from + 10);
+            await Until(() => pages.Asked(from + 10));
+            pages.Answer(from);
+        }
+        pages.Answer(30); // the last: it names nothing
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 40), all);
+        Assert.Equal(new[] { 0, 10, 20, 30 }, pages.Requested); // each page once: calls at the floor
+    }
+
+    [Fact]
+    public async Task A_wrongly_named_cursor_is_abandoned_and_the_page_s_own_cursor_is_read()
+    {
+        var pages = new NamingPages { Last = 1 };
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch)) all.Add(i); });
+        await Until(() => pages.Asked(0));
+        pages.Name(0, 99);
+        await Until(() => pages.Asked(99));
+        pages.Answer(0); // its Next is 10, not 99
+        await Until(() => pages.Asked(10));
+        Assert.True(pages.Tokens[99].IsCancellationRequested);
+        pages.Answer(10);
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 20), all);
+        Assert.Equal(new[] { 0, 99, 10 }, pages.Requested);
+    }
+
+    [Fact]
+    public async Task A_cursor_named_on_the_last_page_is_abandoned_and_its_failure_is_not_the_read_s()
+    {
+        var pages = new NamingPages { Last = 0 };
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch)) all.Add(i); });
+        await Until(() => pages.Asked(0));
+        pages.Name(0, 10);
+        await Until(() => pages.Asked(10));
+        pages.Requests[10].SetException(new InvalidOperationException("past the end"));
+        pages.Answer(0); // the last page: Next is null
+        await reading;
+        Assert.Equal(Enumerable.Range(0, 10), all);
+    }
+
+    [Fact]
+    public async Task Only_the_first_name_counts_and_a_null_one_asks_for_nothing()
+    {
+        var pages = new NamingPages { Last = 1 };
+        var all = new List<int>();
+        var reading = Task.Run(async () => { await foreach (var i in PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch)) all.Add(i); });
+        await Until(() => pages.Asked(0));
+        pages.Name(0, null);
+        pages.Name(0, 10);
+        pages.Name(0, 55);
+        await Until(() => pages.Asked(10));
+        pages.Answer(0);
+        pages.Answer(10);
+        await reading;
+        Assert.Equal(new[] { 0, 10 }, pages.Requested);
+        Assert.Equal(Enumerable.Range(0, 20), all);
+    }
+
+    [Fact]
+    public async Task A_name_from_the_page_ahead_waits_until_the_reader_waits_for_that_page_so_the_read_stays_one_page_ahead()
+    {
+        var pages = new NamingPages { Last = 3 };
+        await using var items = PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch).GetAsyncEnumerator();
+        var first = items.MoveNextAsync().AsTask();
+        await Until(() => pages.Asked(0));
+        pages.Answer(0);
+        Assert.True(await first);
+        Assert.Equal(new[] { 0, 10 }, pages.Requested); // page 0 taken: page 1 in flight, as for any read
+        pages.Name(10, 20); // page 1's body is in while the reader is still on page 0
+        await Task.Yield();
+        Assert.Equal(new[] { 0, 10 }, pages.Requested); // not two pages ahead of the reader
+        for (var i = 1; i < 10; i++) Assert.True(await items.MoveNextAsync());
+        var eleventh = items.MoveNextAsync().AsTask(); // now the reader waits for page 1
+        await Until(() => pages.Asked(20));
+        Assert.False(eleventh.IsCompleted);
+        pages.Answer(10);
+        Assert.True(await eleventh);
+        Assert.Equal(10, items.Current);
+        Assert.Equal(new[] { 0, 10, 20 }, pages.Requested);
+    }
+
+    [Fact]
+    public async Task Stopping_early_abandons_the_named_page_in_flight()
+    {
+        var pages = new NamingPages { Last = 3 };
+        await using (var items = PagedSequence.Stream<int>("Test", "reading", 0, pages.Fetch).GetAsyncEnumerator())
+        {
+            var first = items.MoveNextAsync().AsTask();
+            await Until(() => pages.Asked(0));
+            pages.Name(0, 10);
+            await Until(() => pages.Asked(10));
+            pages.Answer(0);
+            Assert.True(await first);
+        }
+        Assert.True(pages.Tokens[10].IsCancellationRequested);
+        Assert.Equal(new[] { 0, 10 }, pages.Requested);
+    }
+}
