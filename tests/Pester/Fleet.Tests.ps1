@@ -42,6 +42,19 @@ Describe 'One account, one budget, on the whole machine' {
     }
 }
 
+Describe 'Its streams' {
+    It 'Invoke-IntegrationOnboarding -Verbose shows each call it makes, and without -Verbose nothing is written to that stream' {
+        # Its BeginProcessing once skipped the base's, and the calls' verbose lines are made only where the stream shows.
+        New-BillbeeProfile verbosecheck
+        $verbose = @(Invoke-IntegrationOnboarding -Profile verbosecheck -Service Billbee -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($verbose | Where-Object { $_ -match '^Billbee: GET \S+ -> \d+ in \d+ ms' }).Count | Should -BeGreaterThan 0
+        $quiet = @(Invoke-IntegrationOnboarding -Profile verbosecheck -Service Billbee -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $quiet.Count | Should -Be 0
+    }
+}
+
 Describe 'The fleet dashboard in a real headless browser' {
     BeforeAll {
         # Debian's chromium. A fresh clone (CI) installs it here when it is missing: apt-get as root, or sudo -n.

@@ -157,14 +157,24 @@ namespace Accounting.Integrations.Core.Billbee
             query = query ?? new BillbeeOrderQuery();
             if (query.PageSize < 1 || query.PageSize > BillbeeOrderQuery.MaxPageSize)
                 throw new ArgumentOutOfRangeException(nameof(query), $"PageSize must be between 1 and {BillbeeOrderQuery.MaxPageSize}.");
+            var first = query.MinimumOrderId ?? 0L;
+            var gate = new object();
             long? total = null;
-            return PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", query.MinimumOrderId ?? 0L,
+            return PagedSequence.Stream<BillbeeOrder>(Service, "Reading Billbee orders", first,
                 async (cursor, nextCursorKnown, ct) =>
                 {
                     var page = await GetOrdersPageAsync(query, (long)cursor, nextCursorKnown, ct).ConfigureAwait(false);
-                    if (total == null && page.TotalItems.HasValue) onTotal?.Invoke(page.TotalItems.Value);
-                    total = total ?? page.TotalItems; // later pages report only what remains
-                    return new Page<BillbeeOrder>(page.Items, page.Next, total);
+                    // The total is the first page's: later pages report only what remains, and one asked for ahead can
+                    // finish before the first page's parse (or its retry) does, on another thread.
+                    long? known;
+                    var found = false;
+                    lock (gate)
+                    {
+                        if (total == null && (long)cursor == first && page.TotalItems.HasValue) { total = page.TotalItems; found = true; }
+                        known = total;
+                    }
+                    if (found) onTotal?.Invoke(known.Value);
+                    return new Page<BillbeeOrder>(page.Items, page.Next, known);
                 }, cancellationToken);
         }
 

@@ -20,8 +20,6 @@ namespace Accounting.Integrations.Infrastructure
 
         readonly CancellationTokenSource _stop = new CancellationTokenSource();
         readonly int _activityId = Interlocked.Increment(ref _nextActivityId);
-        bool _debugEnabled;
-        bool _verboseEnabled;
         PipelineWriter _lastWriter;
 
         protected CancellationToken Cancellation => _stop.Token;
@@ -38,13 +36,6 @@ namespace Accounting.Integrations.Infrastructure
                 WriteObject(PagingParameters.NewTotalCount(_window.Seen, _window.Stopped ? 0.0 : 1.0));
         }
 
-        protected override void BeginProcessing()
-        {
-            _debugEnabled = IsEnabled("Debug", "DebugPreference");
-            _verboseEnabled = IsEnabled("Verbose", "VerbosePreference");
-            base.BeginProcessing();
-        }
-
         protected override void StopProcessing()
         {
             _stop.Cancel();
@@ -58,7 +49,8 @@ namespace Accounting.Integrations.Infrastructure
         private protected void Run(Func<PipelineWriter, CancellationToken, Task> work, object target = null, bool terminating = false)
         {
             var queue = new BlockingCollection<Action<Cmdlet>>(QueueCapacity);
-            var writer = new PipelineWriter(queue, _stop.Token, _debugEnabled, _verboseEnabled, _activityId);
+            // Read here, on the pipeline thread, for every Run: a subclass's BeginProcessing need not call the base's.
+            var writer = new PipelineWriter(queue, _stop.Token, IsEnabled("Debug", "DebugPreference"), IsEnabled("Verbose", "VerbosePreference"), _activityId);
             _lastWriter = writer;
             Exception failure = null;
             // Started inside the observer's scope (its continuations keep it) and finished by a continuation, not an async
@@ -73,10 +65,10 @@ namespace Accounting.Integrations.Infrastructure
                 }
                 return running.ContinueWith(done =>
                 {
-                    // What an await of it would have thrown: the first exception, or TaskCanceledException.
-                    if (done.IsFaulted) failure = done.Exception.InnerException;
-                    else if (done.IsCanceled) failure = new TaskCanceledException(done);
-                    queue.CompleteAdding();
+                    // What an await of it would have thrown: the first exception, or the cancellation as it was thrown.
+                    try { done.GetAwaiter().GetResult(); }
+                    catch (Exception ex) { failure = ex; }
+                    finally { queue.CompleteAdding(); }
                 }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             });
 

@@ -89,6 +89,7 @@ namespace Accounting.Integrations.Onboarding
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             if (Report != null && string.IsNullOrEmpty(Path)) ThrowParameterError("Path", "-Report needs -Path: the file to write the report to (e.g. ./onboarding.md).");
             if (Report == null && !string.IsNullOrEmpty(Path)) ThrowParameterError("Report", "-Path needs -Report Markdown or Html.");
             if (Strict && MyInvocation.BoundParameters.ContainsKey(nameof(FailOn)))
