@@ -91,9 +91,13 @@ namespace Accounting.Integrations.Infrastructure
             Enqueue(c => c.WriteWarning(message));
         }
 
-        void IWarningObserver.OnWarning(string message) => WriteWarning(message);
+        // From CallObserverScope.Warn and .Verbose, which redact what they hand on: queued as it is, not redacted twice.
+        void IWarningObserver.OnWarning(string message) => Enqueue(c => c.WriteWarning(message));
 
-        void IVerboseObserver.OnVerbose(string message) => WriteVerbose(message);
+        void IVerboseObserver.OnVerbose(string message)
+        {
+            if (_verbose) Enqueue(c => c.WriteVerbose(message));
+        }
 
         void ICallObserver.OnPage(PageProgress progress)
         {
